@@ -1,0 +1,45 @@
+// hearbridge: config → dependencies → routes → listen. Nothing else belongs here.
+#include <csignal>
+#include <cstdio>
+
+#include "server/app.hpp"
+#include "server/log.hpp"
+
+namespace {
+hb::App* g_app = nullptr;
+void stop_on_signal(int) {
+  if (g_app) g_app->http().stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto outcome = hb::read_config(argc, argv);
+  if (outcome.exit_code) return *outcome.exit_code;
+  auto& config = outcome.config;
+  if (auto status = hb::validate_config(config); !status) {
+    std::fprintf(stderr, "hearbridge: invalid configuration: %s\n", std::string(status.error().text()).c_str());
+    return 2;
+  }
+  hb::log::set_level(config.log_level_value);
+
+  auto app = hb::App::create(config, hb::system_clock());
+  if (!app) {
+    std::fprintf(stderr, "hearbridge: cannot start: %s\n", std::string(app.error().text()).c_str());
+    return 2;
+  }
+  auto port = app.value()->http().bind(config.listen_host, config.listen_port);
+  if (!port) {
+    std::fprintf(stderr, "hearbridge: cannot start: %s\n", std::string(port.error().text()).c_str());
+    return 2;
+  }
+  // Tests and scripts read the bound address from this first line (port 0 picks a free one).
+  const auto address = config.listen_host + ":" + std::to_string(port.value());
+  hb::log::info("listening", {{"address", address}, {"url", "http://" + address}});
+
+  g_app = app.value().get();
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  app.value()->http().listen_after_bind();
+  hb::log::info("stopped");
+  return 0;
+}

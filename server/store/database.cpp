@@ -1,0 +1,121 @@
+#include "server/store/database.hpp"
+
+#include "server/log.hpp"
+#include "server/store/schema.hpp"
+
+namespace hb {
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  error_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  // A statement that does not prepare is a programmer mistake (SQL is never built from input).
+  if (error_ != SQLITE_OK) {
+    log::error("sql_prepare_failed", {{"error", sqlite3_errmsg(db)}});
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_optional(int index, std::string_view text) {
+  return text.empty() ? bind_null(index) : bind(index, text);
+}
+
+bool Statement::step() {
+  if (!stmt_) return false;
+  error_ = sqlite3_step(stmt_);
+  return error_ == SQLITE_ROW;
+}
+
+bool Statement::run() {
+  if (!stmt_) return false;
+  while (step()) {
+  }
+  return error_ == SQLITE_DONE;
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  error_ = SQLITE_OK;
+}
+
+std::string Statement::text(int column) const {
+  auto* data = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  return data ? std::string(data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(file.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+    sqlite3_close(raw);
+    return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
+  }
+  std::unique_ptr<Database> db(new Database(raw));
+  sqlite3_busy_timeout(raw, 5000);
+  // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when it returns
+  // (webhooks are acknowledged only after that).
+  for (auto pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    if (auto status = db->exec(pragma); !status) return status.error();
+  }
+  if (auto status = db->migrate(); !status) return status.error();
+  return db;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Status Database::exec(std::string_view sql) {
+  char* message = nullptr;
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    log::error("sql_failed", {{"error", message ? message : "?"}});
+    sqlite3_free(message);
+    return Error{ErrorCode::internal, {}};
+  }
+  return ok_status();
+}
+
+Status Database::migrate() {
+  auto version_stmt = prepare("PRAGMA user_version");
+  version_stmt.step();
+  auto current = version_stmt.integer(0);
+  const auto& migrations = schema_migrations();
+  for (auto v = current; v < static_cast<int64_t>(migrations.size()); ++v) {
+    Transaction tx(*this);
+    if (auto status = exec(migrations[static_cast<size_t>(v)]); !status) return status;
+    if (auto status = exec("PRAGMA user_version = " + std::to_string(v + 1)); !status) return status;
+    if (!tx.commit()) return Error{ErrorCode::internal, "database migration failed"};
+  }
+  return ok_status();
+}
+
+Transaction::Transaction(Database& db) : db_(db) { open_ = static_cast<bool>(db_.exec("BEGIN IMMEDIATE")); }
+
+Transaction::~Transaction() {
+  if (open_) (void)db_.exec("ROLLBACK");
+}
+
+bool Transaction::commit() {
+  if (!open_) return false;
+  open_ = false;
+  return static_cast<bool>(db_.exec("COMMIT"));
+}
+
+}  // namespace hb

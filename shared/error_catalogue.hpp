@@ -1,0 +1,62 @@
+// The one error catalogue: every expected failure has a code here, one HTTP status, one JSON body
+// {"error": {"code", "message"}}, and one sentence a clinician can act on. Messages never carry
+// payload data, secrets or PHI: callers may only choose among fixed texts.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace hb {
+
+enum class ErrorCode {
+  bad_request,
+  malformed_json,
+  json_too_deep,
+  missing_field,
+  payload_too_large,
+  unsupported_media_type,
+  bad_signature,
+  stale_timestamp,
+  not_configured,
+  unauthorized,
+  launch_key_invalid,
+  launch_key_used,
+  launch_key_expired,
+  session_expired,
+  forbidden,
+  access_denied,
+  not_found,
+  method_not_allowed,
+  conflict,
+  rate_limited,
+  upstream_unavailable,
+  upstream_rejected,
+  internal,
+};
+
+struct ErrorInfo {
+  std::string_view code;      // stable, machine-readable: "bad_signature"
+  int http_status;            // 401
+  std::string_view message;   // default message for API callers
+  std::string_view clinician; // what the UI shows a person, with what to do next
+};
+
+const ErrorInfo& error_info(ErrorCode code);
+
+// A failure with an optional more specific message (a fixed text chosen by the caller, never data).
+struct Error {
+  ErrorCode code;
+  std::string message; // empty: the catalogue's message
+
+  std::string_view text() const;
+  int http_status() const { return error_info(code).http_status; }
+};
+
+// {"error": {"code": "...", "message": "..."}}
+nlohmann::json error_body(const Error& error);
+
+// Reads an error body back (the web client uses this); unknown codes become `internal`.
+Error parse_error_body(const nlohmann::json& body, int http_status);
+
+}  // namespace hb

@@ -1,0 +1,110 @@
+// Browser-test harness: start the real server binary on port 0, a host page that frames the app
+// like Hint does, and Debian's Chromium through playwright-core. Tests are a list of named steps;
+// the run ends with "N passed, N failed" and a non-zero exit on any failure.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+export const buildDir = path.join(repoRoot, "build");
+export const artifactsDir = path.join(buildDir, "e2e");
+
+// Flags that matter on a machine without internet (see README, "Browser tests").
+const chromiumArgs = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic",
+  "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+// Starts build/native/server/hearbridge with `env` on 127.0.0.1:0 and resolves once its first log
+// line names the bound address. Every log line is kept in `logLines` (tests read them).
+export async function startServer(env = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hearbridge-e2e-"));
+  const binary = path.join(buildDir, "native/server/hearbridge");
+  const child = spawn(binary, [], {
+    env: { ...process.env, HEARBRIDGE_LISTEN: "127.0.0.1:0", HEARBRIDGE_DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  const logLines = [];
+  const lines = readline.createInterface({ input: child.stderr });
+  const address = await new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`hearbridge exited with ${code} before listening`)));
+    lines.on("line", (line) => {
+      logLines.push(line);
+      if (logLines.length === 1) {
+        try {
+          resolve(JSON.parse(line).address);
+        } catch {
+          reject(new Error(`first log line is not JSON: ${line}`));
+        }
+      }
+    });
+  });
+  return {
+    url: `http://${address}`,
+    logLines,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A stand-in for Hint's page: frames `src` at 1024×768, on its own origin (another port).
+export async function startHostPage() {
+  const server = http.createServer((req, res) => {
+    const src = new URL(req.url, "http://host").searchParams.get("src") ?? "";
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><html><body style="margin:0;background:#f4f6fa">
+<iframe id="app" src="${src.replace(/"/g, "&quot;")}" width="1024" height="768"
+        style="border:0;display:block"></iframe></body></html>`);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    pageFor: (appUrl) => `${origin}/?src=${encodeURIComponent(appUrl)}`,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+}
+
+// Collects the page's (and its frames') console messages and uncaught errors, for failure reports.
+export function watchConsole(page) {
+  const lines = [];
+  page.on("console", (message) => lines.push(`[${message.type()}] ${message.text()}`));
+  page.on("pageerror", (error) => lines.push(`[pageerror] ${error.message}`));
+  return lines;
+}
+
+// Runs steps in order; a failed step is reported and the rest still run.
+export async function runSteps(title, steps) {
+  mkdirSync(artifactsDir, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  console.log(`# ${title}`);
+  for (const { name, run } of steps) {
+    const started = Date.now();
+    try {
+      await run();
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").join("\n     ")}`);
+    }
+  }
+  return { passed, failed };
+}
