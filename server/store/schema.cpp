@@ -2,13 +2,16 @@
 
 namespace hb {
 
+// Each feature owns its schema text, next to the code that queries it.
+extern const char* const kSessionsSchema;  // server/sessions/sessions_schema.cpp
+extern const char* const kWebhooksSchema;  // server/webhooks/webhooks_schema.cpp
+
 const std::vector<std::string>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
   static const std::vector<std::string> kMigrations{
-      // 1: a marker that the store works; later migrations add sessions, inbox, drafts…
-      R"sql(
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      )sql",
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+      kSessionsSchema,
+      kWebhooksSchema,
   };
   return kMigrations;
 }

@@ -1,49 +1,28 @@
-// Browser tests, run by scripts/test after the native suites. Exit code 1 on any failure.
-import assert from "node:assert/strict";
-import { launchBrowser, runSteps, startHostPage, startServer, watchConsole } from "./lib/harness.mjs";
-import { appFrame, screenshotApp, waitForState } from "./lib/app_frame.mjs";
+// Browser tests, run by scripts/test after the native suites: every module in specs/ (in name
+// order) default-exports `async (t) => { … }` and adds named steps with `t.step(name, fn)`.
+// One Chromium serves all specs; each spec starts the servers it needs. Exit code 1 on any failure.
+// Run one spec: node tests/e2e/run.mjs <substring of its file name>
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchBrowser, runSpec } from "./lib/harness.mjs";
 
-const host = await startHostPage();
-const server = await startServer({ HEARBRIDGE_FRAME_ANCESTORS: host.origin });
+const specsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "specs");
+const filter = process.argv[2] ?? "";
+const files = readdirSync(specsDir).filter((f) => f.endsWith(".mjs") && f.includes(filter)).sort();
+
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
-const consoleLines = watchConsole(page);
-
-const steps = [
-  {
-    name: "the app shell loads in a 1024×768 iframe on the host page and draws its screen",
-    async run() {
-      await page.goto(host.pageFor(`${server.url}/hint/core_page?session_key=x`));
-      const frame = await appFrame(page);
-      const state = await waitForState(frame, "(s) => s.title === 'HearBridge'");
-      assert.equal(state.surface, "core_page");
-      assert.equal(state.session_key_present, true);
-      const shot = await screenshotApp(page, "core_page");
-      assert.equal(shot.width, 1024);
-      assert.equal(shot.height, 768);
-      assert.ok(shot.nonWhite > 500, `the canvas looks blank: ${shot.nonWhite} non-white pixels`);
-    },
-  },
-  {
-    name: "without a session_key in the URL the app says so",
-    async run() {
-      await page.goto(host.pageFor(`${server.url}/hint/settings`));
-      const frame = await appFrame(page);
-      const state = await waitForState(frame, "(s) => s.title === 'HearBridge'");
-      assert.equal(state.surface, "settings");
-      assert.equal(state.session_key_present, false);
-    },
-  },
-];
-
-let result = { passed: 0, failed: 1 };
+const total = { passed: 0, failed: 0 };
 try {
-  result = await runSteps("browser tests (headless Chromium)", steps);
-  if (result.failed) console.log(`browser console:\n  ${consoleLines.join("\n  ")}`);
+  for (const file of files) {
+    const spec = (await import(path.join(specsDir, file))).default;
+    const result = await runSpec(file, spec, browser);
+    total.passed += result.passed;
+    total.failed += result.failed;
+  }
 } finally {
   await browser.close();
-  await server.stop();
-  await host.stop();
 }
-console.log(`${result.passed} passed, ${result.failed} failed`);
-process.exit(result.failed === 0 ? 0 : 1);
+if (files.length === 0) total.failed++;  // a filter that matches nothing is a mistake, not a pass
+console.log(`${total.passed} passed, ${total.failed} failed`);
+process.exit(total.failed === 0 ? 0 : 1);

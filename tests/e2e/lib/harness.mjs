@@ -1,6 +1,5 @@
 // Browser-test harness: start the real server binary on port 0, a host page that frames the app
-// like Hint does, and Debian's Chromium through playwright-core. Tests are a list of named steps;
-// the run ends with "N passed, N failed" and a non-zero exit on any failure.
+// like Hint does, and Debian's Chromium through playwright-core.
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -81,30 +80,48 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
 }
 
-// Collects the page's (and its frames') console messages and uncaught errors, for failure reports.
-export function watchConsole(page) {
-  const lines = [];
-  page.on("console", (message) => lines.push(`[${message.type()}] ${message.text()}`));
-  page.on("pageerror", (error) => lines.push(`[pageerror] ${error.message}`));
-  return lines;
-}
-
-// Runs steps in order; a failed step is reported and the rest still run.
-export async function runSteps(title, steps) {
+// Runs one spec: `spec(t)` registers steps with t.step(name, fn) and cleanups with t.cleanup(fn);
+// steps then run in order (a failed step is reported and the rest still run), cleanups in reverse.
+// t.browser is the shared Chromium; t.newPage() opens a page whose console is kept for reports.
+export async function runSpec(title, spec, browser) {
   mkdirSync(artifactsDir, { recursive: true });
+  const steps = [];
+  const cleanups = [];
+  const consoleLines = [];
+  const t = {
+    browser,
+    step: (name, run) => steps.push({ name, run }),
+    cleanup: (fn) => cleanups.push(fn),
+    async newPage(options = { viewport: { width: 1100, height: 820 } }) {
+      const page = await browser.newPage(options);
+      page.on("console", (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+      page.on("pageerror", (error) => consoleLines.push(`[pageerror] ${error.message}`));
+      cleanups.push(() => page.close());
+      return page;
+    },
+  };
   let passed = 0;
   let failed = 0;
   console.log(`# ${title}`);
-  for (const { name, run } of steps) {
-    const started = Date.now();
-    try {
-      await run();
-      passed++;
-      console.log(`ok   ${name} (${Date.now() - started} ms)`);
-    } catch (error) {
-      failed++;
-      console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").join("\n     ")}`);
+  try {
+    await spec(t);
+    for (const { name, run } of steps) {
+      const started = Date.now();
+      try {
+        await run();
+        passed++;
+        console.log(`ok   ${name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed++;
+        console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").join("\n     ")}`);
+      }
     }
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${title}: setup failed\n     ${String(error?.stack ?? error)}`);
+  } finally {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
   }
+  if (failed && consoleLines.length) console.log(`browser console:\n  ${consoleLines.join("\n  ")}`);
   return { passed, failed };
 }
