@@ -7,6 +7,11 @@
 #include "server/config.hpp"
 #include "server/http/http_app.hpp"
 #include "server/http/web_bundle.hpp"
+#include "server/security/hint_signature.hpp"
+#include "server/security/token_cipher.hpp"
+#include "server/sessions/authenticator.hpp"
+#include "server/sessions/role_map.hpp"
+#include "server/sessions/session_store.hpp"
 #include "server/store/database.hpp"
 
 namespace hb {
@@ -18,15 +23,27 @@ public:
 
   HttpApp& http() { return http_; }
   const Config& config() const { return config_; }
+  Database& database() { return *db_; }
+  SessionStore& sessions() { return sessions_; }
+  const Authenticator& authenticator() const { return authenticator_; }
+  const TokenCipher& cipher() const { return cipher_; }
+  // True when this start generated the data key file (main logs it after the listening line).
+  bool generated_data_key() const { return generated_data_key_; }
 
 private:
-  App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web);
+  App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web, std::string data_key, RoleMap roles);
   void register_routes();
 
   Config config_;
   Clock clock_;
   std::unique_ptr<Database> db_;
   WebBundle web_;
+  HintKeys hint_keys_;
+  TokenCipher cipher_;
+  bool generated_data_key_ = false;
+  RoleMap roles_;
+  SessionStore sessions_;
+  Authenticator authenticator_;
   HttpApp http_;
 };
 

@@ -11,6 +11,7 @@ namespace {
 
 std::atomic<LogLevel> g_level{LogLevel::info};
 std::mutex g_write;
+std::function<void(std::string_view)> g_sink;  // guarded by g_write
 
 const char* level_name(LogLevel level) {
   switch (level) {
@@ -39,6 +40,11 @@ std::string utc_now() {
 
 void set_level(LogLevel level) { g_level = level; }
 
+void set_sink(std::function<void(std::string_view)> sink) {
+  std::lock_guard lock(g_write);
+  g_sink = std::move(sink);
+}
+
 void write(LogLevel level, std::string_view event, nlohmann::json fields) {
   if (level < g_level.load()) return;
   nlohmann::json line{{"ts", utc_now()}, {"level", level_name(level)}, {"event", event}};
@@ -46,6 +52,10 @@ void write(LogLevel level, std::string_view event, nlohmann::json fields) {
   // replace: invalid UTF-8 never makes logging throw.
   auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::lock_guard lock(g_write);
+  if (g_sink) {
+    g_sink(text);
+    return;
+  }
   std::fprintf(stderr, "%s\n", text.c_str());
   std::fflush(stderr);
 }

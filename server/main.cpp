@@ -35,6 +35,13 @@ int main(int argc, char** argv) {
   // Tests and scripts read the bound address from this first line (port 0 picks a free one).
   const auto address = config.listen_host + ":" + std::to_string(port.value());
   hb::log::info("listening", {{"address", address}, {"url", "http://" + address}});
+  if (app.value()->generated_data_key()) {
+    hb::log::warn("data_key_generated", {{"file", config.data_dir + "/data.key"},
+                                         {"advice", "set HEARBRIDGE_DATA_KEY or keep this file out of backups"}});
+  }
+  if (config.hint_webhook_secret.empty()) {
+    hb::log::warn("hint_not_configured", {{"effect", "handshakes and Hint webhooks get 503 until HINT_WEBHOOK_SECRET is set"}});
+  }
 
   g_app = app.value().get();
   std::signal(SIGINT, stop_on_signal);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,10 @@ public:
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // One connection serves many request threads: hold this lock for every statement and
+  // transaction made on it (SQLite connections are opened without their own mutex).
+  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+
   sqlite3* handle() { return db_; }
   Status exec(std::string_view sql);
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
@@ -64,6 +69,7 @@ private:
   explicit Database(sqlite3* db) : db_(db) {}
   Status migrate();
   sqlite3* db_;
+  std::mutex mutex_;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back unless commit() is called.

@@ -1,0 +1,75 @@
+#include "server/sessions/session_routes.hpp"
+
+#include "server/log.hpp"
+#include "shared/json_input.hpp"
+
+namespace hb {
+
+void register_session_routes(HttpApp& http, SessionStore& sessions, const Authenticator& auth, const HintKeys& keys,
+                             const Config& config, Clock clock) {
+  // Verify first, on the raw bytes; then decode permissively.
+  http.post("/hint/handshake", [&sessions, &keys, tolerance = config.handshake_tolerance_s, clock](
+                                   const httplib::Request& req, httplib::Response& res) {
+    if (!keys.configured()) {
+      reply_error(res, Error{ErrorCode::not_configured, "HearBridge has no Hint signature key (HINT_WEBHOOK_SECRET)."});
+      return;
+    }
+    auto check = verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body, keys);
+    if (!check.ok) {
+      reply_error(res, Error{ErrorCode::bad_signature, {}});
+      return;
+    }
+    auto handshake = parse_handshake(req.body);
+    if (!handshake) {
+      reply_error(res, handshake.error());
+      return;
+    }
+    if (auto fresh = check_handshake_freshness(handshake.value(), clock(), tolerance); !fresh) {
+      reply_error(res, fresh.error());
+      return;
+    }
+    auto key = sessions.create(handshake.value());
+    if (!key) {
+      reply_error(res, key.error());
+      return;
+    }
+    log::info("session_created", {{"practice_id", handshake.value().practice_id},
+                                  {"roles", handshake.value().partner_roles.size()},
+                                  {"previous_key", check.matched_previous},
+                                  {"request_id", current_request_id()}});
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, {{"session_key", key.value()}});
+  });
+
+  http.post("/api/session/exchange", [&sessions](const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_json(req.body);
+    if (!body) {
+      reply_error(res, body.error());
+      return;
+    }
+    auto key = string_at(body.value(), "session_key");
+    if (key.empty()) {
+      reply_error(res, Error{ErrorCode::missing_field, "session_key is required."});
+      return;
+    }
+    auto reply = sessions.exchange(key, string_at(body.value(), "surface"));
+    if (!reply) {
+      reply_error(res, reply.error());
+      return;
+    }
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, to_json(reply.value()));
+  });
+
+  http.get("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
+    auto principal = auth.authenticate(req);
+    if (!principal) {
+      reply_error(res, principal.error());
+      return;
+    }
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, {{"context", to_json(principal.value().context)}});
+  });
+}
+
+}  // namespace hb

@@ -1,0 +1,192 @@
+#include "server/sessions/session_store.hpp"
+
+#include "server/log.hpp"
+#include "server/security/base64.hpp"
+#include "server/security/hash.hpp"
+#include "server/security/random.hpp"
+#include "shared/json_input.hpp"
+#include "shared/surfaces.hpp"
+
+namespace hb {
+namespace {
+
+constexpr int64_t kPurgeEvery = 60;  // seconds between opportunistic purges
+
+std::string session_aad(std::string_view session_id) { return "session:" + std::string(session_id); }
+
+std::string inferred_surface(const std::string& patient_id, const std::string& interaction_id) {
+  if (!interaction_id.empty()) return "clinical_interaction";
+  if (!patient_id.empty()) return "clinical_chart";
+  return "core_page";
+}
+
+// Columns: id, practice_id, practice_name, user_id, user_name, roles, platform_support, patient_id,
+// interaction_id, surface, access_token_enc
+constexpr const char* kContextColumns =
+    "s.id, s.practice_id, s.practice_name, s.user_id, s.user_name, s.roles, s.platform_support, s.patient_id, "
+    "s.interaction_id, s.surface, s.access_token_enc";
+
+SessionContext context_from_row(const Statement& row, const RoleMap& roles) {
+  SessionContext c;
+  c.practice_id = row.text(1);
+  c.practice_name = row.text(2);
+  c.user_id = row.text(3);
+  c.user_name = row.text(4);
+  auto role_json = parse_json(row.text(5));
+  if (role_json && role_json.value().is_array()) {
+    for (const auto& role : role_json.value()) {
+      if (role.is_string()) c.roles.push_back(role.get<std::string>());
+    }
+  }
+  c.permissions = roles.permissions_for(c.roles);
+  // No role, or only roles that grant nothing here: the UI shows the access-denied screen.
+  c.access_denied = c.permissions.empty();
+  c.platform_support = row.integer(6) != 0;
+  c.patient_id = row.text(7);
+  c.interaction_id = row.text(8);
+  c.surface = row.text(9);
+  c.can_call_hint = !row.is_null(10);
+  return c;
+}
+
+}  // namespace
+
+SessionStore::SessionStore(Database& db, const TokenCipher& cipher, const RoleMap& roles, SessionPolicy policy,
+                           Clock clock)
+    : db_(db), cipher_(cipher), roles_(roles), policy_(policy), clock_(std::move(clock)) {}
+
+Result<std::string> SessionStore::create(const Handshake& h) {
+  const auto now = clock_();
+  if (now - last_purge_ >= kPurgeEvery) purge_expired();
+
+  const auto id = base64url_encode(random_bytes(16));
+  const auto launch_key = new_credential();
+  nlohmann::json roles = h.partner_roles;
+
+  auto lock = db_.lock();
+  auto insert = db_.prepare(
+      "INSERT INTO sessions (id, practice_id, practice_name, user_id, user_name, integration_id, roles, "
+      "platform_support, patient_id, interaction_id, surface, access_token_enc, launch_key_hash, launch_expires_at, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id)
+      .bind(2, h.practice_id)
+      .bind(3, h.practice_name)
+      .bind(4, h.user_id)
+      .bind(5, h.user_name)
+      .bind_optional(6, h.integration_id)
+      .bind(7, roles.dump())
+      .bind(8, int64_t{h.platform_support})
+      .bind_optional(9, h.patient_id)
+      .bind_optional(10, h.interaction_id)
+      .bind(11, inferred_surface(h.patient_id, h.interaction_id))
+      .bind(13, sha256_hex(launch_key))
+      .bind(14, now + policy_.launch_key_ttl_s)
+      .bind(15, now);
+  if (h.access_token.empty()) insert.bind_null(12);
+  else insert.bind_blob(12, cipher_.encrypt(h.access_token, session_aad(id)));
+  if (!insert.run()) return Error{ErrorCode::internal, {}};
+  return launch_key;
+}
+
+Result<ExchangeReply> SessionStore::exchange(std::string_view session_key, std::string_view surface) {
+  const auto now = clock_();
+  auto lock = db_.lock();
+  Transaction tx(db_);
+  auto find = db_.prepare(std::string("SELECT ") + kContextColumns +
+                          ", s.launch_expires_at, s.exchanged_at FROM sessions s WHERE s.launch_key_hash = ?");
+  find.bind(1, sha256_hex(session_key));
+  if (!find.step()) return Error{ErrorCode::launch_key_invalid, {}};
+  if (!find.is_null(12)) return Error{ErrorCode::launch_key_used, {}};
+  if (now > find.integer(11)) return Error{ErrorCode::launch_key_expired, {}};
+
+  const auto session_id = find.text(0);
+  auto context = context_from_row(find, roles_);
+  if (is_surface(surface)) context.surface = std::string(surface);
+
+  // The WHERE clause makes the exchange single-use even if two requests race.
+  auto mark = db_.prepare("UPDATE sessions SET exchanged_at = ?, surface = ? WHERE id = ? AND exchanged_at IS NULL");
+  mark.bind(1, now).bind(2, context.surface).bind(3, session_id);
+  if (!mark.run() || db_.changes() != 1) return Error{ErrorCode::launch_key_used, {}};
+
+  const auto token = new_credential();
+  auto insert = db_.prepare(
+      "INSERT INTO session_tokens (token_hash, session_id, practice_id, created_at, last_used_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, sha256_hex(token)).bind(2, session_id).bind(3, context.practice_id).bind(4, now).bind(5, now);
+  insert.bind(6, now + policy_.max_age_s);
+  if (!insert.run() || !tx.commit()) return Error{ErrorCode::internal, {}};
+  return ExchangeReply{token, std::move(context)};
+}
+
+Result<Principal> SessionStore::authenticate(std::string_view token) {
+  if (token.empty()) return Error{ErrorCode::unauthorized, {}};
+  const auto now = clock_();
+  const auto token_hash = sha256_hex(token);
+  auto lock = db_.lock();
+  auto find = db_.prepare(std::string("SELECT ") + kContextColumns +
+                          ", t.last_used_at, t.expires_at FROM session_tokens t JOIN sessions s ON s.id = t.session_id "
+                          "WHERE t.token_hash = ?");
+  find.bind(1, token_hash);
+  if (!find.step()) return Error{ErrorCode::unauthorized, {}};
+  const auto last_used = find.integer(11);
+  const auto expires = find.integer(12);
+  if (now >= expires || now - last_used >= policy_.idle_timeout_s) {
+    auto forget = db_.prepare("DELETE FROM session_tokens WHERE token_hash = ?");
+    forget.bind(1, token_hash).run();
+    return Error{ErrorCode::session_expired, {}};
+  }
+  Principal principal{find.text(0), context_from_row(find, roles_)};
+  // Keep the idle timer fresh without a write on every call (autosave traffic is frequent).
+  if (now - last_used >= 30) {
+    auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ? WHERE token_hash = ?");
+    touch.bind(1, now).bind(2, token_hash).run();
+  }
+  return principal;
+}
+
+Result<std::string> SessionStore::hint_access_token(std::string_view session_id) {
+  auto lock = db_.lock();
+  auto find = db_.prepare("SELECT access_token_enc FROM sessions WHERE id = ?");
+  find.bind(1, session_id);
+  if (!find.step()) return Error{ErrorCode::unauthorized, {}};
+  if (find.is_null(0)) return std::string();
+  auto token = cipher_.decrypt(find.text(0), session_aad(session_id));
+  if (!token) {
+    log::error("token_decrypt_failed", {{"what", "session access token"}});
+    return Error{ErrorCode::internal, {}};
+  }
+  return *token;
+}
+
+int64_t SessionStore::purge_expired() {
+  const auto now = clock_();
+  last_purge_ = now;
+  auto lock = db_.lock();
+  Transaction tx(db_);
+  auto tokens = db_.prepare("DELETE FROM session_tokens WHERE expires_at <= ? OR last_used_at <= ?");
+  tokens.bind(1, now).bind(2, now - policy_.idle_timeout_s).run();
+  auto sessions = db_.prepare(
+      "DELETE FROM sessions WHERE (exchanged_at IS NULL AND launch_expires_at < ?) OR (exchanged_at IS NOT NULL AND "
+      "NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = sessions.id))");
+  sessions.bind(1, now).run();
+  const auto purged = db_.changes();
+  tx.commit();
+  if (purged > 0) log::info("sessions_purged", {{"count", purged}});
+  return purged;
+}
+
+int64_t end_practice_sessions(Database& db, std::string_view practice_id) {
+  auto lock = db.lock();
+  Transaction tx(db);
+  auto tokens = db.prepare("DELETE FROM session_tokens WHERE practice_id = ?");
+  tokens.bind(1, practice_id).run();
+  auto sessions = db.prepare("DELETE FROM sessions WHERE practice_id = ?");
+  sessions.bind(1, practice_id).run();
+  const auto ended = db.changes();
+  auto stored = db.prepare("DELETE FROM practice_tokens WHERE practice_id = ?");
+  stored.bind(1, practice_id).run();
+  tx.commit();
+  return ended;
+}
+
+}  // namespace hb
