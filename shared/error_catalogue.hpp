@@ -32,6 +32,7 @@ enum class ErrorCode {
   rate_limited,
   upstream_unavailable,
   upstream_rejected,
+  upstream_timeout,  // no answer in time: the request may have been applied, so it is not blindly repeated
   internal,
 };
 
