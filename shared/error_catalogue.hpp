@@ -33,6 +33,7 @@ enum class ErrorCode {
   upstream_unavailable,
   upstream_rejected,
   upstream_timeout,  // no answer in time: the request may have been applied, so it is not blindly repeated
+  server_unreachable,  // the UI got no answer at all (offline, timeout); never sent by the server
   internal,
 };
 

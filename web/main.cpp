@@ -1,62 +1,123 @@
-// The wasm UI's entry: GLFW window (the canvas), ImGui, and one frame function.
+// The wasm UI's entry: GLFW window (the canvas), ImGui, and the frame loop.
+//
+// Each frame: advance timers → draw the screen from AppState → render → run the commands the
+// widgets queued → publish the test state. The loop is polite inside Hint's page: when nothing
+// changes it pauses (no 60 fps burn while idle) and input events, HTTP replies and the app's own
+// timers resume it for a few frames.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // InputEventsQueue: keep drawing until ImGui has consumed every event
 
-#include <nlohmann/json.hpp>
+#include <cfloat>
 
+#include "web/api_client.hpp"
+#include "web/launch/launch_flow.hpp"
 #include "web/platform.hpp"
+#include "web/published_state.hpp"
 #include "web/screens/screens.hpp"
+#include "web/services.hpp"
 #include "web/style.hpp"
 
 namespace {
 
+using namespace hb::web;
+
+// Frames drawn after each wake-up: enough for hover and press highlights to settle.
+constexpr int kFramesAfterWake = 8;
+
 struct Runtime {
   GLFWwindow* window = nullptr;
-  hb::web::AppState state;
-  std::string published;
+  AppState state;
+  ApiClient api{platform::browser_http_client()};
+  Services services{api, &platform::now_ms};
+  float pixel_ratio = 0.0f;  // 0: fonts not loaded yet
+  int frames_left = kFramesAfterWake;
+  bool paused = false;
 };
+Runtime* g_rt = nullptr;
 
-std::string state_json(const hb::web::AppState& state) {
-  nlohmann::json json{
-      {"title", "HearBridge"},
-      {"screen", "launch"},
-      {"surface", state.launch.surface},
-      {"session_key_present", state.launch.session_key_present},
-  };
-  return json.dump();
+void wake() {
+  auto& rt = *g_rt;
+  rt.frames_left = kFramesAfterWake;
+  if (rt.paused) {
+    rt.paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+// Canvas backing store and font atlas follow devicePixelRatio; ImGui works in CSS pixels.
+void follow_pixel_ratio(Runtime& rt) {
+  const float ratio = platform::device_pixel_ratio();
+  if (ratio == rt.pixel_ratio) return;
+  const bool reload = rt.pixel_ratio != 0.0f;
+  rt.pixel_ratio = ratio;
+  rt.state.device_pixel_ratio = ratio;
+  platform::set_canvas_backing_size(static_cast<int>(style::kWidth * ratio + 0.5f),
+                                    static_cast<int>(style::kHeight * ratio + 0.5f));
+  style::load_fonts(ratio);
+  if (reload) ImGui_ImplOpenGL3_DestroyDeviceObjects();  // recreated, with the new atlas, next NewFrame
+}
+
+// Emscripten's GLFW reports the mouse in backing-store pixels (it scales by canvas.width over the
+// CSS width); ImGui works in CSS pixels.
+void on_cursor_pos(GLFWwindow* window, double x, double y) {
+  const double ratio = g_rt->pixel_ratio > 0 ? g_rt->pixel_ratio : 1.0;
+  ImGui_ImplGlfw_CursorPosCallback(window, x / ratio, y / ratio);
+}
+// ImGui's backend falls back to polling glfwGetCursorPos (unscaled) while it believes the mouse
+// is outside; keep it "inside" and report leaving as "no mouse" instead.
+void on_cursor_enter(GLFWwindow* window, int entered) {
+  if (entered) {
+    ImGui_ImplGlfw_CursorEnterCallback(window, 1);
+  } else {
+    ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  }
+}
+
+bool wants_more_frames(const Runtime& rt) {
+  return rt.frames_left > 0 || !rt.state.commands.empty() || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
 }
 
 void frame(void* arg) {
   auto& rt = *static_cast<Runtime*>(arg);
-  glfwPollEvents();
+  auto& state = rt.state;
+  state.now_ms = platform::now_ms();
+  tick_launch(state, state.now_ms);
+  follow_pixel_ratio(rt);
+
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  auto& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(style::kWidth, style::kHeight);
+  io.DisplayFramebufferScale = ImVec2(rt.pixel_ratio, rt.pixel_ratio);
   ImGui::NewFrame();
-
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(hb::web::style::kWidth, hb::web::style::kHeight));
-  ImGui::Begin("HearBridge", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
-  hb::web::draw_launch_screen(rt.state);
-  ImGui::End();
-
+  draw_app(state);
   ImGui::Render();
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(rt.window, &width, &height);
-  glViewport(0, 0, width, height);
+
+  glViewport(0, 0, static_cast<int>(style::kWidth * rt.pixel_ratio + 0.5f),
+             static_cast<int>(style::kHeight * rt.pixel_ratio + 0.5f));
   glClearColor(1, 1, 1, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++state.frame;
 
-  ++rt.state.frame;
-  auto json = state_json(rt.state);
-  if (json != rt.published) {
-    hb::web::publish_state(json);
-    rt.published = std::move(json);
+  if (!state.commands.empty()) {
+    run_commands(state, rt.services);
+    rt.frames_left = std::max(rt.frames_left, 2);  // draw what the commands changed (e.g. pending)
+  }
+  if (state.frame == 1) state.hint_sdk_initialised = platform::init_hint_sdk();  // once, after the first frame
+  platform::publish_state(published_state_json(state));
+
+  --rt.frames_left;
+  if (!wants_more_frames(rt)) {
+    rt.paused = true;
+    emscripten_pause_main_loop();
+    if (auto at = next_launch_timer(state)) {
+      platform::wake_after(static_cast<int>(std::max<std::int64_t>(*at - platform::now_ms(), 0)));
+    }
   }
 }
 
@@ -64,23 +125,34 @@ void frame(void* arg) {
 
 int main() {
   static Runtime rt;  // lives for the page's lifetime: the main loop never returns
+  g_rt = &rt;
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  rt.window = glfwCreateWindow(static_cast<int>(hb::web::style::kWidth), static_cast<int>(hb::web::style::kHeight),
-                               "HearBridge", nullptr, nullptr);
+  rt.window = glfwCreateWindow(static_cast<int>(style::kWidth), static_cast<int>(style::kHeight), "HearBridge",
+                               nullptr, nullptr);
   if (!rt.window) return 1;
   glfwMakeContextCurrent(rt.window);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // no filesystem, and nothing worth persisting
-  hb::web::style::apply_hint_theme();
+  auto& io = ImGui::GetIO();
+  io.IniFilename = nullptr;                             // no filesystem, and nothing worth persisting
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab between fields, Enter/Space to press
+  io.ConfigInputTextCursorBlink = false;                 // a blinking caret would need 60 fps while idle
+  style::apply_hint_theme();
+  follow_pixel_ratio(rt);
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
+  glfwSetCursorPosCallback(rt.window, on_cursor_pos);
+  glfwSetCursorEnterCallback(rt.window, on_cursor_enter);
+  ImGui_ImplGlfw_CursorEnterCallback(rt.window, 1);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  platform::install_clipboard(io);
+  platform::install_wake_sources(&wake);
 
-  rt.state.launch = hb::web::read_launch_params();
+  // The key leaves the address bar here, before the first request.
+  begin_launch(rt.state, platform::take_launch_params());
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;
 }

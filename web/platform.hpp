@@ -1,16 +1,46 @@
 // Everything that touches the browser, behind plain functions; platform_web.cpp holds all the
-// EM_JS. Screens never call JavaScript directly.
+// EM_JS and the emscripten_fetch backend. Screens and UI logic never call JavaScript: they run
+// natively in tests without this file.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "web/app_state.hpp"
+#include "web/http_client.hpp"
 
-namespace hb::web {
+struct ImGuiIO;
 
-// Reads the surface and whether a session_key was in the URL (the key itself stays out of logs).
-LaunchParams read_launch_params();
+namespace hb::web::platform {
 
-// Test hook: the app's state as JSON on window.hearbridge.state (no PHI in it).
+// Reads /hint/<surface>?session_key=<key> and at once removes session_key from the address bar
+// (history.replaceState), before any request: the key must not linger in history, bookmarks or a
+// copied link. The key is returned in memory only.
+LaunchParams take_launch_params();
+
+// Test hook: the app's state as JSON on window.hearbridge.state (no token, key or PHI in it).
 void publish_state(const std::string& json);
 
-}  // namespace hb::web
+std::int64_t now_ms();
+
+// HiDPI: Emscripten's GLFW ignores devicePixelRatio, so the canvas backing store is sized here.
+float device_pixel_ratio();
+void set_canvas_backing_size(int width, int height);
+
+// Idle throttling: the main loop pauses when nothing changes; these bring it back.
+// `wake` runs on any input event (mouse, keys, wheel, touch, focus, paste), on an HTTP reply, and
+// when a wake_after() timer fires.
+void install_wake_sources(void (*wake)());
+void wake_after(int delay_ms);
+void wake();
+
+// Calls window.HintSDK.init() when the shell loaded Hint's SDK; true when it was called.
+bool init_hint_sdk();
+
+// ImGui clipboard callbacks on the system clipboard: copy through navigator.clipboard (with an
+// execCommand fallback), paste from the browser's `paste` event (Emscripten's GLFW clipboard is a no-op).
+void install_clipboard(ImGuiIO& io);
+
+// The browser's HttpClient: emscripten_fetch, same-origin relative URLs; every reply wakes the app.
+HttpClient& browser_http_client();
+
+}  // namespace hb::web::platform

@@ -1,39 +1,283 @@
+// All JavaScript interop of the UI, and the emscripten_fetch HttpClient.
+//
+// [SECTION] Launch parameters and the test hook
+// [SECTION] Time, pixel ratio, canvas
+// [SECTION] Waking the paused main loop
+// [SECTION] Hint SDK
+// [SECTION] Clipboard
+// [SECTION] HttpClient over emscripten_fetch
 #include <emscripten.h>
+#include <emscripten/fetch.h>
+#include <imgui.h>
 
-#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "web/platform.hpp"
 
+// Strings come back through caller-owned buffers: EM_JS cannot pull in stringToNewUTF8.
 // clang-format off
-// Strings come back through a caller-owned buffer: EM_JS cannot pull in stringToNewUTF8.
+
+//-----------------------------------------------------------------------------
+// [SECTION] Launch parameters and the test hook
+//-----------------------------------------------------------------------------
+
 EM_JS(void, js_surface, (char* out, int capacity), {
   const parts = location.pathname.split("/");
   const at = parts.indexOf("hint");
   stringToUTF8(at >= 0 && at + 1 < parts.length ? parts[at + 1] : "", out, capacity);
 });
 
-EM_JS(int, js_has_session_key, (), {
-  const key = new URLSearchParams(location.search).get("session_key");
-  return key ? 1 : 0;
+// Copies the key out and removes it from the address (keeping every other parameter and the hash).
+EM_JS(int, js_take_session_key, (char* out, int capacity), {
+  const url = new URL(location.href);
+  const key = url.searchParams.get("session_key");
+  if (key === null) return 0;
+  url.searchParams.delete("session_key");
+  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  if (lengthBytesUTF8(key) + 1 > capacity) return -1;
+  stringToUTF8(key, out, capacity);
+  return 1;
 });
 
 EM_JS(void, js_publish_state, (const char* json), {
   window.hearbridge = window.hearbridge || {};
   window.hearbridge.state = JSON.parse(UTF8ToString(json));
 });
+
+//-----------------------------------------------------------------------------
+// [SECTION] Time, pixel ratio, canvas
+//-----------------------------------------------------------------------------
+
+EM_JS(double, js_now_ms, (), { return Date.now(); });
+
+EM_JS(double, js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+
+EM_JS(void, js_set_canvas_backing_size, (int width, int height), {
+  const canvas = Module["canvas"];
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+});
+
+//-----------------------------------------------------------------------------
+// [SECTION] Waking the paused main loop
+//-----------------------------------------------------------------------------
+
+// Capture-phase, passive listeners: they only note that something happened; GLFW's own handlers
+// still deliver the event to ImGui.
+EM_JS(void, js_install_wake_sources, (), {
+  const wake = () => Module["_hb_wake"]();
+  const options = { capture: true, passive: true };
+  for (const type of ["keydown", "keyup", "keypress", "focus", "blur", "resize", "visibilitychange"]) {
+    window.addEventListener(type, wake, options);
+  }
+  const canvas = Module["canvas"];
+  for (const type of ["mousemove", "mousedown", "mouseup", "mouseenter", "mouseleave", "wheel",
+                      "touchstart", "touchmove", "touchend", "touchcancel"]) {
+    canvas.addEventListener(type, wake, options);
+  }
+  // A change of devicePixelRatio (zoom, another screen) redraws at the new ratio.
+  const watchRatio = () => {
+    matchMedia("(resolution: " + window.devicePixelRatio + "dppx)")
+        .addEventListener("change", () => { wake(); watchRatio(); }, { once: true });
+  };
+  watchRatio();
+});
+
+EM_JS(void, js_wake_after, (int delay_ms), {
+  if (Module.hbWakeTimer) clearTimeout(Module.hbWakeTimer);
+  Module.hbWakeTimer = setTimeout(() => { Module.hbWakeTimer = 0; Module["_hb_wake"](); }, delay_ms);
+});
+
+//-----------------------------------------------------------------------------
+// [SECTION] Hint SDK
+//-----------------------------------------------------------------------------
+
+EM_JS(int, js_init_hint_sdk, (), {
+  if (!window.HintSDK || typeof window.HintSDK.init !== "function") return 0;
+  try {
+    window.HintSDK.init();
+  } catch (error) {
+    console.warn("HintSDK.init failed", error);
+  }
+  return 1;
+});
+
+//-----------------------------------------------------------------------------
+// [SECTION] Clipboard
+//-----------------------------------------------------------------------------
+
+// Ctrl+V reaches ImGui through GLFW's keydown; the browser then fires `paste` with the system
+// clipboard's text, before the next frame reads it through GetClipboardTextFn.
+EM_JS(void, js_install_clipboard, (), {
+  Module.hbClipboard = "";
+  document.addEventListener("paste", (event) => {
+    Module.hbClipboard = (event.clipboardData && event.clipboardData.getData("text/plain")) || "";
+    event.preventDefault();
+    Module["_hb_wake"]();
+  });
+});
+
+EM_JS(void, js_clipboard_write, (const char* text), {
+  const value = UTF8ToString(text);
+  Module.hbClipboard = value;
+  const fallback = () => {
+    const area = document.createElement("textarea");
+    area.value = value;
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (error) {}
+    area.remove();
+    Module["canvas"].focus();
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(value).catch(fallback);
+  } else {
+    fallback();
+  }
+});
+
+EM_JS(int, js_clipboard_size, (), { return lengthBytesUTF8(Module.hbClipboard || "") + 1; });
+
+EM_JS(void, js_clipboard_read, (char* out, int capacity), {
+  stringToUTF8(Module.hbClipboard || "", out, capacity);
+});
 // clang-format on
 
-namespace hb::web {
+namespace hb::web::platform {
+namespace {
+void (*g_wake)() = nullptr;
+}  // namespace
 
-LaunchParams read_launch_params() {
+//-----------------------------------------------------------------------------
+// [SECTION] Launch parameters and the test hook
+//-----------------------------------------------------------------------------
+
+LaunchParams take_launch_params() {
   LaunchParams params;
   char surface[64];
   js_surface(surface, sizeof surface);
   params.surface = surface;
-  params.session_key_present = js_has_session_key() != 0;
+  std::vector<char> key(1024);
+  // An absurdly long key (-1) cannot be valid: send a placeholder the server will refuse.
+  const int found = js_take_session_key(key.data(), static_cast<int>(key.size()));
+  if (found == 1) params.session_key = key.data();
+  if (found == -1) params.session_key = "invalid";
   return params;
 }
 
 void publish_state(const std::string& json) { js_publish_state(json.c_str()); }
 
-}  // namespace hb::web
+//-----------------------------------------------------------------------------
+// [SECTION] Time, pixel ratio, canvas
+//-----------------------------------------------------------------------------
+
+std::int64_t now_ms() { return static_cast<std::int64_t>(js_now_ms()); }
+
+float device_pixel_ratio() {
+  const double ratio = js_device_pixel_ratio();
+  return ratio >= 0.5 && ratio <= 8.0 ? static_cast<float>(ratio) : 1.0f;
+}
+
+void set_canvas_backing_size(int width, int height) { js_set_canvas_backing_size(width, height); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Waking the paused main loop
+//-----------------------------------------------------------------------------
+
+void install_wake_sources(void (*wake_fn)()) {
+  g_wake = wake_fn;
+  js_install_wake_sources();
+}
+
+void wake_after(int delay_ms) { js_wake_after(delay_ms); }
+
+void wake() {
+  if (g_wake) g_wake();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Hint SDK
+//-----------------------------------------------------------------------------
+
+bool init_hint_sdk() { return js_init_hint_sdk() != 0; }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Clipboard
+//-----------------------------------------------------------------------------
+
+void install_clipboard(ImGuiIO& io) {
+  js_install_clipboard();
+  io.SetClipboardTextFn = [](void*, const char* text) { js_clipboard_write(text); };
+  io.GetClipboardTextFn = [](void*) -> const char* {
+    static std::string text;
+    text.assign(static_cast<size_t>(js_clipboard_size()), '\0');
+    js_clipboard_read(text.data(), static_cast<int>(text.size()));
+    return text.c_str();
+  };
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] HttpClient over emscripten_fetch
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// Owns everything emscripten_fetch points into until the reply arrives.
+struct InFlight {
+  HttpRequest request;
+  HttpCallback done;
+  std::vector<const char*> headers;  // name, value, …, nullptr
+};
+
+void on_fetch_done(emscripten_fetch_t* fetch) {
+  std::unique_ptr<InFlight> in_flight(static_cast<InFlight*>(fetch->userData));
+  HttpResponse response{static_cast<int>(fetch->status), std::string(fetch->data, fetch->numBytes)};
+  emscripten_fetch_close(fetch);
+  in_flight->done(response);
+  wake();
+}
+
+class FetchHttpClient : public HttpClient {
+public:
+  void send(HttpRequest request, HttpCallback done) override {
+    auto in_flight = std::make_unique<InFlight>(InFlight{std::move(request), std::move(done), {}});
+    const auto& r = in_flight->request;
+    for (const auto& [name, value] : r.headers) {
+      in_flight->headers.push_back(name.c_str());
+      in_flight->headers.push_back(value.c_str());
+    }
+    in_flight->headers.push_back(nullptr);
+
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, r.method.c_str(), sizeof attr.requestMethod - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    attr.requestHeaders = in_flight->headers.data();
+    attr.requestData = r.body.empty() ? nullptr : r.body.data();
+    attr.requestDataSize = r.body.size();
+    attr.timeoutMSecs = 20000;  // then status 0: retried like any missing answer
+    attr.onsuccess = on_fetch_done;
+    attr.onerror = on_fetch_done;
+    attr.userData = in_flight.get();
+    const std::string url = r.path;  // same-origin, relative
+    in_flight.release();             // on_fetch_done takes it back
+    emscripten_fetch(&attr, url.c_str());
+  }
+};
+
+}  // namespace
+
+HttpClient& browser_http_client() {
+  static FetchHttpClient client;
+  return client;
+}
+
+}  // namespace hb::web::platform
+
+// Called from the JavaScript listeners above (exported as _hb_wake in web/CMakeLists.txt).
+extern "C" EMSCRIPTEN_KEEPALIVE void hb_wake() { hb::web::platform::wake(); }

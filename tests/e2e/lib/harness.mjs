@@ -1,6 +1,7 @@
 // Browser-test harness: start the real server binary on port 0, a host page that frames the app
 // like Hint does, and Debian's Chromium through playwright-core.
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -23,7 +24,8 @@ const chromiumArgs = [
 // line names the bound address. Every log line is kept in `logLines` (tests read them).
 export async function startServer(env = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hearbridge-e2e-"));
-  const binary = path.join(buildDir, "native/server/hearbridge");
+  // HEARBRIDGE_E2E_SERVER: another build of the binary (an engineer's own build directory).
+  const binary = process.env.HEARBRIDGE_E2E_SERVER ?? path.join(buildDir, "native/server/hearbridge");
   const child = spawn(binary, [], {
     env: { ...process.env, HEARBRIDGE_LISTEN: "127.0.0.1:0", HEARBRIDGE_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "inherit", "pipe"],
@@ -74,6 +76,31 @@ export async function startHostPage() {
     pageFor: (appUrl) => `${origin}/?src=${encodeURIComponent(appUrl)}`,
     stop: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+// Plays Hint's handshake: POSTs a signed launch (X-Hint-Signature: sha256=<hex HMAC-SHA256 of the
+// raw body>) for `practice`/`user` and resolves with the session_key the server returns.
+export async function signedHandshake(serverUrl, secret, { roles = ["clinician"], practiceName = "Zoë's Practice",
+  userName = "Zoë Ñúñez-Łukasz", accessContext = "standard", practiceId = "pra-e2e" } = {}) {
+  const [first, ...rest] = userName.split(" ");
+  const body = JSON.stringify({
+    timestamp: new Date().toISOString(),
+    user: { id: "user-e2e", email: "clinician@example.com", name: userName, first_name: first,
+            last_name: rest.join(" "), partner_roles: roles },
+    practice: { id: practiceId, name: practiceName },
+    integration: { id: "int-e2e" },
+    access_token: "hint-access-token-e2e",
+    access_context: accessContext,
+  });
+  const signature = "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+  const response = await fetch(`${serverUrl}/hint/handshake`, {
+    method: "POST", body, headers: { "Content-Type": "application/json", "X-Hint-Signature": signature },
+  });
+  const reply = await response.json();
+  if (response.status !== 200 || !reply.session_key) {
+    throw new Error(`handshake answered ${response.status}: ${JSON.stringify(reply)}`);
+  }
+  return reply.session_key;
 }
 
 export async function launchBrowser() {

@@ -1,0 +1,156 @@
+// Screens drawn headless: Dear ImGui's core with the real font atlas and theme, no window, no GL.
+// ImGui's own asserts are on in native builds (web/CMakeLists.txt), so a misuse aborts the test.
+#include <catch2/catch_test_macros.hpp>
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+
+#include "tests/web/launch_harness.hpp"
+#include "web/fonts.hpp"
+#include "web/screens/screens.hpp"
+#include "web/style.hpp"
+
+using namespace hb;
+using namespace hb::web;
+using namespace hb::web::testing;
+
+namespace {
+
+// One ImGui context per test, sized like Hint's iframe.
+struct HeadlessUi {
+  HeadlessUi() {
+    ImGui::CreateContext();
+    auto& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(style::kWidth, style::kHeight);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    style::apply_hint_theme();
+    style::load_fonts(1.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  }
+  ~HeadlessUi() { ImGui::DestroyContext(); }
+
+  // Draws one frame; returns how many vertices it produced.
+  int frame(AppState& state) {
+    ImGui::NewFrame();
+    draw_app(state);
+    ImGui::Render();
+    ++state.frame;
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+
+  const HitTarget* target(const AppState& state, const std::string& name) {
+    for (const auto& t : state.targets) {
+      if (t.name == name) return &t;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every screen draws a frame with content") {
+  HeadlessUi ui;
+  auto denied = clinician_context();
+  denied.roles.clear();
+  denied.access_denied = true;
+  auto support = clinician_context();
+  support.platform_support = true;
+
+  struct Case {
+    const char* name;
+    Screen expected;
+    std::function<void(LaunchHarness&)> arrange;
+  };
+  const Case cases[] = {
+      {"missing launch", Screen::missing_launch, [](LaunchHarness&) {}},
+      {"loading", Screen::loading, [](LaunchHarness& app) { app.after_frame(); }},
+      {"home", Screen::home,
+       [](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(clinician_context())); }},
+      {"home, platform support", Screen::home,
+       [&](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(support)); }},
+      {"access denied", Screen::access_denied,
+       [&](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(denied)); }},
+      {"session ended", Screen::session_ended,
+       [](LaunchHarness& app) { app.after_frame(); app.http.reply(401, error_json(ErrorCode::launch_key_used)); }},
+      {"connection problem", Screen::connection_problem,
+       [](LaunchHarness& app) { app.after_frame(); app.http.fail_network(); }},
+      {"problem", Screen::problem, [](LaunchHarness& app) { app.after_frame(); app.http.reply(400, error_json(ErrorCode::missing_field)); }},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    LaunchHarness app(c.expected == Screen::missing_launch ? "" : "key-abc");
+    c.arrange(app);
+    REQUIRE(app.screen() == c.expected);
+    CHECK(ui.frame(app.state) > 100);
+    CHECK(ui.frame(app.state) > 100);  // and again, with last frame's layout
+  }
+}
+
+TEST_CASE("clicking Retry now on the connection-problem screen queues the exchange") {
+  HeadlessUi ui;
+  LaunchHarness app;
+  app.after_frame();
+  app.http.fail_network();
+  ui.frame(app.state);
+  const auto* retry = ui.target(app.state, "retry");
+  REQUIRE(retry);
+  CHECK(retry->w > 40);
+  auto& io = ImGui::GetIO();
+  io.AddMousePosEvent(retry->x + retry->w / 2, retry->y + retry->h / 2);
+  ui.frame(app.state);
+  io.AddMouseButtonEvent(0, true);
+  ui.frame(app.state);
+  io.AddMouseButtonEvent(0, false);
+  ui.frame(app.state);
+  REQUIRE(app.state.commands.size() == 1);
+  app.after_frame();
+  CHECK(app.http.sent.size() == 2);
+  CHECK(app.screen() == Screen::connection_problem);
+}
+
+TEST_CASE("Tab then Enter presses Retry now from the keyboard") {
+  HeadlessUi ui;
+  LaunchHarness app;
+  app.after_frame();
+  app.http.fail_network();
+  ui.frame(app.state);
+  auto& io = ImGui::GetIO();
+  auto press = [&](ImGuiKey key) {
+    io.AddKeyEvent(key, true);
+    ui.frame(app.state);
+    io.AddKeyEvent(key, false);
+    ui.frame(app.state);
+  };
+  press(ImGuiKey_Tab);
+  CHECK(app.state.commands.empty());
+  press(ImGuiKey_Enter);
+  CHECK(app.state.commands.size() == 1);
+}
+
+TEST_CASE("the embedded font has the accented Latin letters and symbols the UI shows") {
+  HeadlessUi ui;
+  const std::u32string needed = U"Zoë Ñúñez-Łukasz ŒœŠšŽžĞğİıŘř àéîõü ß • – — … ‘ ’ “ ” € £ ± ≤ ≥ ° ·";
+  for (auto type : {style::Type::body, style::Type::button, style::Type::page_title}) {
+    for (char32_t c : needed) {
+      INFO("U+" << std::hex << static_cast<unsigned>(c));
+      CHECK(style::font(type)->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+    }
+  }
+}
+
+TEST_CASE("fonts follow the type scale and are rasterised at the device pixel ratio") {
+  HeadlessUi ui;
+  CHECK(style::font(style::Type::body)->FontSize == 14.0f);
+  CHECK(style::font(style::Type::page_title)->FontSize == 24.0f);
+  CHECK(style::font(style::Type::metadata)->FontSize == 12.0f);
+  style::load_fonts(2.0f);
+  CHECK(style::font(style::Type::body)->FontSize == 28.0f);
+  CHECK(ImGui::GetIO().FontGlobalScale == 0.5f);
+  CHECK(ImGui::GetIO().Fonts->Build());
+}

@@ -1,0 +1,31 @@
+#include "web/app_state.hpp"
+
+#include "web/launch/launch_flow.hpp"
+
+namespace hb::web {
+
+const char* screen_name(Screen screen) {
+  switch (screen) {
+    case Screen::missing_launch: return "missing_launch";
+    case Screen::loading: return "loading";
+    case Screen::home: return "home";
+    case Screen::access_denied: return "access_denied";
+    case Screen::session_ended: return "session_ended";
+    case Screen::connection_problem: return "connection_problem";
+    case Screen::problem: return "problem";
+  }
+  return "problem";
+}
+
+Screen current_screen(const AppState& state) {
+  if (state.ended) return Screen::session_ended;
+  const auto& launch = state.launch;
+  const auto& session = launch.session;
+  if (session.ready()) return session.value().access_denied ? Screen::access_denied : Screen::home;
+  if (session.failed()) return screen_for_error(session.error().code);
+  // A retry in flight stays on the connection-problem screen instead of flashing "loading".
+  if (session.pending()) return launch.failed_attempts > 0 ? Screen::connection_problem : Screen::loading;
+  return launch.key_in_url ? Screen::loading : Screen::missing_launch;
+}
+
+}  // namespace hb::web

@@ -1,0 +1,166 @@
+#include "web/screens/widgets.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "web/style.hpp"
+
+namespace hb::web::widgets {
+namespace {
+
+constexpr float kCardWidth = 560.0f;
+constexpr float kBadgeSize = 32.0f;
+
+struct CardFrame {
+  ImVec2 min;
+  ImDrawListSplitter splitter;
+  ImDrawList* list = nullptr;
+};
+CardFrame g_card;  // the card being drawn (cards never nest)
+
+ImU32 tone_text(Tone tone) {
+  switch (tone) {
+    case Tone::warning: return style::kWarningText;
+    case Tone::error: return style::kErrorText;
+    case Tone::info: break;
+  }
+  return style::kPrimary;
+}
+ImU32 tone_background(Tone tone) {
+  switch (tone) {
+    case Tone::warning: return style::kWarningBg;
+    case Tone::error: return style::kErrorBg;
+    case Tone::info: break;
+  }
+  return style::kSurface;
+}
+
+}  // namespace
+
+void record_target(AppState& state, const char* name) {
+  const auto min = ImGui::GetItemRectMin();
+  const auto max = ImGui::GetItemRectMax();
+  state.targets.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y});
+}
+
+bool primary_button(AppState& state, const char* label, const char* target_name, bool enabled) {
+  ImGui::PushFont(style::font(style::Type::button));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, style::kButtonPadding);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, style::kTextOnPrimary);
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::Button(label);
+  ImGui::EndDisabled();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+  ImGui::PopFont();
+  record_target(state, target_name);
+  return clicked && enabled;
+}
+
+void begin_message_card(Tone tone, const char* title, const char* sentence, float top) {
+  const auto* viewport = ImGui::GetMainViewport();
+  const float x = viewport->Pos.x + (viewport->Size.x - kCardWidth) * 0.5f;
+  const float y = viewport->Pos.y + (top > 0.0f ? top : viewport->Size.y * 0.22f);
+  g_card.min = ImVec2(x, y);
+  g_card.list = ImGui::GetWindowDrawList();
+  // The card's background is drawn after its content, once its height is known: draw it on a
+  // lower channel so it ends up underneath.
+  g_card.splitter.Split(g_card.list, 2);
+  g_card.splitter.SetCurrentChannel(g_card.list, 1);
+
+  const float pad = style::kCardPadding;
+  const ImVec2 badge_min(x + pad, y + pad);
+  g_card.list->AddCircleFilled(ImVec2(badge_min.x + kBadgeSize * 0.5f, badge_min.y + kBadgeSize * 0.5f),
+                               kBadgeSize * 0.5f, tone_background(tone));
+  ImGui::PushFont(style::font(style::Type::section_header));
+  const char* glyph = tone == Tone::info ? "i" : "!";
+  const auto glyph_size = ImGui::CalcTextSize(glyph);
+  g_card.list->AddText(ImVec2(badge_min.x + (kBadgeSize - glyph_size.x) * 0.5f,
+                              badge_min.y + (kBadgeSize - glyph_size.y) * 0.5f),
+                       tone_text(tone), glyph);
+  ImGui::PopFont();
+
+  const float text_x = badge_min.x + kBadgeSize + 16.0f;
+  const float text_width = x + kCardWidth - pad - text_x;
+  ImGui::SetCursorScreenPos(ImVec2(text_x, y + pad + 4.0f));
+  ImGui::BeginGroup();
+  style::text_wrapped(style::Type::section_header, style::kTextPrimary, title, text_width);
+  ImGui::Dummy(ImVec2(0, 4));
+  style::text_wrapped(style::Type::body, style::kTextPrimary, sentence, text_width);
+  ImGui::Dummy(ImVec2(0, 8));
+}
+
+void end_message_card() {
+  ImGui::EndGroup();
+  const float bottom = ImGui::GetItemRectMax().y + style::kCardPadding - 8.0f;
+  g_card.splitter.SetCurrentChannel(g_card.list, 0);
+  const ImVec2 max(g_card.min.x + kCardWidth, bottom);
+  g_card.list->AddRectFilled(g_card.min, max, style::kBackground, style::kCardRadius);
+  g_card.list->AddRect(g_card.min, max, style::kBorderSubtle, style::kCardRadius, 0, 1.0f);
+  g_card.splitter.Merge(g_card.list);
+}
+
+float draw_header(AppState& state, const SessionContext& context) {
+  (void)state;
+  auto* list = ImGui::GetWindowDrawList();
+  const auto* viewport = ImGui::GetMainViewport();
+  const ImVec2 origin = viewport->Pos;
+  const float width = viewport->Size.x;
+  const float pad = style::kPagePadding;
+  const float height = style::kHeaderHeight;
+  list->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), style::kBackground);
+  list->AddLine(ImVec2(origin.x, origin.y + height - 0.5f), ImVec2(origin.x + width, origin.y + height - 0.5f),
+                style::kBorderSubtle, 1.0f);
+
+  // Left: the app's name, then the practice.
+  auto centred_y = [&](style::Type type) { return origin.y + (height - style::font(type)->FontSize * ImGui::GetIO().FontGlobalScale) * 0.5f; };
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, centred_y(style::Type::modal_title)));
+  style::text(style::Type::modal_title, style::kPrimary, "HearBridge");
+  ImGui::SameLine(0, 12);
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, centred_y(style::Type::body)));
+  style::text(style::Type::body, style::kTextDisabled, "|");
+  ImGui::SameLine(0, 12);
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, centred_y(style::Type::body)));
+  style::text(style::Type::body, style::kTextPrimary, context.practice_name.c_str());
+
+  // Right: role chips, then the user's name, laid out from the right edge.
+  ImGui::PushFont(style::font(style::Type::metadata));
+  const ImVec2 chip_pad(10.0f, 4.0f);
+  float right = origin.x + width - pad;
+  std::vector<std::pair<std::string, ImVec2>> chips;
+  if (context.roles.empty()) {
+    chips.push_back({"no role", ImGui::CalcTextSize("no role")});
+  } else {
+    for (const auto& role : context.roles) chips.push_back({role, ImGui::CalcTextSize(role.c_str())});
+  }
+  for (auto it = chips.rbegin(); it != chips.rend(); ++it) {
+    const ImVec2 size(it->second.x + chip_pad.x * 2, it->second.y + chip_pad.y * 2);
+    const ImVec2 min(right - size.x, origin.y + (height - size.y) * 0.5f);
+    list->AddRectFilled(min, ImVec2(min.x + size.x, min.y + size.y), style::kSurface, size.y * 0.5f);
+    list->AddText(ImVec2(min.x + chip_pad.x, min.y + chip_pad.y),
+                  context.roles.empty() ? style::kTextDisabled : style::kTextSecondary, it->first.c_str());
+    right = min.x - 8.0f;
+  }
+  ImGui::PopFont();
+  ImGui::PushFont(style::font(style::Type::button));
+  const auto name_size = ImGui::CalcTextSize(context.user_name.c_str());
+  list->AddText(ImVec2(right - 4.0f - name_size.x, origin.y + (height - name_size.y) * 0.5f), style::kTextPrimary,
+                context.user_name.c_str());
+  ImGui::PopFont();
+
+  float content_top = origin.y + height;
+  if (context.platform_support) {
+    const float banner = 40.0f;
+    list->AddRectFilled(ImVec2(origin.x, content_top), ImVec2(origin.x + width, content_top + banner),
+                        style::kWarningBg);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, content_top + (banner - 20.0f) * 0.5f + 2.0f));
+    style::text(style::Type::button, style::kWarningText,
+                "Hint platform support access: you are viewing this practice's HearBridge as Hint staff.");
+    content_top += banner;
+  }
+  return content_top;
+}
+
+}  // namespace hb::web::widgets
