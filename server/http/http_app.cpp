@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "server/log.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/security/random.hpp"
 
 namespace hb {
@@ -82,6 +83,7 @@ HttpApp::HttpApp() {
 
   server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_request.start);
+    metrics::request_latency().observe(elapsed.count() / 1000);
     log::info("request", {{"method", req.method},
                           {"route", t_request.route},
                           {"status", res.status},

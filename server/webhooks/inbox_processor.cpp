@@ -1,0 +1,140 @@
+#include "server/webhooks/inbox_processor.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "server/log.hpp"
+
+namespace hb {
+namespace {
+
+Result<EventOutcome> process_guarded(Database& db, const InboxRow& row, const PracticeDeactivated& deactivate) {
+  // A boundary: whatever goes wrong in one event is that event's failure, never the worker's.
+  try {
+    return process_event(db, row, deactivate);
+  } catch (const std::exception&) {
+    return Error{ErrorCode::internal, "processing raised an exception"};
+  }
+}
+
+}  // namespace
+
+int64_t retry_delay_s(int64_t attempts) {
+  int64_t delay = 30;
+  for (int64_t i = 1; i < attempts && delay < 3600; ++i) delay *= 2;
+  return std::min<int64_t>(delay, 3600);
+}
+
+InboxProcessor::InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
+                               int partition, int partitions, std::shared_ptr<std::mutex> write_gate)
+    : db_(db),
+      clock_(std::move(clock)),
+      deactivate_(std::move(deactivate)),
+      metrics_(metrics),
+      partition_(partition),
+      partitions_(std::max(partitions, 1)),
+      write_gate_(std::move(write_gate)) {}
+
+size_t InboxProcessor::process_due(size_t limit) {
+  const int64_t now = clock_();
+  std::vector<InboxRow> rows;
+  {
+    auto select = db_.prepare(
+        "SELECT seq, source, event_id, type, practice_id, body, attempts, received_at FROM webhook_inbox "
+        "WHERE status = 'pending' AND next_attempt_at <= ?1 AND seq % ?2 = ?3 ORDER BY seq LIMIT ?4");
+    select.bind(1, now).bind(2, int64_t{partitions_}).bind(3, int64_t{partition_}).bind(4, static_cast<int64_t>(limit));
+    while (select.step()) {
+      rows.push_back(InboxRow{select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                              select.text(5), select.integer(6), select.integer(7)});
+    }
+  }
+  if (rows.empty()) return 0;
+  std::unique_lock<std::mutex> gate;
+  if (write_gate_) gate = std::unique_lock(*write_gate_);
+
+  // Outcomes are counted only once their transaction committed.
+  std::vector<std::pair<const InboxRow*, Result<EventOutcome>>> pending_counts;
+  auto commit = [&] {
+    if (!db_.exec("COMMIT")) {
+      (void)db_.exec("ROLLBACK");
+      pending_counts.clear();
+      return false;
+    }
+    for (const auto& [row, result] : pending_counts) count(*row, result);
+    pending_counts.clear();
+    return true;
+  };
+
+  if (!db_.exec("BEGIN IMMEDIATE")) return 0;
+  for (const auto& row : rows) {
+    if (is_practice_deactivation(row.source, row.type)) {
+      // Ending sessions may open its own transaction: run it with none open. A crash between it and
+      // the status update only repeats it at the next start, which is harmless.
+      if (!commit()) return 0;
+      auto result = process_guarded(db_, row, deactivate_);
+      if (!db_.exec("BEGIN IMMEDIATE")) return 0;
+      if (record(row, result, now)) pending_counts.emplace_back(&row, result);
+      continue;
+    }
+    (void)db_.exec("SAVEPOINT inbox_row");
+    auto result = process_guarded(db_, row, deactivate_);
+    if (!result) (void)db_.exec("ROLLBACK TO inbox_row");
+    (void)db_.exec("RELEASE inbox_row");
+    if (record(row, result, now)) pending_counts.emplace_back(&row, result);
+  }
+  if (!commit()) return 0;
+  return rows.size();
+}
+
+bool InboxProcessor::record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now) {
+  if (result) {
+    auto update = db_.prepare(
+        "UPDATE webhook_inbox SET status = ?1, processed_at = ?2, last_error = NULL WHERE seq = ?3");
+    update.bind(1, result.value() == EventOutcome::processed ? "processed" : "ignored").bind(2, now).bind(3, row.seq);
+    return update.run();
+  }
+  const int64_t attempts = row.attempts + 1;
+  const bool gave_up = attempts >= kMaxProcessingAttempts;
+  auto update = db_.prepare(
+      "UPDATE webhook_inbox SET status = ?1, attempts = ?2, next_attempt_at = ?3, last_error = ?4 WHERE seq = ?5");
+  update.bind(1, gave_up ? "failed" : "pending").bind(2, attempts).bind(3, now + retry_delay_s(attempts));
+  update.bind(4, result.error().text()).bind(5, row.seq);
+  // The event id and type identify the row; the reason is a fixed text. No payload.
+  log::warn("webhook_processing_failed", {{"source", row.source},
+                                          {"event_id", row.event_id},
+                                          {"type", row.type},
+                                          {"attempts", attempts},
+                                          {"gave_up", gave_up},
+                                          {"reason", result.error().text()}});
+  return update.run();
+}
+
+void InboxProcessor::count(const InboxRow& row, const Result<EventOutcome>& result) {
+  if (result) {
+    metrics_.processed.increment(
+        {{"source", row.source}, {"outcome", result.value() == EventOutcome::processed ? "processed" : "ignored"}});
+  } else {
+    metrics_.failed.increment(
+        {{"source", row.source}, {"final", row.attempts + 1 >= kMaxProcessingAttempts ? "yes" : "no"}});
+  }
+}
+
+PurgeCounts InboxProcessor::purge(int64_t payload_retention_s) {
+  const int64_t now = clock_();
+  PurgeCounts counts;
+  std::unique_lock<std::mutex> gate;
+  if (write_gate_) gate = std::unique_lock(*write_gate_);
+  auto clear = db_.prepare(
+      "UPDATE webhook_inbox SET body = NULL WHERE body IS NOT NULL AND status <> 'pending' AND received_at < ?1");
+  clear.bind(1, now - payload_retention_s);
+  if (clear.run()) counts.bodies_cleared = db_.changes();
+  auto remove = db_.prepare("DELETE FROM webhook_inbox WHERE status <> 'pending' AND received_at < ?1");
+  remove.bind(1, now - std::max(kMinEventIdRetentionS, payload_retention_s));
+  if (remove.run()) counts.rows_deleted = db_.changes();
+  if (counts.bodies_cleared || counts.rows_deleted) {
+    log::info("webhook_inbox_purged", {{"bodies_cleared", counts.bodies_cleared}, {"rows_deleted", counts.rows_deleted}});
+  }
+  return counts;
+}
+
+}  // namespace hb

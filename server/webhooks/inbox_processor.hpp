@@ -1,0 +1,57 @@
+// The worker's unit of work, without threads so tests can drive it: take the due pending rows of the
+// inbox in arrival order, apply each (a savepoint per row, one transaction per batch), record the
+// outcome; and the retention purge. Restart-safe by construction: the inbox row's status is the only
+// state, so rows left pending by a crash are simply due at the next start.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include "server/clock.hpp"
+#include "server/store/database.hpp"
+#include "server/webhooks/event_processor.hpp"
+#include "server/webhooks/webhook_metrics.hpp"
+
+namespace hb {
+
+// Event ids are kept at least this long (Hint retries for 72 hours).
+constexpr int64_t kMinEventIdRetentionS = 7 * 24 * 3600;
+// Attempts before a row is marked failed; the wait doubles from 30 s up to an hour.
+constexpr int64_t kMaxProcessingAttempts = 8;
+int64_t retry_delay_s(int64_t attempts);
+
+struct PurgeCounts {
+  int64_t bodies_cleared = 0;
+  int64_t rows_deleted = 0;
+};
+
+class InboxProcessor {
+public:
+  // Rows with seq % partitions == partition are this processor's (several workers never collide).
+  // `write_gate` (optional): the mutex the inbox writer holds around its transactions; held here
+  // around each batch so intake waits on a mutex, not on SQLite's sleeping busy handler.
+  InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
+                 int partition = 0, int partitions = 1, std::shared_ptr<std::mutex> write_gate = nullptr);
+
+  // Processes up to `limit` due rows; returns how many it handled (0: nothing due).
+  size_t process_due(size_t limit = 64);
+
+  // Clears the raw body of finished rows older than `payload_retention_s` and deletes finished rows
+  // older than max(7 days, payload_retention_s). Pending rows are never touched.
+  PurgeCounts purge(int64_t payload_retention_s);
+
+private:
+  bool record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now);
+  void count(const InboxRow& row, const Result<EventOutcome>& result);
+
+  Database& db_;
+  Clock clock_;
+  PracticeDeactivated deactivate_;
+  WebhookMetrics& metrics_;
+  int partition_;
+  int partitions_;
+  std::shared_ptr<std::mutex> write_gate_;
+};
+
+}  // namespace hb

@@ -1,0 +1,28 @@
+#include "server/webhooks/webhook_worker.hpp"
+
+namespace hb {
+namespace {
+constexpr int64_t kPurgeIntervalS = 3600;
+constexpr int kWorkerNice = 10;
+}  // namespace
+
+WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, PracticeDeactivated deactivate,
+                             WebhookMetrics& metrics, WorkerSettings settings)
+    : db_(std::move(db)),
+      clock_(clock),
+      settings_(settings),
+      processor_(*db_, std::move(clock), std::move(deactivate), metrics, settings.partition, settings.partitions,
+                 settings.write_gate),
+      // Intake answers senders that are waiting; processing only updates read models: under a burst
+      // the request threads get the CPU first and the worker catches up after.
+      loop_([this] { return run_once(); }, kWorkerNice) {}
+
+bool WebhookWorker::run_once() {
+  if (settings_.purges && clock_() >= next_purge_at_) {
+    processor_.purge(settings_.payload_retention_s);
+    next_purge_at_ = clock_() + kPurgeIntervalS;
+  }
+  return processor_.process_due() > 0;
+}
+
+}  // namespace hb

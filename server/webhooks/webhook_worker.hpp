@@ -1,0 +1,41 @@
+// A thread that drains the inbox with an InboxProcessor on its own connection: woken after each
+// intake commit, and at least once a second (for retries whose back-off has passed, and the purge).
+// Never on the request path: a slow or failing event delays only read models, never intake.
+#pragma once
+#include <memory>
+
+#include "server/background_loop.hpp"
+#include "server/webhooks/inbox_processor.hpp"
+
+namespace hb {
+
+struct WorkerSettings {
+  int partition = 0;
+  int partitions = 1;
+  int64_t payload_retention_s = 7 * 24 * 3600;
+  bool purges = true;  // one worker purges
+  std::shared_ptr<std::mutex> write_gate;  // shared with the inbox writer
+};
+
+class WebhookWorker {
+public:
+  WebhookWorker(std::unique_ptr<Database> db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
+                WorkerSettings settings);
+  WebhookWorker(const WebhookWorker&) = delete;
+  WebhookWorker& operator=(const WebhookWorker&) = delete;
+
+  void wake() { loop_.poke(); }
+
+private:
+  // One round: the hourly purge when due, then a batch of due events; true when more are waiting.
+  bool run_once();
+
+  std::unique_ptr<Database> db_;
+  Clock clock_;
+  WorkerSettings settings_;
+  InboxProcessor processor_;
+  int64_t next_purge_at_ = 0;
+  BackgroundLoop loop_;  // last: stopped (after finishing its batch) before the rest goes away
+};
+
+}  // namespace hb
