@@ -20,27 +20,21 @@ const chromiumArgs = [
   "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
-// Starts build/native/server/hearbridge with `env` on 127.0.0.1:0 and resolves once its first log
-// line names the bound address. Every log line is kept in `logLines` (tests read them).
-export async function startServer(env = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hearbridge-e2e-"));
-  // HEARBRIDGE_E2E_SERVER: another build of the binary (an engineer's own build directory).
-  const binary = process.env.HEARBRIDGE_E2E_SERVER ?? path.join(buildDir, "native/server/hearbridge");
-  const child = spawn(binary, [], {
-    env: { ...process.env, HEARBRIDGE_LISTEN: "127.0.0.1:0", HEARBRIDGE_DATA_DIR: dataDir, ...env },
-    stdio: ["ignore", "inherit", "pipe"],
-  });
+// Spawns `binary` with `env` and resolves once its first stderr line (JSON) names the bound
+// address. Every stderr line is kept in `logLines` (tests read them); stop() sends SIGTERM and waits.
+async function spawnListening(name, binary, env) {
+  const child = spawn(binary, [], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
   const logLines = [];
   const lines = readline.createInterface({ input: child.stderr });
   const address = await new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`hearbridge exited with ${code} before listening`)));
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before listening`)));
     lines.on("line", (line) => {
       logLines.push(line);
       if (logLines.length === 1) {
         try {
           resolve(JSON.parse(line).address);
         } catch {
-          reject(new Error(`first log line is not JSON: ${line}`));
+          reject(new Error(`${name}'s first log line is not JSON: ${line}`));
         }
       }
     });
@@ -48,16 +42,44 @@ export async function startServer(env = {}) {
   return {
     url: `http://${address}`,
     logLines,
-    dataDir,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
+    },
+  };
+}
+
+// Starts build/native/server/hearbridge (HEARBRIDGE_E2E_SERVER: another build of the binary) with
+// `env` on 127.0.0.1:0 and a fresh data dir.
+export async function startServer(env = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hearbridge-e2e-"));
+  const binary = process.env.HEARBRIDGE_E2E_SERVER ?? path.join(buildDir, "native/server/hearbridge");
+  const server = await spawnListening("hearbridge", binary,
+    { HEARBRIDGE_LISTEN: "127.0.0.1:0", HEARBRIDGE_DATA_DIR: dataDir, ...env });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// Polls `read()` until `check(value)` holds (state that arrives asynchronously, e.g. webhook
+// deliveries): bounded in time, never a bare sleep.
+export async function eventually(read, check, what, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what}: still not true after ${timeout} ms; last value ${JSON.stringify(last).slice(0, 600)}`);
 }
 
 // A stand-in for Hint's page: frames `src` at 1024×768, on its own origin (another port).
@@ -151,4 +173,90 @@ export async function runSpec(title, spec, browser) {
   }
   if (failed && consoleLines.length) console.log(`browser console:\n  ${consoleLines.join("\n  ")}`);
   return { passed, failed };
+}
+
+// --- The sandbox (Hint and HearLink on localhost) -------------------------------------------------
+
+// A free TCP port on 127.0.0.1 (closed again at once), so two processes can be told each other's URL.
+export async function freePort() {
+  const net = await import("node:net");
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Starts build/native/sandbox/hearbridge-sandbox (HEARBRIDGE_E2E_SANDBOX: another build) with `env`
+// (SANDBOX_* settings; SANDBOX_LISTEN defaults to 127.0.0.1:0) and resolves once its first stderr
+// line names the bound address. Every stderr line is kept in `logLines`.
+export async function startSandbox(env = {}) {
+  const binary = process.env.HEARBRIDGE_E2E_SANDBOX ?? path.join(buildDir, "native/sandbox/hearbridge-sandbox");
+  const sandbox = await spawnListening("hearbridge-sandbox", binary, { SANDBOX_LISTEN: "127.0.0.1:0", ...env });
+  const url = sandbox.url;
+  return {
+    ...sandbox,
+    // GET/POST the sandbox's own endpoints (e.g. "/api/sandbox/deliveries") as JSON.
+    async api(method, pathname, body) {
+      const response = await fetch(url + pathname, {
+        method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+  };
+}
+
+// HearBridge and the sandbox wired to each other exactly as scripts/demo wires them (fresh secrets,
+// each told the other's URL); `serverEnv`/`sandboxEnv` add or override settings. Resolves with
+// {server, sandbox, hostPage(query), secrets, stop()}; hostPage("launch=core_page&roles=admin") is the
+// sandbox's Hint chart URL.
+export async function startDemo({ serverEnv = {}, sandboxEnv = {} } = {}) {
+  const { randomBytes } = await import("node:crypto");
+  const secret = () => randomBytes(32).toString("hex");
+  const secrets = { hint: secret(), hintApiKey: secret(), hearlinkApiKey: secret(), hearlink: secret() };
+  const [serverPort, sandboxPort] = [await freePort(), await freePort()];
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const server = await startServer({
+    HEARBRIDGE_LISTEN: `127.0.0.1:${serverPort}`,
+    HEARBRIDGE_PUBLIC_URL: serverUrl,
+    HEARBRIDGE_FRAME_ANCESTORS: sandboxUrl,
+    HEARBRIDGE_HINT_SDK_URL: `${sandboxUrl}/hint-sdk.js`,
+    HINT_WEBHOOK_SECRET: secrets.hint,
+    HINT_API_URL: sandboxUrl,
+    HINT_API_KEY: secrets.hintApiKey,
+    HINT_PARTNER_ID: "ptn-sandbox01",
+    HEARLINK_API_URL: `${sandboxUrl}/hearlink/api`,
+    HEARLINK_WEBHOOK_SECRETS: `pra-sandbox01:${secrets.hearlink}`,
+    ...serverEnv,
+  });
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      SANDBOX_LISTEN: `127.0.0.1:${sandboxPort}`,
+      SANDBOX_PUBLIC_URL: sandboxUrl,
+      SANDBOX_HEARBRIDGE_URL: serverUrl,
+      SANDBOX_HINT_WEBHOOK_SECRET: secrets.hint,
+      SANDBOX_HINT_PARTNER_ID: "ptn-sandbox01",
+      SANDBOX_HINT_API_KEY: secrets.hintApiKey,
+      SANDBOX_HEARLINK_API_KEY: secrets.hearlinkApiKey,
+      SANDBOX_HEARLINK_WEBHOOK_SECRET: secrets.hearlink,
+      SANDBOX_TIME_SCALE: "3600",
+      ...sandboxEnv,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    server,
+    sandbox,
+    secrets,
+    hostPage: (query = "") => `${sandbox.url}/${query ? "?" + query : ""}`,
+    async stop() {
+      await sandbox.stop();
+      await server.stop();
+    },
+  };
 }
