@@ -1,8 +1,12 @@
 #include "server/app.hpp"
 
+#include "server/clinical/clinical_routes.hpp"
+#include "server/clinical/patient_routes.hpp"
 #include "server/http/shell_routes.hpp"
 #include "server/security/data_key.hpp"
 #include "server/sessions/session_routes.hpp"
+#include "server/metrics/metrics_route.hpp"
+#include "server/webhooks/webhook_admin_route.hpp"
 
 namespace hb {
 
@@ -19,6 +23,14 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   std::unique_ptr<App> app(new App(std::move(config), std::move(clock), std::move(db).value(), std::move(web).value(),
                                    key.value().bytes, std::move(roles).value()));
   app->generated_data_key_ = key.value().generated;
+  auto webhooks = Webhooks::open(WebhookSettings::from(app->config_), app->clock_,
+                                 std::filesystem::path(app->config_.data_dir) / "hearbridge.sqlite3",
+                                 [](Database& connection, std::string_view practice_id) {
+                                   end_practice_sessions(connection, practice_id);
+                                   return ok_status();
+                                 });
+  if (!webhooks) return webhooks.error();
+  app->webhooks_ = std::move(webhooks).value();
   app->register_routes();
   return app;
 }
@@ -33,7 +45,27 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       roles_(std::move(roles)),
       sessions_(*db_, cipher_, roles_,
                 SessionPolicy{config_.launch_key_ttl_s, config_.session_idle_timeout_s, config_.session_max_age_s}, clock_),
-      authenticator_(sessions_) {}
+      authenticator_(sessions_),
+      public_url_(config_.public_url),
+      // validate_config checked the URL, so value() cannot fail here.
+      hint_transport_(make_http_transport(parse_base_url(config_.hint_api_url + "/api", "HINT_API_URL").value())),
+      hint_limiter_(18, 2, real_pacing()),
+      hint_(*hint_transport_, hint_limiter_, real_pacing()),
+      notes_(*db_, clock_),
+      records_(*db_, sessions_, hint_, clock_),
+      hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })) {
+  if (config_.outbox_worker) outbox_loop_ = std::make_unique<BackgroundLoop>([this] { return hint_sync_->run_due() > 0; });
+}
+
+void App::set_public_url(std::string url) {
+  std::lock_guard lock(public_url_mutex_);
+  if (config_.public_url.empty()) public_url_ = std::move(url);
+}
+
+std::string App::public_url() const {
+  std::lock_guard lock(public_url_mutex_);
+  return public_url_;
+}
 
 void App::register_routes() {
   http_.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
@@ -41,6 +73,13 @@ void App::register_routes() {
   });
   register_shell_routes(http_, web_, config_);
   register_session_routes(http_, sessions_, authenticator_, hint_keys_, config_, clock_);
+  register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {
+    if (outbox_loop_) outbox_loop_->poke();
+  });
+  register_patient_routes(http_, records_, authenticator_);
+  webhooks_->register_routes(http_);
+  register_metrics_route(http_, {[this](std::string& out) { webhooks_->render_metrics(out); }});
+  register_webhook_admin_route(http_, *webhooks_, authenticator_);
 }
 
 }  // namespace hb

@@ -3,7 +3,12 @@
 #pragma once
 #include <memory>
 
+#include "server/background_loop.hpp"
+#include "server/clinical/clinical_notes.hpp"
+#include "server/clinical/hint_sync.hpp"
+#include "server/clinical/patient_record.hpp"
 #include "server/clock.hpp"
+#include "server/hint/hint_client.hpp"
 #include "server/config.hpp"
 #include "server/http/http_app.hpp"
 #include "server/http/web_bundle.hpp"
@@ -13,6 +18,7 @@
 #include "server/sessions/role_map.hpp"
 #include "server/sessions/session_store.hpp"
 #include "server/store/database.hpp"
+#include "server/webhooks/webhooks.hpp"
 
 namespace hb {
 
@@ -27,6 +33,12 @@ public:
   SessionStore& sessions() { return sessions_; }
   const Authenticator& authenticator() const { return authenticator_; }
   const TokenCipher& cipher() const { return cipher_; }
+  Webhooks& webhooks() { return *webhooks_; }
+  ClinicalNotes& notes() { return notes_; }
+  HintSync& hint_sync() { return *hint_sync_; }
+  // Links back to the app use this base (HEARBRIDGE_PUBLIC_URL, else http://<bound address>).
+  void set_public_url(std::string url);
+  std::string public_url() const;
   // True when this start generated the data key file (main logs it after the listening line).
   bool generated_data_key() const { return generated_data_key_; }
 
@@ -44,7 +56,20 @@ private:
   RoleMap roles_;
   SessionStore sessions_;
   Authenticator authenticator_;
+  mutable std::mutex public_url_mutex_;
+  std::string public_url_;
+  std::unique_ptr<Transport> hint_transport_;
+  RateLimiter hint_limiter_;
+  HintClient hint_;
+  ClinicalNotes notes_;
+  PatientRecords records_;
+  std::unique_ptr<HintSync> hint_sync_;
   HttpApp http_;
+  // Declared after http_: destroyed first (stops the workers and the inbox writer) once the server
+  // has stopped serving.
+  std::unique_ptr<Webhooks> webhooks_;
+  // Last: stopped first, before anything it uses goes away.
+  std::unique_ptr<BackgroundLoop> outbox_loop_;
 };
 
 }  // namespace hb

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fstream>
 
+#include "server/http/outbound.hpp"
 #include "server/security/base64.hpp"
 
 namespace hb {
@@ -71,6 +72,14 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
   opt("--launch-key-ttl", c.launch_key_ttl_s, "HEARBRIDGE_LAUNCH_KEY_TTL", "seconds a session_key may wait to be exchanged");
   opt("--session-idle-timeout", c.session_idle_timeout_s, "HEARBRIDGE_SESSION_IDLE_TIMEOUT", "seconds of inactivity that end a working token");
   opt("--session-max-age", c.session_max_age_s, "HEARBRIDGE_SESSION_MAX_AGE", "seconds after which a working token ends regardless");
+  opt("--outbox-worker", c.outbox_worker, "HEARBRIDGE_OUTBOX_WORKER",
+      "send queued changes to Hint (false: keep them queued, e.g. for a maintenance window)");
+  opt("--hearlink-signature-tolerance", c.hearlink_signature_tolerance_s, "HEARLINK_SIGNATURE_TOLERANCE",
+      "seconds a HearLink webhook signature's t may differ from now (either way)");
+  opt("--payload-retention", c.payload_retention_s, "HEARBRIDGE_PAYLOAD_RETENTION",
+      "seconds raw webhook payloads are kept once processed (event ids: at least 7 days)");
+  opt("--webhook-workers", c.webhook_workers, "HEARBRIDGE_WEBHOOK_WORKERS",
+      "threads processing received webhooks; 0 = intake only (e.g. for a maintenance window)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +113,13 @@ Status validate_config(Config& c) {
     }
   }
 
+  for (auto [url, name] : {std::pair{&c.hint_api_url, "HINT_API_URL"}, std::pair{&c.hearlink_api_url, "HEARLINK_API_URL"}}) {
+    if (auto parsed = parse_base_url(*url, name); !parsed) return parsed.error();
+  }
+  if (!c.public_url.empty() && !c.public_url.starts_with("https://") && !c.public_url.starts_with("http://")) {
+    return config_error("HEARBRIDGE_PUBLIC_URL: must start with https:// (or http:// for local use)");
+  }
+
   if (!c.database_url.empty()) {
     return config_error("DATABASE_URL: only the embedded SQLite store exists yet; unset DATABASE_URL to use it");
   }
@@ -125,8 +141,14 @@ Status validate_config(Config& c) {
   for (auto [value, name] : {std::pair{c.handshake_tolerance_s, "HEARBRIDGE_HANDSHAKE_TOLERANCE"},
                              std::pair{c.launch_key_ttl_s, "HEARBRIDGE_LAUNCH_KEY_TTL"},
                              std::pair{c.session_idle_timeout_s, "HEARBRIDGE_SESSION_IDLE_TIMEOUT"},
-                             std::pair{c.session_max_age_s, "HEARBRIDGE_SESSION_MAX_AGE"}}) {
+                             std::pair{c.session_max_age_s, "HEARBRIDGE_SESSION_MAX_AGE"},
+                             std::pair{c.hearlink_signature_tolerance_s, "HEARLINK_SIGNATURE_TOLERANCE"},
+                             std::pair{c.payload_retention_s, "HEARBRIDGE_PAYLOAD_RETENTION"}}) {
     if (value <= 0) return config_error(std::string(name) + ": must be a positive number of seconds");
+  }
+
+  if (c.webhook_workers < 0 || c.webhook_workers > 16) {
+    return config_error("HEARBRIDGE_WEBHOOK_WORKERS: must be between 0 and 16");
   }
 
   if (!c.roles_file.empty() && !std::ifstream(c.roles_file)) {

@@ -42,6 +42,10 @@ struct Config {
   int64_t launch_key_ttl_s = 120;
   int64_t session_idle_timeout_s = 30 * 60;
   int64_t session_max_age_s = 8 * 60 * 60;
+  bool outbox_worker = true;  // false: changes queue for Hint but are not sent (e.g. a maintenance window)
+  int64_t hearlink_signature_tolerance_s = 300;
+  int64_t payload_retention_s = 7 * 24 * 60 * 60;
+  int webhook_workers = 1;  // 0 = intake only (e.g. for a maintenance window)
 
   // Resolved.
   std::string listen_host;

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   // Tests and scripts read the bound address from this first line (port 0 picks a free one).
   const auto address = config.listen_host + ":" + std::to_string(port.value());
   hb::log::info("listening", {{"address", address}, {"url", "http://" + address}});
+  app.value()->set_public_url("http://" + address);
   if (app.value()->generated_data_key()) {
     hb::log::warn("data_key_generated", {{"file", config.data_dir + "/data.key"},
                                          {"advice", "set HEARBRIDGE_DATA_KEY or keep this file out of backups"}});

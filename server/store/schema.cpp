@@ -5,6 +5,7 @@ namespace hb {
 // Each feature owns its schema text, next to the code that queries it.
 extern const char* const kSessionsSchema;  // server/sessions/sessions_schema.cpp
 extern const char* const kWebhooksSchema;  // server/webhooks/webhooks_schema.cpp
+extern const char* const kClinicalSchema;  // server/clinical/clinical_schema.cpp
 
 const std::vector<std::string>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
@@ -12,6 +13,7 @@ const std::vector<std::string>& schema_migrations() {
       "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
       kSessionsSchema,
       kWebhooksSchema,
+      kClinicalSchema,
   };
   return kMigrations;
 }

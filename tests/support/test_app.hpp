@@ -67,6 +67,7 @@ public:
     auto port = app_->http().bind("127.0.0.1", 0);
     if (!port) throw std::runtime_error("bind failed");
     port_ = port.value();
+    app_->set_public_url("http://127.0.0.1:" + std::to_string(port_));
     thread_ = std::thread([this] { app_->http().listen_after_bind(); });
     app_->http().server().wait_until_ready();
   }

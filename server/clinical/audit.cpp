@@ -1,0 +1,52 @@
+#include "server/clinical/audit.hpp"
+
+#include "server/http/http_app.hpp"
+#include "shared/iso8601.hpp"
+#include "shared/json_input.hpp"
+
+namespace hb {
+
+AuditEntry audit_entry(const Principal& who, std::string action, std::string object_type, std::string object_id) {
+  return {who.context.practice_id,  who.context.user_id, who.context.roles,  who.context.platform_support,
+          std::move(action),        std::move(object_type), std::move(object_id), current_request_id()};
+}
+
+bool append_audit(Database& db, const AuditEntry& e, int64_t at) {
+  auto insert = db.prepare(
+      "INSERT INTO audit (practice_id, at, user_id, roles, access_context, action, object_type, object_id, request_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, e.practice_id)
+      .bind(2, at)
+      .bind(3, e.user_id)
+      .bind(4, nlohmann::json(e.roles).dump())
+      .bind(5, e.platform_support ? "platform_support" : "standard")
+      .bind(6, e.action)
+      .bind(7, e.object_type)
+      .bind(8, e.object_id)
+      .bind(9, e.request_id);
+  return insert.run();
+}
+
+nlohmann::json list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id) {
+  auto lock = db.lock();
+  auto query = db.prepare(
+      "SELECT id, at, user_id, roles, access_context, action, object_type, object_id, request_id FROM audit "
+      "WHERE practice_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
+  query.bind(1, practice_id).bind(2, before_id).bind(3, before_id).bind(4, int64_t{limit});
+  nlohmann::json items = nlohmann::json::array();
+  while (query.step()) {
+    auto roles = parse_json(query.text(3));
+    items.push_back({{"id", query.integer(0)},
+                     {"at", format_timestamp(query.integer(1))},
+                     {"user_id", query.text(2)},
+                     {"roles", roles ? roles.value() : nlohmann::json::array()},
+                     {"access_context", query.text(4)},
+                     {"action", query.text(5)},
+                     {"object_type", query.text(6)},
+                     {"object_id", query.text(7)},
+                     {"request_id", query.text(8)}});
+  }
+  return items;
+}
+
+}  // namespace hb

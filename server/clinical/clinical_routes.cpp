@@ -1,0 +1,144 @@
+#include "server/clinical/clinical_routes.hpp"
+
+#include <charconv>
+
+#include "server/clinical/audit.hpp"
+#include "server/clinical/outbox.hpp"
+#include "shared/json_input.hpp"
+
+namespace hb {
+namespace {
+
+// Runs `handler` for an authenticated caller with `permission`, answering errors in one place.
+template <class F>
+HttpApp::Handler with_permission(const Authenticator& auth, Permission permission, F handler) {
+  return [&auth, permission, handler](const httplib::Request& req, httplib::Response& res) {
+    auto who = auth.require(req, permission);
+    if (!who) return reply_error(res, who.error());
+    handler(who.value(), req, res);
+  };
+}
+
+void reply_note(httplib::Response& res, int status, const ClinicalNote& note) {
+  res.set_header("ETag", "\"" + std::to_string(note.version) + "\"");
+  res.set_header("Cache-Control", "no-store");
+  reply_json(res, status, {{"note", to_json(note)}});
+}
+
+// 409 carries the note as it stands, so the UI can show both versions.
+void reply_conflict(httplib::Response& res, ClinicalNotes& notes, const Principal& who, const std::string& id,
+                    const Error& error) {
+  auto body = error_body(error);
+  if (auto current = notes.get(who.context.practice_id, id)) body["current"] = to_json(current.value());
+  reply_json(res, 409, body);
+}
+
+std::optional<int64_t> version_in(const nlohmann::json& body) {
+  auto it = body.is_object() ? body.find("version") : body.end();
+  if (it == body.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int64_t>();
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_if_match(std::string_view header) {
+  if (header.starts_with("W/")) header.remove_prefix(2);
+  if (header.size() >= 2 && header.front() == '"' && header.back() == '"') header = header.substr(1, header.size() - 2);
+  int64_t version = 0;
+  auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), version);
+  if (header.empty() || ec != std::errc() || end != header.data() + header.size()) return std::nullopt;
+  return version;
+}
+
+void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecords& records, const Authenticator& auth,
+                              Database& db, std::function<void()> outbox_changed) {
+  http.post("/api/interactions", with_permission(auth, Permission::draft, [&notes, &records, outbox_changed](
+                                                                             const Principal& who, const httplib::Request& req,
+                                                                             httplib::Response& res) {
+    auto body = parse_json(req.body);
+    if (!body) return reply_error(res, body.error());
+    // Only for a patient of this practice: the session's own patient (Hint vouched for it in the
+    // handshake, so drafting works while Hint is down), or one the local copy or Hint knows.
+    const auto patient_id = string_at(body.value(), "patient_id");
+    if (!patient_id.empty() && patient_id != who.context.patient_id) {
+      if (auto known = records.patient(who, patient_id); !known) return reply_error(res, known.error());
+    }
+    auto created = notes.create(who, patient_id, string_at(body.value(), "title"),
+                                string_at(body.value(), "body"), string_at(body.value(), "hearing_test_uid"));
+    if (!created) return reply_error(res, created.error());
+    outbox_changed();
+    reply_note(res, 201, created.value());
+  }));
+
+  http.get("/api/interactions", with_permission(auth, Permission::view, [&notes](const Principal& who,
+                                                                                  const httplib::Request& req,
+                                                                                  httplib::Response& res) {
+    const auto patient_id = req.get_param_value("patient_id");
+    if (patient_id.empty()) return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& note : notes.list_for_patient(who.context.practice_id, patient_id)) items.push_back(to_json(note));
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, {{"items", items}});
+  }));
+
+  http.get("/api/interactions/:id", with_permission(auth, Permission::view, [&notes](const Principal& who,
+                                                                                      const httplib::Request& req,
+                                                                                      httplib::Response& res) {
+    auto note = notes.get(who.context.practice_id, req.path_params.at("id"));
+    if (!note) return reply_error(res, note.error());
+    reply_note(res, 200, note.value());
+  }));
+
+  http.put("/api/interactions/:id", with_permission(auth, Permission::draft, [&notes, outbox_changed](
+                                                                                const Principal& who,
+                                                                                const httplib::Request& req,
+                                                                                httplib::Response& res) {
+    auto body = parse_json(req.body);
+    if (!body) return reply_error(res, body.error());
+    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : version_in(body.value());
+    if (!version) {
+      return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
+    }
+    const auto& id = req.path_params.at("id");
+    auto updated = notes.update(who, id, *version, string_at(body.value(), "title"), string_at(body.value(), "body"));
+    if (!updated && updated.error().code == ErrorCode::conflict) return reply_conflict(res, notes, who, id, updated.error());
+    if (!updated) return reply_error(res, updated.error());
+    outbox_changed();
+    reply_note(res, 200, updated.value());
+  }));
+
+  http.post("/api/interactions/:id/sign", with_permission(auth, Permission::sign, [&notes, outbox_changed](
+                                                                                      const Principal& who,
+                                                                                      const httplib::Request& req,
+                                                                                      httplib::Response& res) {
+    auto body = parse_json(req.body.empty() ? "{}" : req.body);
+    if (!body) return reply_error(res, body.error());
+    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : version_in(body.value());
+    if (!version) return reply_error(res, Error{ErrorCode::missing_field, "The note's version is required to sign."});
+    const auto& id = req.path_params.at("id");
+    auto signed_note = notes.sign(who, id, *version);
+    if (!signed_note && signed_note.error().code == ErrorCode::conflict) {
+      return reply_conflict(res, notes, who, id, signed_note.error());
+    }
+    if (!signed_note) return reply_error(res, signed_note.error());
+    outbox_changed();
+    reply_note(res, 200, signed_note.value());
+  }));
+
+  http.get("/api/admin/audit", with_permission(auth, Permission::admin, [&db](const Principal& who,
+                                                                              const httplib::Request& req,
+                                                                              httplib::Response& res) {
+    int64_t before = std::atoll(req.get_param_value("before").c_str());
+    int limit = std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 200);
+    if (!req.has_param("limit")) limit = 50;
+    reply_json(res, 200, {{"items", list_audit(db, who.context.practice_id, limit, before)}});
+  }));
+
+  http.get("/api/admin/outbox", with_permission(auth, Permission::admin, [&db](const Principal& who,
+                                                                               const httplib::Request&,
+                                                                               httplib::Response& res) {
+    reply_json(res, 200, {{"items", list_outbox(db, who.context.practice_id)}});
+  }));
+}
+
+}  // namespace hb

@@ -1,0 +1,48 @@
+// The outbox: work for Hint (and later HearLink) committed in the same transaction as the change
+// that needs it, then carried out by a worker that survives restarts and retries with back-off.
+// One row per (kind, object): a later change to the same object re-arms that row, and the job
+// reconciles the remote side with the current local state, so repeats are harmless.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "server/store/database.hpp"
+
+namespace hb {
+
+struct OutboxJob {
+  int64_t id = 0;
+  std::string practice_id;
+  std::string kind;
+  std::string object_id;
+  std::string session_id;  // whose Hint token to use while that session lives
+  int64_t attempts = 0;
+  int64_t generation = 0;
+};
+
+// Attempts after which a retryable failure stops being retried and shows as failed.
+constexpr int64_t kOutboxMaxAttempts = 10;
+
+// Seconds before attempt n+1: 5 s doubling, at most an hour.
+int64_t outbox_backoff_s(int64_t attempts);
+
+// Caller holds the lock and a transaction.
+bool enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
+                    const std::string& session_id, int64_t now);
+
+// Jobs due now, oldest first (caller holds the lock).
+std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit);
+
+// Outcomes (caller holds the lock).
+// outbox_done is false when a change re-armed the job meanwhile (it stays pending).
+bool outbox_done(Database& db, const OutboxJob& job, int64_t now);
+void outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::string& error);
+void outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status, const std::string& error);
+
+// Pending, failed and needs_check jobs of a practice (ids, kinds, states; no payload).
+nlohmann::json list_outbox(Database& db, const std::string& practice_id);
+
+}  // namespace hb

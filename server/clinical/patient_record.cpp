@@ -1,0 +1,321 @@
+#include "server/clinical/patient_record.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "shared/iso8601.hpp"
+#include "shared/json_input.hpp"
+
+namespace hb {
+namespace {
+
+nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+std::string full_name(const nlohmann::json& p) {
+  auto name = string_at(p, "name");
+  if (!name.empty()) return name;
+  auto first = string_at(p, "first_name");
+  auto last = string_at(p, "last_name");
+  return first.empty() || last.empty() ? first + last : first + " " + last;
+}
+
+// ASCII case folding is enough for matching typed fragments against names; other letters match as typed.
+std::string fold(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+double number_at(const nlohmann::json& json, std::string_view key) {
+  if (!json.is_object()) return 0;
+  auto it = json.find(key);
+  if (it == json.end()) return 0;
+  if (it->is_number()) return it->get<double>();
+  if (it->is_string()) return std::atof(it->get<std::string>().c_str());
+  return 0;
+}
+
+double cents(double amount) { return std::round(amount * 100) / 100; }
+
+// HearLink's slim references carry {uid, fullName} or {uid, name}.
+std::string reference_name(const nlohmann::json& object, std::string_view key) {
+  const auto* ref = object_at(object, key);
+  if (!ref) return string_at(object, key);
+  auto name = string_at(*ref, "fullName");
+  return name.empty() ? string_at(*ref, "name") : name;
+}
+
+bool names_hint_patient(const nlohmann::json& hearlink_patient, const std::string& patient_id) {
+  if (string_at(hearlink_patient, "externalSystemId") == patient_id) return true;
+  if (const auto* tracking = object_at(hearlink_patient, "tracking")) {
+    if (const auto* ids = object_at(*tracking, "ids")) {
+      for (const auto& [key, value] : ids->items()) {
+        if (value.is_string() && value.get<std::string>() == patient_id) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+nlohmann::json patient_summary(const nlohmann::json& p, const std::string& status) {
+  std::string phone;
+  if (auto phones = p.find("phones"); phones != p.end() && phones->is_array()) {
+    for (const auto& entry : *phones) {  // mobile first
+      if (string_at(entry, "type") == "mobile" && phone.empty()) phone = string_at(entry, "number");
+    }
+    if (phone.empty() && !phones->empty()) phone = string_at(phones->front(), "number");
+  }
+  auto sex = string_at(p, "sex");
+  if (sex.empty()) sex = string_at(p, "gender");
+  nlohmann::json age;
+  if (auto it = p.find("age"); it != p.end() && it->is_number_integer()) age = it->get<int64_t>();
+  return {{"id", string_at(p, "id")},
+          {"name", full_name(p)},
+          {"first_name", string_at(p, "first_name")},
+          {"last_name", string_at(p, "last_name")},
+          {"dob", text_or_null(string_at(p, "dob"))},
+          {"age", age},
+          {"sex", text_or_null(sex)},
+          {"email", text_or_null(string_at(p, "email"))},
+          {"phone", text_or_null(phone)},
+          {"status", status}};
+}
+
+std::optional<nlohmann::json> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id) {
+  auto lock = db_.lock();
+  auto query = db_.prepare("SELECT body, status FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+  query.bind(1, practice_id).bind(2, patient_id);
+  if (!query.step()) return std::nullopt;
+  auto body = parse_json(query.text(0));
+  if (!body) return std::nullopt;
+  return patient_summary(body.value(), query.text(1));
+}
+
+std::string PatientRecords::patient_name(const std::string& practice_id, const std::string& patient_id) {
+  auto p = local_patient(practice_id, patient_id);
+  return p ? (*p)["name"].get<std::string>() : std::string();
+}
+
+Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::string& patient_id) {
+  const auto& practice = who.context.practice_id;
+  if (auto local = local_patient(practice, patient_id)) return nlohmann::json{{"patient", *local}};
+  // Not in the local copy yet (webhooks may lag): ask Hint with the clinician's token, which Hint
+  // scopes to their practice, and keep what it says (the newer version wins, as for webhooks).
+  auto token = sessions_.hint_access_token(who.session_id);
+  if (!token || token.value().empty()) return Error{ErrorCode::not_found, {}};
+  auto fetched = hint_.get_patient(token.value(), patient_id);
+  if (!fetched) return fetched.error();
+  if (string_at(fetched.value(), "id") != patient_id) return Error{ErrorCode::not_found, {}};
+  auto updated = parse_timestamp(string_at(fetched.value(), "updated_at"));
+  {
+    auto lock = db_.lock();
+    auto upsert = db_.prepare(
+        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
+        "VALUES (?, ?, ?, 'active', ?, 'api') ON CONFLICT (practice_id, patient_id) DO UPDATE SET "
+        "updated_at = excluded.updated_at, body = excluded.body, event_id = excluded.event_id "
+        "WHERE excluded.updated_at > hint_patients.updated_at");
+    upsert.bind(1, practice).bind(2, patient_id).bind(3, updated ? *updated * 1000 : 0).bind(4, fetched.value().dump()).run();
+  }
+  return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
+}
+
+Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::string& query_text, int limit, int offset) {
+  const auto needle = fold(query_text);
+  nlohmann::json items = nlohmann::json::array();
+  int64_t total = 0;
+  {
+    auto lock = db_.lock();
+    auto query = db_.prepare(
+        "SELECT body, status FROM hint_patients WHERE practice_id = ? AND status = 'active' ORDER BY patient_id");
+    query.bind(1, who.context.practice_id);
+    while (query.step()) {
+      auto body = parse_json(query.text(0));
+      if (!body || fold(full_name(body.value())).find(needle) == std::string::npos) continue;
+      if (total++ < offset || static_cast<int>(items.size()) >= limit) continue;
+      auto summary = patient_summary(body.value(), query.text(1));
+      items.push_back({{"id", summary["id"]}, {"name", summary["name"]}, {"dob", summary["dob"]}, {"age", summary["age"]}});
+    }
+  }
+  if (total == 0 && !needle.empty()) {
+    // Nothing local yet: Hint's list filters are exact, so ask for the fragment as a first or last name.
+    auto token = sessions_.hint_access_token(who.session_id);
+    if (token && !token.value().empty()) {
+      for (const char* field : {"first_name", "last_name"}) {
+        auto page = hint_.list_patients(token.value(), {{field, query_text}}, limit, offset);
+        if (!page) return page.error();
+        for (const auto& p : page.value().items) {
+          auto summary = patient_summary(p, "active");
+          items.push_back({{"id", summary["id"]}, {"name", summary["name"]}, {"dob", summary["dob"]}, {"age", summary["age"]}});
+        }
+        total += page.value().total;
+      }
+    }
+  }
+  return nlohmann::json{{"items", items}, {"total", total}};
+}
+
+std::string PatientRecords::hearlink_uid_for(const std::string& practice_id, const std::string& patient_id) {
+  auto lock = db_.lock();
+  auto query = db_.prepare(
+      "SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
+  query.bind(1, practice_id);
+  while (query.step()) {
+    auto body = parse_json(query.text(1));
+    if (body && names_hint_patient(body.value(), patient_id)) return query.text(0);
+  }
+  return {};
+}
+
+Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::string& patient_id) {
+  auto known = patient(who, patient_id);
+  if (!known) return known.error();
+  const auto& practice = who.context.practice_id;
+  const auto uid = hearlink_uid_for(practice, patient_id);
+  nlohmann::json reply{{"link", {{"status", uid.empty() ? "not_linked" : "linked"}, {"hearlink_uid", text_or_null(uid)}, {"reason", nullptr}}},
+                       {"hearing_tests", nlohmann::json::array()},
+                       {"appointments", nlohmann::json::array()},
+                       {"invoices", nlohmann::json::array()},
+                       {"outstanding_balance", 0.0}};
+  if (uid.empty()) return reply;
+
+  std::map<std::string, std::vector<nlohmann::json>> by_kind;
+  std::map<std::string, double> paid_by_order;  // transactions and credit notes, by invoice uid
+  {
+    auto lock = db_.lock();
+    auto query = db_.prepare(
+        "SELECT kind, body FROM hearlink_records WHERE practice_id = ? AND deleted = 0 AND "
+        "(patient_uid = ? OR kind IN ('transaction', 'credit_note'))");
+    query.bind(1, practice).bind(2, uid);
+    while (query.step()) {
+      auto body = parse_json(query.text(1));
+      if (!body) continue;
+      const auto kind = query.text(0);
+      if (kind == "transaction") {
+        paid_by_order[string_at(body.value(), "orderUid")] += number_at(body.value(), "amount");
+      } else if (kind == "credit_note") {
+        paid_by_order[string_at(body.value(), "orderUid")] += number_at(body.value(), "total");
+      } else {
+        by_kind[kind].push_back(std::move(body).value());
+      }
+    }
+  }
+
+  auto& tests = by_kind["hearing_test"];
+  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return string_at(a, "testDate") > string_at(b, "testDate"); });
+  for (const auto& t : tests) {
+    const auto* audiogram = t.is_object() && t.contains("audiogram") ? &t["audiogram"] : nullptr;
+    reply["hearing_tests"].push_back({{"uid", string_at(t, "uid")},
+                                      {"test_date", string_at(t, "testDate")},
+                                      {"audiologist", text_or_null(reference_name(t, "audiologist"))},
+                                      {"audiogram", audiogram ? *audiogram : nlohmann::json()}});
+  }
+
+  // Upcoming soonest first, then past newest first.
+  const auto now = format_timestamp(clock_());
+  auto& appointments = by_kind["appointment"];
+  std::sort(appointments.begin(), appointments.end(), [&](const auto& a, const auto& b) {
+    auto sa = string_at(a, "startDateTime"), sb = string_at(b, "startDateTime");
+    bool fa = sa >= now, fb = sb >= now;
+    if (fa != fb) return fa;
+    return fa ? sa < sb : sa > sb;
+  });
+  for (const auto& a : appointments) {
+    reply["appointments"].push_back({{"uid", string_at(a, "uid")},
+                                     {"type", string_at(a, "type")},
+                                     {"start", string_at(a, "startDateTime")},
+                                     {"end", text_or_null(string_at(a, "endDateTime"))},
+                                     {"clinic", text_or_null(reference_name(a, "clinic"))},
+                                     {"with", text_or_null(reference_name(a, "assignee"))},
+                                     {"confirmed", bool_at(a, "confirmed")},
+                                     {"cancelled", bool_at(a, "cancelled")},
+                                     {"outcome", text_or_null(string_at(a, "outcome"))}});
+  }
+
+  double outstanding = 0;
+  for (const auto& invoice : by_kind["invoice"]) {
+    const auto invoice_uid = string_at(invoice, "uid");
+    const double total = number_at(invoice, "total");
+    const double paid = paid_by_order[invoice_uid];
+    const double balance = cents(std::max(0.0, total - paid));
+    outstanding += balance;
+    reply["invoices"].push_back({{"uid", invoice_uid},
+                                 {"order_number", string_at(invoice, "orderNumber")},
+                                 {"status", string_at(invoice, "status")},
+                                 {"total", cents(total)},
+                                 {"paid", cents(paid)},
+                                 {"balance", balance}});
+  }
+  reply["outstanding_balance"] = cents(outstanding);
+  return reply;
+}
+
+nlohmann::json PatientRecords::worklist(const Principal& who) {
+  const auto& practice = who.context.practice_id;
+  nlohmann::json drafts = nlohmann::json::array();
+  std::vector<std::tuple<std::string, std::string, std::string, int64_t>> rows;  // note, patient, title, updated
+  std::set<std::string> noted_tests;
+  {
+    auto lock = db_.lock();
+    auto query = db_.prepare(
+        "SELECT id, patient_id, title, updated_at FROM notes WHERE practice_id = ? AND status = 'draft' "
+        "ORDER BY updated_at DESC LIMIT 50");
+    query.bind(1, practice);
+    while (query.step()) rows.emplace_back(query.text(0), query.text(1), query.text(2), query.integer(3));
+    auto tests = db_.prepare("SELECT hearing_test_uid FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL");
+    tests.bind(1, practice);
+    while (tests.step()) noted_tests.insert(tests.text(0));
+  }
+  for (const auto& [id, patient_id, title, updated] : rows) {
+    drafts.push_back({{"note_id", id},
+                      {"patient_id", patient_id},
+                      {"patient_name", patient_name(practice, patient_id)},
+                      {"title", title},
+                      {"updated_at", format_timestamp(updated)}});
+  }
+
+  // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
+  // reviews are often months apart, so a shorter window would hide real work).
+  std::map<std::string, std::string> hint_id_by_hearlink_uid;
+  std::vector<nlohmann::json> tests;
+  {
+    auto lock = db_.lock();
+    auto links = db_.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
+    links.bind(1, practice);
+    while (links.step()) {
+      auto body = parse_json(links.text(1));
+      if (!body) continue;
+      auto hint_id = string_at(body.value(), "externalSystemId");
+      if (const auto* tracking = object_at(body.value(), "tracking"); hint_id.empty() && tracking) {
+        if (const auto* ids = object_at(*tracking, "ids")) hint_id = string_at(*ids, "hint_patient_id");
+      }
+      if (!hint_id.empty()) hint_id_by_hearlink_uid[links.text(0)] = hint_id;
+    }
+    auto query = db_.prepare(
+        "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND deleted = 0");
+    query.bind(1, practice);
+    while (query.step()) {
+      if (noted_tests.count(query.text(0))) continue;
+      auto hint_id = hint_id_by_hearlink_uid.find(query.text(1));
+      auto body = parse_json(query.text(2));
+      if (hint_id == hint_id_by_hearlink_uid.end() || !body) continue;
+      auto date = string_at(body.value(), "testDate");
+      auto days = parse_date(date);
+      if (!days || *days * 86400 < clock_() - 365 * 86400) continue;
+      tests.push_back({{"hearing_test_uid", query.text(0)}, {"patient_id", hint_id->second}, {"test_date", date}});
+    }
+  }
+  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a["test_date"] > b["test_date"]; });
+  nlohmann::json without_note = nlohmann::json::array();
+  for (auto& t : tests) {
+    if (without_note.size() >= 20) break;
+    t["patient_name"] = patient_name(practice, t["patient_id"]);
+    without_note.push_back(std::move(t));
+  }
+  return {{"drafts", drafts}, {"tests_without_note", without_note}};
+}
+
+}  // namespace hb

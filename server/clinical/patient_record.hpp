@@ -1,0 +1,45 @@
+// What the clinician reads: the Hint patient (the local copy kept by webhooks, fetched from Hint
+// when missing), a name search, the HearLink hearing record and the practice's worklist. Every
+// query is scoped to the caller's practice; a patient of another practice is simply not found.
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server/clock.hpp"
+#include "server/hint/hint_client.hpp"
+#include "server/sessions/session_store.hpp"
+#include "server/store/database.hpp"
+
+namespace hb {
+
+class PatientRecords {
+public:
+  PatientRecords(Database& db, SessionStore& sessions, HintClient& hint, Clock clock)
+      : db_(db), sessions_(sessions), hint_(hint), clock_(std::move(clock)) {}
+
+  // {"patient": {id, name, first_name, last_name, dob, age, sex, email, phone, status}}
+  Result<nlohmann::json> patient(const Principal& who, const std::string& patient_id);
+  // {"items": [{id, name, dob, age}], "total": n}
+  Result<nlohmann::json> search(const Principal& who, const std::string& query, int limit, int offset);
+  // {"link", "hearing_tests", "appointments", "invoices", "outstanding_balance"} (see README, API)
+  Result<nlohmann::json> hearing(const Principal& who, const std::string& patient_id);
+  // {"drafts": […], "tests_without_note": […]}
+  nlohmann::json worklist(const Principal& who);
+
+private:
+  std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id);
+  std::string patient_name(const std::string& practice_id, const std::string& patient_id);
+  // The HearLink patient uid linked to a Hint patient, from HearLink's tracking ids / externalSystemId.
+  std::string hearlink_uid_for(const std::string& practice_id, const std::string& patient_id);
+
+  Database& db_;
+  SessionStore& sessions_;
+  HintClient& hint_;
+  Clock clock_;
+};
+
+// A Hint patient object → the summary the UI shows.
+nlohmann::json patient_summary(const nlohmann::json& hint_patient, const std::string& status);
+
+}  // namespace hb

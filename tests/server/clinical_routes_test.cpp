@@ -1,0 +1,228 @@
+// Drafting and signing over HTTP, and the tenancy/permission matrix: practice A's token can
+// neither read nor change practice B's patients, notes or audit; view-only cannot draft; only
+// sign can sign; a denied session can do nothing.
+#include <catch2/catch_test_macros.hpp>
+
+#include "tests/support/hint_launch.hpp"
+#include "tests/support/test_app.hpp"
+
+using namespace hb::test;
+using nlohmann::json;
+
+namespace {
+
+struct Clinic {
+  TempDir dir;
+  FakeClock clock;
+  TestServer server;
+  httplib::Client client = server.client();
+
+  static hb::Config config(const TempDir& d) {
+    auto c = test_config(d.path());
+    c.hint_webhook_secret = kHintKey;
+    c.outbox_worker = false;             // Hint is not reachable here; jobs stay queued
+    c.hint_api_url = "http://127.0.0.1:9";  // nothing listens: the Hint fallback fails fast
+    return c;
+  }
+  Clinic() : server(config(dir), clock.clock()) {
+    // Two practices' patients in the local copy (as webhooks would have stored them).
+    seed_patient("pra-a", "pat-a1", "Zoë Ñúñez-Łukasz");
+    seed_patient("pra-b", "pat-b1", "Søren Ågård");
+  }
+  void seed_patient(const std::string& practice, const std::string& id, const std::string& name) {
+    auto& db = server.app().database();
+    auto lock = db.lock();
+    auto insert = db.prepare(
+        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
+    insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump()).run();
+  }
+  // Sessions without a Hint token: reads come from the local copy only (no Hint fallback).
+  std::string token(const std::string& practice, std::vector<std::string> roles, const std::string& patient = "") {
+    auto body = handshake_body(practice, roles);
+    body.erase("access_token");
+    if (!patient.empty()) body["patient"] = {{"id", patient}};
+    return launch_and_exchange(client, body);
+  }
+  httplib::Result post(const std::string& token, const std::string& path, const json& body) {
+    return client.Post(path, bearer(token), body.dump(), "application/json");
+  }
+  httplib::Result put(const std::string& token, const std::string& path, const json& body, int64_t version) {
+    auto headers = bearer(token);
+    headers.emplace("If-Match", "\"" + std::to_string(version) + "\"");
+    return client.Put(path, headers, body.dump(), "application/json");
+  }
+  json create(const std::string& token, const std::string& patient) {
+    auto res = post(token, "/api/interactions", {{"patient_id", patient}, {"title", "Hearing review"}, {"body", "Findings"}});
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+    return json::parse(res->body)["note"];
+  }
+};
+
+std::string code_of(const httplib::Result& res) { return json::parse(res->body)["error"]["code"]; }
+
+}  // namespace
+
+TEST_CASE("draft, two edits, sign: versions, ETags and the frozen signed note") {
+  Clinic t;
+  auto a = t.token("pra-a", {"clinician"});
+  auto note = t.create(a, "pat-a1");
+  const std::string path = "/api/interactions/" + note["id"].get<std::string>();
+  CHECK(note["version"] == 1);
+  CHECK(note["status"] == "draft");
+
+  auto first = t.put(a, path, {{"title", "Hearing review"}, {"body", "Findings, Zoë"}}, 1);
+  REQUIRE(first->status == 200);
+  CHECK(first->get_header_value("ETag") == "\"2\"");
+  auto second = t.put(a, path, {{"title", "Hearing review"}, {"body", "Findings, Zoë — revised"}}, 2);
+  REQUIRE(second->status == 200);
+
+  auto stale = t.put(a, path, {{"title", "x"}, {"body", "overwrite"}}, 2);
+  REQUIRE(stale->status == 409);
+  auto conflict = json::parse(stale->body);
+  CHECK(conflict["error"]["code"] == "conflict");
+  CHECK(conflict["current"]["version"] == 3);
+  CHECK(conflict["current"]["body"] == "Findings, Zoë — revised");
+
+  auto signed_note = t.post(a, path + "/sign", {{"version", 3}});
+  REQUIRE(signed_note->status == 200);
+  auto signed_json = json::parse(signed_note->body)["note"];
+  CHECK(signed_json["status"] == "signed");
+  CHECK(signed_json["signed_by"] == "Agustin Gomez");
+  CHECK(!signed_json["content_hash"].is_null());
+
+  auto late_edit = t.put(a, path, {{"title", "x"}, {"body", "y"}}, 4);
+  CHECK(late_edit->status == 409);
+  CHECK(t.post(a, path + "/sign", {{"version", 4}})->status == 200);  // harmless
+
+  auto listed = t.client.Get("/api/interactions?patient_id=pat-a1", bearer(a));
+  CHECK(json::parse(listed->body)["items"].size() == 1);
+  auto audit = t.client.Get("/api/admin/audit", bearer(t.token("pra-a", {"admin"})));
+  REQUIRE(audit->status == 200);
+  const auto audit_rows = json::parse(audit->body)["items"];
+  auto actions = json::array();
+  for (const auto& row : audit_rows) actions.push_back(row["action"]);
+  CHECK(actions == json::array({"note.sign", "note.update", "note.update", "note.create"}));
+  CHECK(audit->body.find("Findings") == std::string::npos);
+  CHECK(audit->body.find("Zoë") == std::string::npos);
+
+  auto outbox = t.client.Get("/api/admin/outbox", bearer(t.token("pra-a", {"admin"})));
+  REQUIRE(outbox->status == 200);
+  CHECK(json::parse(outbox->body)["items"].size() == 1);
+}
+
+TEST_CASE("practice A's token can neither read nor change practice B's patients, notes or audit") {
+  Clinic t;
+  auto a = t.token("pra-a", {"admin"});
+  auto b = t.token("pra-b", {"admin"});
+  auto b_note = t.create(b, "pat-b1");
+  const std::string b_path = "/api/interactions/" + b_note["id"].get<std::string>();
+
+  CHECK(t.client.Get("/api/patients/pat-b1", bearer(a))->status == 404);
+  CHECK(t.client.Get("/api/patients/pat-b1/hearing", bearer(a))->status == 404);
+  CHECK(json::parse(t.client.Get("/api/patients?query=s", bearer(a))->body)["items"].size() == 1);  // only Zoë
+  CHECK(t.client.Get(b_path, bearer(a))->status == 404);
+  CHECK(t.put(a, b_path, {{"title", "x"}, {"body", "y"}}, 1)->status == 404);
+  CHECK(t.post(a, b_path + "/sign", {{"version", 1}})->status == 404);
+  CHECK(json::parse(t.client.Get("/api/interactions?patient_id=pat-b1", bearer(a))->body)["items"].empty());
+  CHECK(t.post(a, "/api/interactions", {{"patient_id", "pat-b1"}, {"title", "t"}, {"body", "b"}})->status == 404);
+  CHECK(json::parse(t.client.Get("/api/admin/audit", bearer(a))->body)["items"].empty());
+  CHECK(json::parse(t.client.Get("/api/admin/outbox", bearer(a))->body)["items"].empty());
+  CHECK(json::parse(t.client.Get("/api/worklist", bearer(a))->body)["drafts"].empty());
+  // B still sees its own.
+  CHECK(t.client.Get(b_path, bearer(b))->status == 200);
+  CHECK(json::parse(t.client.Get("/api/worklist", bearer(b))->body)["drafts"].size() == 1);
+}
+
+TEST_CASE("permissions: view-only cannot draft, only sign can sign, admin views need admin, denied does nothing") {
+  Clinic t;
+  auto clinician = t.token("pra-a", {"clinician"});
+  auto staff = t.token("pra-a", {"staff"});
+  auto note = t.create(clinician, "pat-a1");
+  const std::string path = "/api/interactions/" + note["id"].get<std::string>();
+
+  // staff: view + draft, no sign, no admin
+  CHECK(t.create(staff, "pat-a1")["status"] == "draft");
+  auto staff_sign = t.post(staff, path + "/sign", {{"version", 1}});
+  CHECK(staff_sign->status == 403);
+  CHECK(code_of(staff_sign) == "forbidden");
+  CHECK(t.client.Get("/api/admin/audit", bearer(staff))->status == 403);
+  CHECK(t.client.Get("/api/admin/outbox", bearer(clinician))->status == 403);
+
+  // a role that grants nothing is denied everywhere
+  auto denied = t.token("pra-a", {});
+  std::vector<httplib::Result> answers;
+  answers.push_back(t.client.Get("/api/patients/pat-a1", bearer(denied)));
+  answers.push_back(t.client.Get(path, bearer(denied)));
+  answers.push_back(t.client.Get("/api/worklist", bearer(denied)));
+  answers.push_back(t.put(denied, path, {{"title", "x"}, {"body", "y"}}, 1));
+  answers.push_back(t.post(denied, "/api/interactions", {{"patient_id", "pat-a1"}, {"title", "t"}, {"body", "b"}}));
+  answers.push_back(t.post(denied, path + "/sign", {{"version", 1}}));
+  for (const auto& res : answers) {
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(code_of(res) == "access_denied");
+  }
+  CHECK(t.client.Get(path)->status == 401);
+}
+
+TEST_CASE("view-only roles can read but not draft") {
+  TempDir dir;
+  auto config = Clinic::config(dir);
+  write_file(dir.path() / "roles.json", R"({"reader": ["view"], "clinician": ["view", "draft", "sign"]})");
+  config.roles_file = (dir.path() / "roles.json").string();
+  TestServer server(config);
+  auto client = server.client();
+  auto reader = launch_and_exchange(client, handshake_body("pra-a", {"reader"}));
+  auto body = json{{"patient_id", "pat-a1"}, {"title", "t"}, {"body", "b"}}.dump();
+  auto res = client.Post("/api/interactions", bearer(reader), body, "application/json");
+  CHECK(res->status == 403);
+  CHECK(code_of(res) == "forbidden");
+  CHECK(client.Get("/api/worklist", bearer(reader))->status == 200);
+}
+
+TEST_CASE("the session's own patient can be drafted for even when Hint cannot be reached") {
+  Clinic t;
+  auto body = handshake_body("pra-a", {"clinician"});
+  body["patient"] = {{"id", "pat-new"}};
+  auto a = launch_and_exchange(t.client, body);  // with a Hint token; Hint is down
+  auto res = t.post(a, "/api/interactions", {{"patient_id", "pat-new"}, {"title", "t"}, {"body", "b"}});
+  CHECK(res->status == 201);
+  // Another patient the local copy does not know cannot be checked with Hint down: 502, not a guess.
+  auto other = t.post(a, "/api/interactions", {{"patient_id", "pat-elsewhere"}, {"title", "t"}, {"body", "b"}});
+  CHECK(other->status == 502);
+  CHECK(code_of(other) == "upstream_unavailable");
+  // Without a Hint token an unknown patient is simply not found.
+  auto no_token = t.token("pra-a", {"clinician"});
+  CHECK(t.post(no_token, "/api/interactions", {{"patient_id", "pat-elsewhere"}, {"title", "t"}, {"body", "b"}})->status == 404);
+}
+
+TEST_CASE("malformed requests get clear errors") {
+  Clinic t;
+  auto a = t.token("pra-a", {"clinician"});
+  auto note = t.create(a, "pat-a1");
+  const std::string path = "/api/interactions/" + note["id"].get<std::string>();
+  CHECK(code_of(t.client.Post("/api/interactions", bearer(a), "{", "application/json")) == "malformed_json");
+  CHECK(code_of(t.client.Put(path, bearer(a), json{{"title", "t"}, {"body", "b"}}.dump(), "application/json")) == "missing_field");
+  CHECK(code_of(t.post(a, "/api/interactions", {{"patient_id", "pat-a1"}, {"title", ""}, {"body", "b"}})) == "bad_request");
+  CHECK(code_of(t.client.Get("/api/interactions", bearer(a))) == "missing_field");
+  CHECK(t.client.Get("/api/interactions/note-nope", bearer(a))->status == 404);
+}
+
+TEST_CASE("patients: the local copy, search by name fragment, and the worklist of drafts") {
+  Clinic t;
+  auto a = t.token("pra-a", {"clinician"});
+  auto patient = json::parse(t.client.Get("/api/patients/pat-a1", bearer(a))->body)["patient"];
+  CHECK(patient["name"] == "Zoë Ñúñez-Łukasz");
+  CHECK(patient["age"] == 60);
+  auto found = json::parse(t.client.Get("/api/patients?query=%C3%91%C3%BA%C3%B1ez", bearer(a))->body);
+  CHECK(found["total"] == 1);
+  CHECK(found["items"][0]["id"] == "pat-a1");
+  CHECK(json::parse(t.client.Get("/api/patients?query=zo", bearer(a))->body)["total"] == 1);
+  auto hearing = json::parse(t.client.Get("/api/patients/pat-a1/hearing", bearer(a))->body);
+  CHECK(hearing["link"]["status"] == "not_linked");
+  t.create(a, "pat-a1");
+  auto worklist = json::parse(t.client.Get("/api/worklist", bearer(a))->body);
+  REQUIRE(worklist["drafts"].size() == 1);
+  CHECK(worklist["drafts"][0]["patient_name"] == "Zoë Ñúñez-Łukasz");
+}
