@@ -18,9 +18,11 @@ void ApiClient::post_anonymous(std::string path, const nlohmann::json& body, Htt
   http_.send(json_request("POST", std::move(path), body), std::move(done));
 }
 
-void ApiClient::send(std::string method, std::string path, const nlohmann::json& body, HttpCallback done) {
+void ApiClient::send(std::string method, std::string path, const nlohmann::json& body, HttpCallback done,
+                     std::vector<std::pair<std::string, std::string>> extra_headers) {
   auto request = json_request(std::move(method), std::move(path), body);
   request.headers.emplace_back("Authorization", "Bearer " + token_);
+  for (auto& header : extra_headers) request.headers.push_back(std::move(header));
   http_.send(std::move(request), std::move(done));
 }
 
@@ -45,6 +47,23 @@ void call_api(AppState& state, ApiClient& api, std::string method, std::string p
              }
              if (done) done(state, reply);
            });
+}
+
+void call_api_with_body(AppState& state, ApiClient& api, std::string method, std::string path,
+                        const nlohmann::json& body, std::vector<std::pair<std::string, std::string>> headers,
+                        ApiReplyWithBody done) {
+  api.send(
+      std::move(method), std::move(path), body,
+      [&state, &api, done = std::move(done)](const HttpResponse& response) {
+        auto reply = read_reply(response);
+        if (!reply && response.status == 401) {
+          api.sign_out();
+          state.ended = reply.error();
+        }
+        auto raw = parse_json(response.body);
+        if (done) done(state, reply, raw ? raw.value() : nlohmann::json());
+      },
+      std::move(headers));
 }
 
 }  // namespace hb::web

@@ -28,7 +28,8 @@ public:
   void post_anonymous(std::string path, const nlohmann::json& body, HttpCallback done);
 
   // With "Authorization: Bearer <token>". `body` is sent as JSON unless it is null.
-  void send(std::string method, std::string path, const nlohmann::json& body, HttpCallback done);
+  void send(std::string method, std::string path, const nlohmann::json& body, HttpCallback done,
+            std::vector<std::pair<std::string, std::string>> extra_headers = {});
 
 private:
   HttpRequest json_request(std::string method, std::string path, const nlohmann::json& body) const;
@@ -46,5 +47,13 @@ Result<nlohmann::json> read_reply(const HttpResponse& response);
 using ApiReply = std::function<void(AppState&, const Result<nlohmann::json>&)>;
 void call_api(AppState& state, ApiClient& api, std::string method, std::string path,
               const nlohmann::json& body, ApiReply done);
+
+// The same, with extra request headers (If-Match), and `done` also gets the reply's body as JSON
+// (null when it is not JSON): a 409 carries the server's current version there.
+using ApiReplyWithBody =
+    std::function<void(AppState&, const Result<nlohmann::json>&, const nlohmann::json& raw_body)>;
+void call_api_with_body(AppState& state, ApiClient& api, std::string method, std::string path,
+                        const nlohmann::json& body, std::vector<std::pair<std::string, std::string>> headers,
+                        ApiReplyWithBody done);
 
 }  // namespace hb::web

@@ -11,6 +11,7 @@
 
 #include "shared/error_catalogue.hpp"
 #include "shared/session_context.hpp"
+#include "web/clinical/clinical_state.hpp"
 #include "web/commands.hpp"
 #include "web/remote.hpp"
 
@@ -50,6 +51,7 @@ struct HitTarget {
 
 struct AppState {
   LaunchState launch;
+  ClinicalState clinical;          // the clinician's screens (issue 7)
   std::optional<Error> ended;      // a later API call answered 401: the session is over
   std::vector<Command> commands;   // pushed while drawing, run after the frame
   std::int64_t now_ms = 0;         // the frame's time (countdowns); set before drawing

@@ -1,26 +1,42 @@
 #include "web/commands.hpp"
 
-#include <type_traits>
 #include <utility>
 
 #include "web/app_state.hpp"
+#include "web/clinical/clinical_flow.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/services.hpp"
 
 namespace hb::web {
+namespace {
+
+struct Runner {
+  AppState& state;
+  Services& services;
+
+  void operator()(ExchangeLaunchKey&) { exchange_launch_key(state, services); }
+  void operator()(LoadWorklist&) { load_worklist(state, services); }
+  void operator()(SearchPatients&) { search_patients(state, services); }
+  void operator()(ShowWorklist&) { show_worklist(state, services); }
+  void operator()(OpenPatient& c) { open_patient(state, services, c.patient_id, c.note_id, c.test_uid); }
+  void operator()(OpenNoteLink& c) { open_note_link(state, services, c.note_id); }
+  void operator()(ReloadPatient&) { reload_patient(state, services); }
+  void operator()(SaveNote&) { save_note(state, services); }
+  void operator()(SignNote&) { sign_note(state, services); }
+  void operator()(KeepMyVersion&) { keep_my_version(state, services); }
+  void operator()(TakeTheirVersion&) { take_their_version(state, services); }
+  void operator()(StartNewNote&) { start_new_note(state, services); }
+  void operator()(CloseApp&) { close_app(state, services); }
+};
+
+}  // namespace
 
 void run_commands(AppState& state, Services& services) {
   // Swap first: a command may queue another, which then runs after the next frame.
   std::vector<Command> queued;
   queued.swap(state.commands);
-  for (auto& command : queued) {
-    std::visit(
-        [&](auto& c) {
-          using T = std::decay_t<decltype(c)>;
-          if constexpr (std::is_same_v<T, ExchangeLaunchKey>) exchange_launch_key(state, services);
-        },
-        command);
-  }
+  Runner runner{state, services};
+  for (auto& command : queued) std::visit(runner, command);
 }
 
 }  // namespace hb::web

@@ -2,6 +2,7 @@
 // AppState::commands while drawing; run_commands() performs them after the frame is drawn, so
 // drawing never blocks and never sends a request half-way through a frame.
 #pragma once
+#include <string>
 #include <variant>
 
 namespace hb::web {
@@ -12,7 +13,29 @@ struct Services;
 // POST /api/session/exchange with the launch key (first attempt, automatic retry, Retry button).
 struct ExchangeLaunchKey {};
 
-using Command = std::variant<ExchangeLaunchKey>;
+// The clinician's screens (web/clinical/clinical_flow.hpp says what each one sends).
+struct LoadWorklist {};        // GET /api/worklist
+struct SearchPatients {};      // GET /api/patients?query=<AppState's search_query>
+struct ShowWorklist {};        // back to the core page (after saving)
+struct OpenPatient {           // GET the patient, their hearing record and their notes
+  std::string patient_id;
+  std::string note_id;         // open this note when the notes arrive
+  std::string test_uid;        // or start a new note from this hearing test
+};
+struct OpenNoteLink {          // GET /api/interactions/{id}, then its patient (deep link)
+  std::string note_id;
+};
+struct ReloadPatient {};       // "Retry now" on a failed load
+struct SaveNote {};            // POST or PUT /api/interactions… (autosave, or before switching)
+struct SignNote {};            // POST /api/interactions/{id}/sign
+struct KeepMyVersion {};       // conflict: save mine over theirs
+struct TakeTheirVersion {};    // conflict: drop mine, show theirs
+struct StartNewNote {};        // a fresh draft for the open patient
+struct CloseApp {};            // HintSDK.close()
+
+using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient,
+                             OpenNoteLink, ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion,
+                             StartNewNote, CloseApp>;
 
 // Runs and clears every queued command (in order).
 void run_commands(AppState& state, Services& services);

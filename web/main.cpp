@@ -14,6 +14,7 @@
 #include <cfloat>
 
 #include "web/api_client.hpp"
+#include "web/clinical/clinical_flow.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/platform.hpp"
 #include "web/published_state.hpp"
@@ -32,7 +33,7 @@ struct Runtime {
   GLFWwindow* window = nullptr;
   AppState state;
   ApiClient api{platform::browser_http_client()};
-  Services services{api, &platform::now_ms};
+  Services services{api, &platform::now_ms, HostBridge{&platform::hint_update_fragment, &platform::hint_close}};
   float pixel_ratio = 0.0f;  // 0: fonts not loaded yet
   int frames_left = kFramesAfterWake;
   bool paused = false;
@@ -77,6 +78,31 @@ void on_cursor_enter(GLFWwindow* window, int entered) {
   }
 }
 
+// What Hint's SDK told us since the last frame: a deep link to a note, another current patient.
+void take_hint_events(AppState& state) {
+  if (auto fragment = platform::take_hint_fragment()) {
+    const auto note_id = note_id_from_fragment(*fragment);
+    auto& c = state.clinical;
+    const bool open = c.editor.note && c.editor.note->id == note_id;
+    if (!note_id.empty() && !open && c.fragment_published != "note=" + note_id) {
+      if (!c.started) {
+        c.deep_link_note_id = note_id;
+      } else {
+        state.commands.emplace_back(OpenNoteLink{note_id});
+      }
+    }
+  }
+  if (auto patient = platform::take_patient_change()) request_patient(state, *patient);
+}
+
+// The next timer among the launch's and the clinical screens' (one browser timer: the soonest).
+std::optional<std::int64_t> next_timer(const AppState& state) {
+  auto a = next_launch_timer(state);
+  auto b = next_clinical_timer(state);
+  if (a && b) return std::min(*a, *b);
+  return a ? a : b;
+}
+
 bool wants_more_frames(const Runtime& rt) {
   return rt.frames_left > 0 || !rt.state.commands.empty() || !ImGui::GetCurrentContext()->InputEventsQueue.empty();
 }
@@ -86,6 +112,8 @@ void frame(void* arg) {
   auto& state = rt.state;
   state.now_ms = platform::now_ms();
   tick_launch(state, state.now_ms);
+  take_hint_events(state);
+  tick_clinical(state, state.now_ms);
   follow_pixel_ratio(rt);
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -115,7 +143,7 @@ void frame(void* arg) {
   if (!wants_more_frames(rt)) {
     rt.paused = true;
     emscripten_pause_main_loop();
-    if (auto at = next_launch_timer(state)) {
+    if (auto at = next_timer(state)) {
       platform::wake_after(static_cast<int>(std::max<std::int64_t>(*at - platform::now_ms(), 0)));
     }
   }
@@ -153,6 +181,8 @@ int main() {
 
   // The key leaves the address bar here, before the first request.
   begin_launch(rt.state, platform::take_launch_params());
+  rt.state.clinical.deep_link_note_id = note_id_from_fragment(platform::location_hash());
+  rt.state.clinical.utc_offset_minutes = platform::utc_offset_minutes();
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;
 }

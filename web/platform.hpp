@@ -3,6 +3,7 @@
 // natively in tests without this file.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "web/app_state.hpp"
@@ -33,8 +34,20 @@ void install_wake_sources(void (*wake)());
 void wake_after(int delay_ms);
 void wake();
 
-// Calls window.HintSDK.init() when the shell loaded Hint's SDK; true when it was called.
+// Calls window.HintSDK.init() when the shell loaded Hint's SDK; true when it was called. Also
+// listens for HintSDK's fragment (once the context arrives, and on change) and
+// onCurrentPatientChanged; both wake the app.
 bool init_hint_sdk();
+// What those listeners saw since the last call (nullopt: nothing new). Patient: its id ("" = none).
+std::optional<std::string> take_hint_fragment();
+std::optional<std::string> take_patient_change();
+// HintSDK.updateFragment(fragment) / HintSDK.close(); no-ops without window.HintSDK.
+void hint_update_fragment(const std::string& fragment);
+void hint_close();
+// The page's own #fragment (a deep link when Hint's SDK is not there).
+std::string location_hash();
+// Minutes east of UTC in the browser's time zone ("Saved hh:mm" is local time).
+int utc_offset_minutes();
 
 // ImGui clipboard callbacks on the system clipboard: copy through navigator.clipboard (with an
 // execCommand fallback), paste from the browser's `paste` event (Emscripten's GLFW clipboard is a no-op).

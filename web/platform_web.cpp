@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,15 +96,56 @@ EM_JS(void, js_wake_after, (int delay_ms), {
 // [SECTION] Hint SDK
 //-----------------------------------------------------------------------------
 
+// init(callback): the callback runs once Hint has sent the context (fragment, current patient).
+// The listeners only note what changed and wake the app; the frame loop takes the values.
 EM_JS(int, js_init_hint_sdk, (), {
-  if (!window.HintSDK || typeof window.HintSDK.init !== "function") return 0;
+  const sdk = window.HintSDK;
+  if (!sdk || typeof sdk.init !== "function") return 0;
+  const wake = () => Module["_hb_wake"]();
+  const noteFragment = (fragment) => { Module.hbFragment = String(fragment || ""); wake(); };
   try {
-    window.HintSDK.init();
+    sdk.init(() => noteFragment(sdk.fragment));
+    if (typeof sdk.onFragmentChanged === "function") sdk.onFragmentChanged(noteFragment);
+    if (typeof sdk.onCurrentPatientChanged === "function") {
+      sdk.onCurrentPatientChanged((patient) => {
+        Module.hbPatientChange = patient && patient.id ? String(patient.id) : "";
+        wake();
+      });
+    }
   } catch (error) {
     console.warn("HintSDK.init failed", error);
   }
   return 1;
 });
+
+// Takes a value the listeners above left (-1: nothing new; else its length, copied into out).
+EM_JS(int, js_take_hint_value, (int which, char* out, int capacity), {
+  const key = which === 0 ? "hbFragment" : "hbPatientChange";
+  const value = Module[key];
+  if (value === undefined || value === null) return -1;
+  Module[key] = null;
+  if (lengthBytesUTF8(value) + 1 > capacity) return -1;
+  stringToUTF8(value, out, capacity);
+  return lengthBytesUTF8(value);
+});
+
+EM_JS(void, js_hint_update_fragment, (const char* fragment), {
+  const sdk = window.HintSDK;
+  if (sdk && typeof sdk.updateFragment === "function") {
+    try { sdk.updateFragment(UTF8ToString(fragment)); } catch (error) { console.warn("HintSDK.updateFragment failed", error); }
+  }
+});
+
+EM_JS(void, js_hint_close, (), {
+  const sdk = window.HintSDK;
+  if (sdk && typeof sdk.close === "function") {
+    try { sdk.close(); } catch (error) { console.warn("HintSDK.close failed", error); }
+  }
+});
+
+EM_JS(void, js_location_hash, (char* out, int capacity), { stringToUTF8(location.hash || "", out, capacity); });
+
+EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
 
 //-----------------------------------------------------------------------------
 // [SECTION] Clipboard
@@ -205,6 +247,27 @@ void wake() {
 //-----------------------------------------------------------------------------
 
 bool init_hint_sdk() { return js_init_hint_sdk() != 0; }
+
+namespace {
+std::optional<std::string> take_hint_value(int which) {
+  char value[512];
+  if (js_take_hint_value(which, value, sizeof value) < 0) return std::nullopt;
+  return std::string(value);
+}
+}  // namespace
+
+std::optional<std::string> take_hint_fragment() { return take_hint_value(0); }
+std::optional<std::string> take_patient_change() { return take_hint_value(1); }
+void hint_update_fragment(const std::string& fragment) { js_hint_update_fragment(fragment.c_str()); }
+void hint_close() { js_hint_close(); }
+
+std::string location_hash() {
+  char hash[512];
+  js_location_hash(hash, sizeof hash);
+  return hash;
+}
+
+int utc_offset_minutes() { return js_utc_offset_minutes(); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Clipboard

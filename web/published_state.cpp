@@ -2,7 +2,85 @@
 
 #include <nlohmann/json.hpp>
 
+#include "web/clinical/clinical_flow.hpp"
+
 namespace hb::web {
+namespace {
+
+const char* remote_name(RemoteStatus status) {
+  switch (status) {
+    case RemoteStatus::idle: return "idle";
+    case RemoteStatus::pending: return "pending";
+    case RemoteStatus::ready: return "ready";
+    case RemoteStatus::failed: return "failed";
+  }
+  return "idle";
+}
+
+const char* shape_name(AudiogramShape shape) {
+  switch (shape) {
+    case AudiogramShape::empty: return "empty";
+    case AudiogramShape::recognised: return "recognised";
+    case AudiogramShape::unrecognised: return "unrecognised";
+  }
+  return "empty";
+}
+
+// Ids, counts and statuses only: no names, dates of birth, note text or titles (PHI).
+nlohmann::json clinical_json(const AppState& state) {
+  const auto& c = state.clinical;
+  nlohmann::json json{
+      {"view", c.patient_id.empty() ? "worklist" : "patient"},
+      {"patient_id", c.patient_id},
+      {"patient", remote_name(c.patient.status())},
+      {"hearing", remote_name(c.hearing.status())},
+      {"notes", remote_name(c.notes.status())},
+      {"worklist", remote_name(c.worklist.status())},
+      {"search", remote_name(c.search.status())},
+      {"retrying", c.reload_at_ms.has_value()},
+      {"close_requested", c.close_requested},
+  };
+  if (c.patient.ready()) json["age"] = c.patient.value().age ? nlohmann::json(*c.patient.value().age) : nlohmann::json();
+  if (c.worklist.ready()) {
+    json["drafts"] = c.worklist.value().drafts.size();
+    json["tests_without_note"] = c.worklist.value().tests_without_note.size();
+  }
+  if (c.search.ready()) json["results"] = c.search.value().items.size();
+  if (c.hearing.ready()) {
+    const auto& record = c.hearing.value();
+    json["link"] = record.link.status;
+    json["tests"] = record.tests.size();
+    json["appointments"] = record.appointments.size();
+    json["invoices"] = record.invoices.size();
+    json["selected_test"] = c.selected_test;
+    if (c.selected_test >= 0 && c.selected_test < static_cast<int>(record.tests.size())) {
+      const auto& test = record.tests[static_cast<size_t>(c.selected_test)];
+      json["audiogram"] = {{"uid", test.uid},
+                           {"shape", shape_name(test.audiogram.shape)},
+                           {"right_points", test.audiogram.right.size()},
+                           {"left_points", test.audiogram.left.size()}};
+    }
+  }
+  const auto& e = c.editor;
+  nlohmann::json editor{{"open", e.open},
+                        {"save", save_status_name(e.status)},
+                        {"dirty", e.dirty()},
+                        {"body_length", e.body.size()},
+                        {"title_length", e.title.size()},
+                        {"sign_dialog", e.confirm_sign},
+                        {"sign_enabled", sign_disabled_reason(state).empty()},
+                        {"conflict", e.theirs.has_value()}};
+  if (e.note) {
+    editor["id"] = e.note->id;
+    editor["version"] = e.note->version;
+    editor["status"] = e.note->signed_ ? "signed" : "draft";
+    editor["signed_at"] = e.note->signed_at;
+  }
+  json["note"] = editor;
+  return json;
+}
+
+}  // namespace
 
 std::string published_state_json(const AppState& state) {
   const auto& launch = state.launch;
@@ -26,6 +104,7 @@ std::string published_state_json(const AppState& state) {
   const Error* error = state.ended ? &*state.ended : launch.session.failed() ? &launch.session.error() : nullptr;
   json["error"] = error ? nlohmann::json(error_info(error->code).code) : nlohmann::json();
   json["retry_in_ms"] = launch.retry_at ? nlohmann::json(*launch.retry_at - state.now_ms) : nlohmann::json();
+  json["clinical"] = clinical_json(state);
   auto targets = nlohmann::json::object();
   for (const auto& t : state.targets) targets[t.name] = {t.x, t.y, t.w, t.h};
   json["targets"] = targets;

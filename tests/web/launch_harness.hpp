@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,7 @@
 #include "tests/web/fake_http_client.hpp"
 #include "web/api_client.hpp"
 #include "web/app_state.hpp"
+#include "web/clinical/clinical_flow.hpp"
 #include "web/commands.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/services.hpp"
@@ -37,7 +39,10 @@ struct LaunchHarness {
   FakeHttpClient http;
   ApiClient api{http};
   std::int64_t now = 1'000'000;
-  Services services{api, [this] { return now; }};
+  std::vector<std::string> fragments;  // what HintSDK.updateFragment was called with
+  int closes = 0;                      // HintSDK.close() calls
+  Services services{api, [this] { return now; },
+                    HostBridge{[this](const std::string& f) { fragments.push_back(f); }, [this] { ++closes; }}};
   AppState state;
 
   explicit LaunchHarness(std::string key = "key-abc", std::string surface = "core_page") {
@@ -49,6 +54,7 @@ struct LaunchHarness {
     now += ms;
     state.now_ms = now;
     tick_launch(state, now);
+    tick_clinical(state, now);
   }
   Screen screen() const { return current_screen(state); }
 };

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "tests/web/headless_ui.hpp"
 #include "tests/web/launch_harness.hpp"
 #include "web/fonts.hpp"
 #include "web/screens/screens.hpp"
@@ -16,43 +17,6 @@ using namespace hb;
 using namespace hb::web;
 using namespace hb::web::testing;
 
-namespace {
-
-// One ImGui context per test, sized like Hint's iframe.
-struct HeadlessUi {
-  HeadlessUi() {
-    ImGui::CreateContext();
-    auto& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(style::kWidth, style::kHeight);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    style::apply_hint_theme();
-    style::load_fonts(1.0f);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  }
-  ~HeadlessUi() { ImGui::DestroyContext(); }
-
-  // Draws one frame; returns how many vertices it produced.
-  int frame(AppState& state) {
-    ImGui::NewFrame();
-    draw_app(state);
-    ImGui::Render();
-    ++state.frame;
-    return ImGui::GetDrawData()->TotalVtxCount;
-  }
-
-  const HitTarget* target(const AppState& state, const std::string& name) {
-    for (const auto& t : state.targets) {
-      if (t.name == name) return &t;
-    }
-    return nullptr;
-  }
-};
-
-}  // namespace
 
 TEST_CASE("every screen draws a frame with content") {
   HeadlessUi ui;

@@ -1,5 +1,7 @@
 #include "web/screens/widgets.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +61,93 @@ bool primary_button(AppState& state, const char* label, const char* target_name,
   return clicked && enabled;
 }
 
+bool secondary_button(AppState& state, const char* label, const char* target_name, bool enabled) {
+  ImGui::PushFont(style::font(style::Type::button));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, style::kButtonPadding);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, style::kPrimary);
+  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderDefault);
+  ImGui::PushStyleColor(ImGuiCol_Button, style::kBackground);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style::kSurface);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, style::kFieldFocus);
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::Button(label);
+  ImGui::EndDisabled();
+  ImGui::PopStyleColor(5);
+  ImGui::PopStyleVar(2);
+  ImGui::PopFont();
+  record_target(state, target_name);
+  return clicked && enabled;
+}
+
+namespace {
+int resize_string(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* text = static_cast<std::string*>(data->UserData);
+    text->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = text->data();
+  }
+  return 0;
+}
+}  // namespace
+
+bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
+                float height, bool read_only) {
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
+  if (read_only) flags |= ImGuiInputTextFlags_ReadOnly;
+  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderDefault);
+  bool changed = false;
+  if (height > 0.0f) {
+    changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(width, height),
+                                        flags, resize_string, &text);
+  } else {
+    ImGui::SetNextItemWidth(width);
+    changed = ImGui::InputText(id, text.data(), text.capacity() + 1, flags, resize_string, &text);
+  }
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemActive()) {
+    ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), style::kPrimary,
+                                        ImGui::GetStyle().FrameRounding, 0, 1.0f);
+  }
+  record_target(state, target_name);
+  return changed;
+}
+
+void pill(const char* text, ImU32 foreground, ImU32 background) {
+  ImGui::PushFont(style::font(style::Type::metadata));
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const ImVec2 pad(8.0f, 2.0f);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + size.x + pad.x * 2, min.y + size.y + pad.y * 2);
+  auto* list = ImGui::GetWindowDrawList();
+  list->AddRectFilled(min, max, background, (max.y - min.y) * 0.5f);
+  list->AddText(ImVec2(min.x + pad.x, min.y + pad.y), foreground, text);
+  ImGui::Dummy(ImVec2(max.x - min.x, max.y - min.y));
+  ImGui::PopFont();
+}
+
+void load_status(AppState& state, RemoteStatus status, const Error* error, const char* loading_text, float wrap_width) {
+  if (status == RemoteStatus::pending || status == RemoteStatus::idle || !error) {
+    style::text(style::Type::body, style::kTextSecondary, loading_text);
+    return;
+  }
+  const std::string sentence(error_info(error->code).clinician);
+  const auto& reload_at = state.clinical.reload_at_ms;
+  if (reload_at) {
+    style::text(style::Type::button, style::kWarningText, "Network trouble: retrying…");
+    style::text_wrapped(style::Type::body, style::kTextPrimary, sentence.c_str(), wrap_width);
+    const auto seconds = std::max<std::int64_t>((*reload_at - state.now_ms + 999) / 1000, 0);
+    const std::string countdown = "Trying again in " + std::to_string(seconds) + " s";
+    if (primary_button(state, "Retry now", "reload")) state.commands.emplace_back(ReloadPatient{});
+    ImGui::SameLine(0, 12);
+    style::text(style::Type::metadata, style::kTextSecondary, countdown.c_str());
+    return;
+  }
+  style::text_wrapped(style::Type::body, style::kErrorText, sentence.c_str(), wrap_width);
+}
+
+void section_title(const char* text) { style::text(style::Type::section_header, style::kTextPrimary, text); }
+
 void begin_message_card(Tone tone, const char* title, const char* sentence, float top) {
   const auto* viewport = ImGui::GetMainViewport();
   const float x = viewport->Pos.x + (viewport->Size.x - kCardWidth) * 0.5f;
@@ -103,7 +192,6 @@ void end_message_card() {
 }
 
 float draw_header(AppState& state, const SessionContext& context) {
-  (void)state;
   auto* list = ImGui::GetWindowDrawList();
   const auto* viewport = ImGui::GetMainViewport();
   const ImVec2 origin = viewport->Pos;
@@ -125,10 +213,18 @@ float draw_header(AppState& state, const SessionContext& context) {
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, centred_y(style::Type::body)));
   style::text(style::Type::body, style::kTextPrimary, context.practice_name.c_str());
 
-  // Right: role chips, then the user's name, laid out from the right edge.
+  // Right: Close (HintSDK.close()), role chips, then the user's name, laid out from the right edge.
+  float right = origin.x + width - pad;
+  {
+    ImGui::PushFont(style::font(style::Type::button));
+    const float close_width = ImGui::CalcTextSize("Close").x + style::kButtonPadding.x * 2;
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(right - close_width, origin.y + (height - 36.0f) * 0.5f));
+    if (secondary_button(state, "Close", "close")) state.commands.emplace_back(CloseApp{});
+    right -= close_width + 16.0f;
+  }
   ImGui::PushFont(style::font(style::Type::metadata));
   const ImVec2 chip_pad(10.0f, 4.0f);
-  float right = origin.x + width - pad;
   std::vector<std::pair<std::string, ImVec2>> chips;
   if (context.roles.empty()) {
     chips.push_back({"no role", ImGui::CalcTextSize("no role")});

@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 #include "shared/session_context.hpp"
 #include "web/app_state.hpp"
 
@@ -13,6 +15,24 @@ void record_target(AppState& state, const char* name);
 
 // A primary (filled, Hint blue) button; true when clicked (mouse, Enter or Space when focused).
 bool primary_button(AppState& state, const char* label, const char* target_name, bool enabled = true);
+
+// A secondary (outlined) button; true when clicked.
+bool secondary_button(AppState& state, const char* label, const char* target_name, bool enabled = true);
+
+// A text field on a std::string (grows as needed). `height` > 0 makes it multiline. True when the
+// text changed this frame. The field's rectangle is recorded as `target_name`.
+bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
+                float height = 0.0f, bool read_only = false);
+
+// A small status pill ("Draft", "Signed").
+void pill(const char* text, ImU32 foreground, ImU32 background);
+
+// What a panel shows while its data is not there: "Loading…", or the failure in the clinician's
+// words with "Retrying in N s" and Retry now when it is retried on its own.
+void load_status(AppState& state, RemoteStatus status, const Error* error, const char* loading_text, float wrap_width);
+
+// A section title inside a panel.
+void section_title(const char* text);
 
 enum class Tone { info, warning, error };
 

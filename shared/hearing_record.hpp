@@ -1,0 +1,128 @@
+// A patient's hearing record as the API carries it (GET /api/patients/{id}/hearing), and the
+// audiogram arithmetic both builds need: the UI draws and summarises it, the server reuses the
+// summary text for drafts made from a hearing test. Pure: no I/O, no clock.
+//
+//   {"link": {"status": "linked" | "pending" | "failed" | "needs_phone" | "not_linked",
+//             "hearlink_uid": "hlp_…" | null, "reason": "…" | null},
+//    "hearing_tests": [{"uid": "ht_…", "test_date": "2026-04-12", "audiologist": "Priya Natarajan" | null,
+//                       "audiogram": {"right": {"250": 15, "500": 20, …}, "left": {…}, "bil": null}}],
+//    "appointments": [{"uid", "type", "start": ISO, "end": ISO | null, "clinic", "with",
+//                      "confirmed": bool, "cancelled": bool, "outcome": str | null}],
+//    "invoices": [{"uid", "order_number", "status", "total": 120.0, "paid": 20.0, "balance": 100.0}],
+//    "outstanding_balance": 100.0}
+//
+// The audiogram's inner shape is not published by HearLink: thresholds in dB HL keyed by frequency
+// in Hz are accepted; anything else is kept as "unrecognised" (shown as such, never a crash).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/result.hpp"
+
+namespace hb {
+
+struct Threshold {
+  int frequency_hz = 0;
+  double level_db = 0;  // dB HL
+};
+
+enum class AudiogramShape {
+  empty,         // null / absent / no thresholds: nothing to draw
+  recognised,    // thresholds keyed by frequency
+  unrecognised,  // something else: shown as "unrecognised audiogram"
+};
+
+struct Audiogram {
+  AudiogramShape shape = AudiogramShape::empty;
+  std::vector<Threshold> right;  // sorted by frequency
+  std::vector<Threshold> left;
+};
+
+// Reads HearLink's audiogram object. Frequencies must be whole Hz in 125…16000, levels numbers in
+// −20…140 dB HL; a null level (no response recorded) is skipped.
+Audiogram parse_audiogram(const nlohmann::json& json);
+
+struct HearingTest {
+  std::string uid;
+  std::string test_date;  // YYYY-MM-DD
+  std::string audiologist;
+  Audiogram audiogram;
+};
+
+struct HearLinkLink {
+  std::string status = "not_linked";
+  std::string hearlink_uid;
+  std::string reason;
+  bool linked() const { return status == "linked"; }
+};
+
+struct Appointment {
+  std::string uid;
+  std::string type;
+  std::string start;  // ISO-8601 as sent
+  std::string end;
+  std::string clinic;
+  std::string with;
+  bool confirmed = false;
+  bool cancelled = false;
+  std::string outcome;
+};
+
+struct Invoice {
+  std::string uid;
+  std::string order_number;
+  std::string status;
+  double total = 0;
+  double paid = 0;
+  double balance = 0;
+};
+
+struct HearingRecord {
+  HearLinkLink link;
+  std::vector<HearingTest> tests;  // newest first
+  std::vector<Appointment> appointments;  // upcoming soonest first, then past newest first
+  std::vector<Invoice> invoices;
+  double outstanding_balance = 0;
+};
+
+// Permissive: absent lists are empty, malformed items are skipped. Fails only when `json` is not
+// an object.
+Result<HearingRecord> parse_hearing_record(const nlohmann::json& json);
+
+// --- Audiogram geometry: both axes as fractions 0…1 of the plot ---------------------------------
+constexpr double kAudiogramMinHz = 250;
+constexpr double kAudiogramMaxHz = 8000;
+constexpr double kAudiogramMinDb = -10;
+constexpr double kAudiogramMaxDb = 120;
+
+// log2 scale: 250 → 0, 500 → 0.2, 1000 → 0.4 … 8000 → 1 (clamped to the axis).
+double frequency_position(double frequency_hz);
+// −10 dB HL → 0 (top), 120 → 1 (bottom): hearing level increases downward (clamped).
+double level_position(double level_db);
+
+// The x-axis ticks: the octaves 250…8000, plus 3000 and 6000 (and 750, 1500) when a threshold is
+// there. Sorted.
+std::vector<int> audiogram_frequencies(const Audiogram& audiogram);
+
+// --- Pure-tone average and degree --------------------------------------------------------------
+// The four-frequency average (500, 1000, 2000, 4000 Hz); nullopt when one of them is missing.
+std::optional<double> pure_tone_average(const std::vector<Threshold>& ear);
+
+enum class HearingDegree { normal, mild, moderate, moderately_severe, severe, profound };
+// normal ≤ 25, mild 26–40, moderate 41–55, moderately severe 56–70, severe 71–90, profound > 90,
+// on the average rounded to whole dB (as it is shown).
+HearingDegree hearing_degree(double level_db);
+const char* hearing_degree_label(HearingDegree degree);  // "moderately severe"
+// The upper bound of each degree's band (for shading): 25, 40, 55, 70, 90, 120.
+double hearing_degree_upper_db(HearingDegree degree);
+
+// Plain-language summary of one test for a clinical note, e.g.
+//   Hearing test on 2026-04-12 (audiologist: Priya Natarajan).
+//   Right ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).
+//   Left ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).
+std::string hearing_summary(const HearingTest& test);
+
+}  // namespace hb

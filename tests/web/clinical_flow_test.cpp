@@ -1,0 +1,347 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "shared/json_input.hpp"
+#include "tests/web/clinical_harness.hpp"
+#include "web/published_state.hpp"
+
+using namespace hb;
+using namespace hb::web;
+using namespace hb::web::testing;
+
+TEST_CASE("a clinical launch loads the context's patient, hearing record and notes") {
+  ClinicalHarness app;
+  CHECK(app.find("GET", "/api/patients/pat-1") >= 0);
+  CHECK(app.find("GET", "/api/patients/pat-1/hearing") >= 0);
+  CHECK(app.find("GET", "/api/interactions?patient_id=pat-1") >= 0);
+  CHECK(app.http.last().header("Authorization") == "Bearer tok-secret-123");
+  CHECK(app.state.clinical.patient.pending());
+  app.open_patient();
+  CHECK(app.state.clinical.patient.value().age == 65);
+  CHECK(app.state.clinical.hearing.value().tests.size() == 2);
+  // No note yet: a blank draft for a role that may write.
+  CHECK(app.state.clinical.editor.open);
+  CHECK_FALSE(app.state.clinical.editor.note);
+  CHECK(app.state.clinical.editor.title == "Hearing care note");
+}
+
+TEST_CASE("the core page without a patient loads the worklist, and choosing a draft opens that note") {
+  auto context = clinician_context();
+  ClinicalHarness app(context);
+  REQUIRE(app.find("GET", "/api/worklist") >= 0);
+  app.answer("GET", "/api/worklist", 200, R"({"drafts": [{"note_id": "note-7", "patient_id": "pat-1",
+      "patient_name": "Zoë", "title": "Fitting", "updated_at": "2026-04-12T10:00:00Z"}],
+      "tests_without_note": [{"hearing_test_uid": "ht_2", "patient_id": "pat-1", "patient_name": "Zoë", "test_date": "2026-04-12"}]})");
+  REQUIRE(app.state.clinical.worklist.ready());
+  CHECK(app.state.clinical.worklist.value().drafts.size() == 1);
+  app.state.commands.emplace_back(OpenPatient{"pat-1", "note-7", {}});
+  app.after_frame();
+  app.open_patient(nlohmann::json::array({note_json("note-9", 1, "Newer draft", "x"), note_json("note-7", 3, "Fitting", "y")}));
+  REQUIRE(app.state.clinical.editor.note);
+  CHECK(app.state.clinical.editor.note->id == "note-7");
+  CHECK(app.fragments == std::vector<std::string>{"note=note-7"});
+}
+
+TEST_CASE("the note Hint opened the app from is chosen over the newest draft") {
+  auto context = ClinicalHarness::patient_context();
+  context.surface = "clinical_interaction";
+  context.interaction_id = "inter-42";
+  ClinicalHarness app(context);
+  app.open_patient(nlohmann::json::array({note_json("note-9", 1, "Draft", "x"),
+                                          note_json("note-5", 4, "Signed visit", "y", true, "inter-42")}));
+  REQUIRE(app.state.clinical.editor.note);
+  CHECK(app.state.clinical.editor.note->id == "note-5");
+  CHECK(app.state.clinical.editor.read_only());
+}
+
+TEST_CASE("autosave waits two seconds after the last keystroke, then creates the note once") {
+  ClinicalHarness app;
+  app.open_patient();
+  const auto before = app.http.sent.size();
+  app.type("Patient reports");
+  app.wait(1500);
+  app.type(" tinnitus.");
+  app.wait(1999);
+  CHECK(app.http.sent.size() == before);  // still typing, as far as the timer knows
+  CHECK(app.state.clinical.editor.status == SaveStatus::pending);
+  CHECK(next_clinical_timer(app.state) == app.now + 1);
+  app.wait(1);
+  REQUIRE(app.http.sent.size() == before + 1);
+  const auto& post = app.http.last();
+  CHECK(post.method == "POST");
+  CHECK(post.path == "/api/interactions");
+  const auto body = parse_json(post.body).value();
+  CHECK(body["patient_id"] == "pat-1");
+  CHECK(body["body"] == "Patient reports tinnitus.");
+  CHECK(save_status_text(app.state) == "Saving…");
+  app.wait(5000);  // nothing more is due while the save is in flight
+  CHECK(app.http.sent.size() == before + 1);
+  app.http.reply(201, note_reply(note_json("note-1", 1, "Hearing care note", "Patient reports tinnitus.")));
+  CHECK(app.state.clinical.editor.status == SaveStatus::clean);
+  CHECK(app.state.clinical.editor.note->id == "note-1");
+  CHECK(app.fragments.back() == "note=note-1");
+  CHECK(save_status_text(app.state).rfind("Saved ", 0) == 0);
+  CHECK_FALSE(next_clinical_timer(app.state));
+}
+
+TEST_CASE("later edits go out as PUT with If-Match, including edits typed while a save was in flight") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" one");
+  app.wait(2000);
+  REQUIRE(app.http.last().method == "PUT");
+  CHECK(app.http.last().path == "/api/interactions/note-1");
+  CHECK(app.http.last().header("If-Match") == "\"3\"");
+  app.type(" two");  // while the first save is in flight
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body one")));
+  CHECK(app.state.clinical.editor.dirty());
+  CHECK(app.state.clinical.editor.status == SaveStatus::pending);
+  app.wait(2000);
+  CHECK(app.http.last().header("If-Match") == "\"4\"");
+  CHECK(parse_json(app.http.last().body).value()["body"] == "Body one two");
+  app.http.reply(200, note_reply(note_json("note-1", 5, "Title", "Body one two")));
+  CHECK_FALSE(app.state.clinical.editor.dirty());
+}
+
+TEST_CASE("a save without an answer shows Not saved, retrying, and retries with back-off") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type("!");
+  app.wait(2000);
+  app.http.fail_network();
+  CHECK(app.state.clinical.editor.status == SaveStatus::retrying);
+  CHECK(save_status_text(app.state) == "Not saved — retrying");
+  CHECK(app.screen() == Screen::home);  // the note stays on screen
+  const auto sent = app.http.sent.size();
+  app.wait(999);
+  CHECK(app.http.sent.size() == sent);
+  app.wait(1);
+  CHECK(app.http.sent.size() == sent + 1);
+  app.http.reply(503, "");
+  app.wait(2000);
+  CHECK(app.http.sent.size() == sent + 2);
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")));
+  CHECK(app.state.clinical.editor.status == SaveStatus::clean);
+}
+
+TEST_CASE("a 409 shows both versions; keeping mine saves over their version number") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" mine");
+  app.wait(2000);
+  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
+  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
+  app.http.reply(409, conflict.dump());
+  auto& e = app.state.clinical.editor;
+  CHECK(e.status == SaveStatus::conflict);
+  REQUIRE(e.theirs);
+  CHECK(e.theirs->body == "Body theirs");
+  CHECK(e.body == "Body mine");
+  CHECK(sign_disabled_reason(app.state) == "Choose a version first.");
+  app.wait(10'000);
+  const auto sent = app.http.sent.size();  // no autosave while the clinician decides
+  app.state.commands.emplace_back(KeepMyVersion{});
+  app.after_frame();
+  REQUIRE(app.http.sent.size() == sent + 1);
+  CHECK(app.http.last().header("If-Match") == "\"5\"");
+  CHECK(parse_json(app.http.last().body).value()["body"] == "Body mine");
+}
+
+TEST_CASE("a 409 where the clinician takes theirs drops the local text") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" mine");
+  app.wait(2000);
+  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
+  conflict["current"] = note_json("note-1", 5, "Title", "Signed elsewhere", true);
+  app.http.reply(409, conflict.dump());
+  app.state.commands.emplace_back(KeepMyVersion{});  // not possible over a signed note
+  app.after_frame();
+  CHECK(app.state.clinical.editor.status == SaveStatus::conflict);
+  app.state.commands.emplace_back(TakeTheirVersion{});
+  app.after_frame();
+  const auto& e = app.state.clinical.editor;
+  CHECK(e.status == SaveStatus::clean);
+  CHECK(e.body == "Signed elsewhere");
+  CHECK(e.read_only());
+  CHECK_FALSE(e.dirty());
+}
+
+TEST_CASE("insert hearing summary appends the selected test's summary and schedules a save") {
+  ClinicalHarness app;
+  app.open_patient();
+  app.state.clinical.editor.body = "Seen today.";
+  insert_hearing_summary(app.state, app.now);
+  const auto& e = app.state.clinical.editor;
+  CHECK(e.body ==
+        "Seen today.\n\nHearing test on 2026-04-12 (audiologist: Priya Natarajan).\n"
+        "Right ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).\n"
+        "Left ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).");
+  CHECK(e.hearing_test_uid == "ht_2");
+  CHECK(e.save_due_ms == app.now + kAutosaveDelayMs);
+  app.state.clinical.selected_test = 1;
+  insert_hearing_summary(app.state, app.now);
+  CHECK(app.state.clinical.editor.body.find("not recognised") != std::string::npos);
+}
+
+TEST_CASE("signing sends the version and shows the signed note read-only") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  CHECK(sign_disabled_reason(app.state).empty());
+  app.state.clinical.editor.confirm_sign = true;
+  app.state.commands.emplace_back(SignNote{});
+  app.after_frame();
+  CHECK(app.http.last().path == "/api/interactions/note-1/sign");
+  CHECK(parse_json(app.http.last().body).value() == nlohmann::json{{"version", 3}});
+  CHECK_FALSE(app.state.clinical.editor.confirm_sign);
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body", true)));
+  CHECK(app.state.clinical.editor.read_only());
+  CHECK(app.state.clinical.editor.note->signed_by == "Zoë Ñúñez-Łukasz");
+  app.type("more");  // ignored: a signed note does not change
+  CHECK_FALSE(app.state.clinical.editor.dirty());
+  CHECK(sign_disabled_reason(app.state) == "This note is signed.");
+}
+
+TEST_CASE("without the sign permission the Sign button says why, and a 403 is shown, not fatal") {
+  auto context = ClinicalHarness::patient_context();
+  context.roles = {"staff"};
+  context.permissions = {Permission::view, Permission::draft};
+  ClinicalHarness app(context);
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  CHECK(sign_disabled_reason(app.state) == "Your role cannot sign notes.");
+  const auto sent = app.http.sent.size();
+  app.state.commands.emplace_back(SignNote{});
+  app.after_frame();
+  CHECK(app.http.sent.size() == sent);
+}
+
+TEST_CASE("a 403 on signing keeps the note and explains") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.state.commands.emplace_back(SignNote{});
+  app.after_frame();
+  app.http.reply(403, error_json(ErrorCode::forbidden));
+  CHECK(app.screen() == Screen::home);
+  CHECK_FALSE(app.state.clinical.editor.read_only());
+  CHECK(app.state.clinical.editor.message == std::string(error_info(ErrorCode::forbidden).clinician));
+}
+
+TEST_CASE("Sign waits for unsaved changes, and a blank note must be saved first") {
+  ClinicalHarness app;
+  app.open_patient();
+  CHECK(sign_disabled_reason(app.state) == "Type the note first: it is saved before it can be signed.");
+  app.type("x");
+  app.wait(2000);
+  app.http.reply(201, note_reply(note_json("note-1", 1, "Hearing care note", "x")));
+  app.type("y");
+  CHECK(sign_disabled_reason(app.state) == "Wait until the note is saved.");
+}
+
+TEST_CASE("Hint's patient change waits for the note to be saved, then opens the new patient") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" edited");
+  request_patient(app.state, "pat-2");
+  app.wait(0);  // saves at once instead of waiting two seconds
+  REQUIRE(app.http.last().method == "PUT");
+  CHECK(app.state.clinical.patient_id == "pat-1");
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body edited")));
+  app.wait(0);  // the switch is queued…
+  app.after_frame();  // …and runs
+  CHECK(app.state.clinical.patient_id == "pat-2");
+  CHECK(app.find("GET", "/api/patients/pat-2") >= 0);
+  CHECK_FALSE(app.state.clinical.editor.open);
+}
+
+TEST_CASE("a late save reply for the previous patient's note is ignored") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type("!");
+  app.wait(2000);
+  const int save = static_cast<int>(app.http.sent.size()) - 1;
+  app.state.clinical.editor.save_in_flight = false;  // pretend it was abandoned: switch anyway
+  app.state.clinical.editor.saved_edits = app.state.clinical.editor.edits;
+  app.state.commands.emplace_back(OpenPatient{"pat-2", {}, {}});
+  app.after_frame();
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")), save);
+  CHECK_FALSE(app.state.clinical.editor.note);
+}
+
+TEST_CASE("a hearing record that gets no answer is retried, and the Retry command reloads at once") {
+  ClinicalHarness app;
+  app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  app.http.fail_network(app.find("GET", "/api/patients/pat-1/hearing"));
+  CHECK(app.state.clinical.hearing.failed());
+  CHECK(app.state.clinical.reload_at_ms == app.now + 1000);
+  CHECK(next_clinical_timer(app.state) == app.now + 1000);
+  const auto sent = app.http.sent.size();
+  app.wait(1000);
+  REQUIRE(app.http.sent.size() == sent + 1);
+  CHECK(app.http.last().path == "/api/patients/pat-1/hearing");
+  app.http.reply(200, hearing_reply(), static_cast<int>(app.http.sent.size()) - 1);
+  CHECK(app.state.clinical.hearing.ready());
+}
+
+TEST_CASE("a 401 on any clinical call ends the session") {
+  ClinicalHarness app;
+  app.http.reply(401, error_json(ErrorCode::session_expired), app.find("GET", "/api/patients/pat-1"));
+  CHECK(app.screen() == Screen::session_ended);
+}
+
+TEST_CASE("patient search is debounced and URL-encoded") {
+  ClinicalHarness app(clinician_context());
+  app.state.clinical.search_query = "Zoë N";
+  search_edited(app.state, app.now);
+  app.wait(299);
+  CHECK(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0") < 0);
+  app.wait(1);
+  REQUIRE(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0") >= 0);
+  app.answer("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0", 200,
+             R"({"items": [{"id": "pat-1", "name": "Zoë Ñúñez-Łukasz", "dob": "1961-02-03", "age": 65}], "total": 1})");
+  CHECK(app.state.clinical.search.value().items.size() == 1);
+}
+
+TEST_CASE("a deep link names a note by fragment; other fragments are ignored") {
+  CHECK(note_id_from_fragment("#note=note-123") == "note-123");
+  CHECK(note_id_from_fragment("tab=x&note=abc_9") == "abc_9");
+  CHECK(note_id_from_fragment("latest-test").empty());
+  CHECK(note_id_from_fragment("note=../../etc").empty());
+  CHECK(note_id_from_fragment("").empty());
+}
+
+TEST_CASE("a deep link on the core page opens the note's patient and the note") {
+  auto context = clinician_context();
+  LaunchHarness app("key-abc", "core_page");
+  app.state.clinical.deep_link_note_id = "note-7";
+  app.after_frame();
+  app.http.reply(200, exchange_body(context));
+  app.advance(0);
+  app.after_frame();
+  REQUIRE(app.http.last().path == "/api/interactions/note-7");
+  app.http.reply(200, note_reply(note_json("note-7", 2, "T", "B")));
+  CHECK(app.state.clinical.patient_id == "pat-1");
+  CHECK(app.state.clinical.wanted_note_id == "note-7");
+}
+
+TEST_CASE("Close calls HintSDK.close through the host bridge") {
+  ClinicalHarness app;
+  app.state.commands.emplace_back(CloseApp{});
+  app.after_frame();
+  CHECK(app.closes == 1);
+}
+
+TEST_CASE("the published state carries ids, counts and statuses but no patient data") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Secret title", "Secret body")}));
+  const auto json = published_state_json(app.state);
+  for (const char* phi : {"Ñúñez", "1961-02-03", "Secret title", "Secret body", "Priya", "female"}) {
+    INFO(phi);
+    CHECK(json.find(phi) == std::string::npos);
+  }
+  const auto state = parse_json(json).value();
+  CHECK(state["clinical"]["view"] == "patient");
+  CHECK(state["clinical"]["tests"] == 2);
+  CHECK(state["clinical"]["audiogram"]["shape"] == "recognised");
+  CHECK(state["clinical"]["audiogram"]["right_points"] == 7);
+  CHECK(state["clinical"]["note"]["id"] == "note-1");
+  CHECK(state["clinical"]["note"]["status"] == "draft");
+}

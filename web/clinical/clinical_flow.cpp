@@ -1,0 +1,645 @@
+#include "web/clinical/clinical_flow.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "shared/json_input.hpp"
+#include "web/launch/launch_flow.hpp"
+
+namespace hb::web {
+namespace {
+
+constexpr std::int64_t kSearchDelayMs = 300;
+constexpr const char* kDefaultNoteTitle = "Hearing care note";
+
+const SessionContext* context_of(const AppState& state) {
+  const auto& session = state.launch.session;
+  return session.ready() ? &session.value() : nullptr;
+}
+
+bool allows(const AppState& state, Permission permission) {
+  const auto* context = context_of(state);
+  return context && context->allows(permission);
+}
+
+const nlohmann::json& member(const nlohmann::json& json, const char* key) {
+  static const nlohmann::json kNull;
+  if (!json.is_object()) return kNull;
+  auto it = json.find(key);
+  return it == json.end() ? kNull : *it;
+}
+
+Result<ClinicalNote> note_in(const Result<nlohmann::json>& reply) {
+  const auto& note = member(reply.value(), "note");
+  if (!note.is_object()) return Error{ErrorCode::internal, "The server's reply has no note."};
+  return parse_clinical_note(note);
+}
+
+// A load that got no answer is retried after 1, 2, 4 … 30 s; anything else stays failed.
+void load_failed(AppState& state, Services& services, const Error& error) {
+  auto& c = state.clinical;
+  if (!is_retryable(error.code)) return;
+  ++c.failed_loads;
+  c.reload_at_ms = services.now_ms() + retry_delay_ms(c.failed_loads);
+}
+
+void publish_fragment(AppState& state, Services& services, const std::string& note_id) {
+  auto& c = state.clinical;
+  const std::string fragment = "note=" + note_id;
+  if (note_id.empty() || c.fragment_published == fragment) return;
+  c.fragment_published = fragment;
+  if (services.host.update_fragment) services.host.update_fragment(fragment);
+}
+
+void reset_editor(ClinicalState& c) {
+  c.editor = NoteEditor{};
+  ++c.editor_generation;
+}
+
+void open_existing_note(AppState& state, Services& services, const ClinicalNote& note) {
+  auto& c = state.clinical;
+  reset_editor(c);
+  auto& e = c.editor;
+  e.open = true;
+  e.note = note;
+  e.title = note.title;
+  e.body = note.body;
+  e.saved_at = note.updated_at;
+  e.hearing_test_uid = note.hearing_test_uid;
+  publish_fragment(state, services, note.id);
+}
+
+void open_blank_note(AppState& state) {
+  auto& c = state.clinical;
+  reset_editor(c);
+  if (!allows(state, Permission::draft)) return;  // view-only roles see notes, never a blank editor
+  c.editor.open = true;
+  c.editor.title = kDefaultNoteTitle;
+  c.editor.hearing_test_uid = c.wanted_test_uid;
+}
+
+// The notes arrived: open the one asked for, else the one Hint opened us from, else the newest
+// draft, else the newest (signed) note, else a blank note.
+void choose_note(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  const auto& notes = c.notes.value();
+  const ClinicalNote* pick = nullptr;
+  auto find = [&](auto predicate) -> const ClinicalNote* {
+    auto it = std::find_if(notes.begin(), notes.end(), predicate);
+    return it == notes.end() ? nullptr : &*it;
+  };
+  if (!c.wanted_note_id.empty()) pick = find([&](const ClinicalNote& n) { return n.id == c.wanted_note_id; });
+  const auto* context = context_of(state);
+  if (!pick && context && !context->interaction_id.empty()) {
+    pick = find([&](const ClinicalNote& n) { return n.hint_interaction_id == context->interaction_id; });
+  }
+  if (!pick && c.wanted_test_uid.empty()) pick = find([](const ClinicalNote& n) { return !n.signed_; });
+  // No draft: the latest signed note, read-only (its view offers "New note").
+  if (!pick && c.wanted_test_uid.empty() && !notes.empty()) pick = &notes.front();
+  if (pick) {
+    open_existing_note(state, services, *pick);
+  } else {
+    open_blank_note(state);
+  }
+  c.wanted_note_id.clear();
+}
+
+void fetch_patient(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  const auto ticket = c.patient.start();
+  call_api(state, services.api, "GET", "/api/patients/" + c.patient_id, nullptr,
+           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             if (reply) {
+               auto patient = parse_patient(member(reply.value(), "patient"));
+               if (patient) {
+                 cs.patient.resolve(ticket, std::move(patient).value());
+                 return;
+               }
+               if (cs.patient.fail(ticket, patient.error())) load_failed(s, services, patient.error());
+               return;
+             }
+             if (cs.patient.fail(ticket, reply.error())) load_failed(s, services, reply.error());
+           });
+}
+
+void fetch_hearing(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  const auto ticket = c.hearing.start();
+  call_api(state, services.api, "GET", "/api/patients/" + c.patient_id + "/hearing", nullptr,
+           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             auto record = reply ? parse_hearing_record(reply.value()) : Result<HearingRecord>(reply.error());
+             if (!record) {
+               if (cs.hearing.fail(ticket, record.error())) load_failed(s, services, record.error());
+               return;
+             }
+             auto value = std::move(record).value();
+             int selected = 0;
+             for (size_t i = 0; i < value.tests.size(); ++i) {
+               if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid) selected = static_cast<int>(i);
+             }
+             if (cs.hearing.resolve(ticket, std::move(value))) cs.selected_test = selected;
+           });
+}
+
+void fetch_notes(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  const auto ticket = c.notes.start();
+  call_api(state, services.api, "GET", "/api/interactions?patient_id=" + url_encode(c.patient_id), nullptr,
+           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             auto notes = reply ? parse_note_list(reply.value()) : Result<std::vector<ClinicalNote>>(reply.error());
+             if (!notes) {
+               if (cs.notes.fail(ticket, notes.error())) load_failed(s, services, notes.error());
+               return;
+             }
+             if (cs.notes.resolve(ticket, std::move(notes).value())) choose_note(s, services);
+           });
+}
+
+// Only ASCII digits in "HH:MM" of local time.
+std::string clock_text(std::int64_t unix_seconds, int utc_offset_minutes) {
+  std::int64_t local = unix_seconds + std::int64_t{utc_offset_minutes} * 60;
+  local = ((local % 86400) + 86400) % 86400;
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(local / 3600), static_cast<int>(local % 3600 / 60));
+  return text;
+}
+
+}  // namespace
+
+const char* save_status_name(SaveStatus status) {
+  switch (status) {
+    case SaveStatus::clean: return "clean";
+    case SaveStatus::pending: return "pending";
+    case SaveStatus::saving: return "saving";
+    case SaveStatus::retrying: return "retrying";
+    case SaveStatus::conflict: return "conflict";
+    case SaveStatus::refused: return "refused";
+  }
+  return "clean";
+}
+
+// --- Reading replies ---------------------------------------------------------------------------------
+
+Result<Patient> parse_patient(const nlohmann::json& json) {
+  Patient p;
+  p.id = string_at(json, "id");
+  if (p.id.empty()) return Error{ErrorCode::missing_field, "The patient is incomplete."};
+  p.name = string_at(json, "name");
+  if (p.name.empty()) {
+    p.name = string_at(json, "first_name");
+    const auto last = string_at(json, "last_name");
+    if (!last.empty()) p.name += (p.name.empty() ? "" : " ") + last;
+  }
+  p.dob = string_at(json, "dob");
+  const auto& age = member(json, "age");
+  if (age.is_number_integer()) p.age = age.get<int>();
+  p.sex = string_at(json, "sex");
+  p.status = string_at(json, "status");
+  return p;
+}
+
+Result<PatientSearchResults> parse_patient_search(const nlohmann::json& json) {
+  const auto& items = member(json, "items");
+  if (!items.is_array()) return Error{ErrorCode::missing_field, "The search reply is incomplete."};
+  PatientSearchResults results;
+  for (const auto& item : items) {
+    auto patient = parse_patient(item);
+    if (patient) results.items.push_back(std::move(patient).value());
+  }
+  const auto& total = member(json, "total");
+  results.total = total.is_number_integer() ? total.get<int>() : static_cast<int>(results.items.size());
+  return results;
+}
+
+Result<Worklist> parse_worklist(const nlohmann::json& json) {
+  if (!json.is_object()) return Error{ErrorCode::missing_field, "The worklist is incomplete."};
+  Worklist list;
+  const auto& drafts = member(json, "drafts");
+  if (drafts.is_array()) {
+    for (const auto& d : drafts) {
+      WorklistDraft draft{string_at(d, "note_id"), string_at(d, "patient_id"), string_at(d, "patient_name"),
+                          string_at(d, "title"), string_at(d, "updated_at")};
+      if (!draft.note_id.empty() && !draft.patient_id.empty()) list.drafts.push_back(std::move(draft));
+    }
+  }
+  const auto& tests = member(json, "tests_without_note");
+  if (tests.is_array()) {
+    for (const auto& t : tests) {
+      WorklistTest test{string_at(t, "hearing_test_uid"), string_at(t, "patient_id"), string_at(t, "patient_name"),
+                        string_at(t, "test_date")};
+      if (!test.patient_id.empty()) list.tests_without_note.push_back(std::move(test));
+    }
+  }
+  return list;
+}
+
+Result<std::vector<ClinicalNote>> parse_note_list(const nlohmann::json& json) {
+  const auto& items = member(json, "items");
+  if (!items.is_array()) return Error{ErrorCode::missing_field, "The notes reply is incomplete."};
+  std::vector<ClinicalNote> notes;
+  for (const auto& item : items) {
+    auto note = parse_clinical_note(item);
+    if (note) notes.push_back(std::move(note).value());
+  }
+  return notes;
+}
+
+std::string note_id_from_fragment(const std::string& fragment) {
+  std::string_view f = fragment;
+  if (!f.empty() && f.front() == '#') f.remove_prefix(1);
+  // "note=<id>", possibly among other "&"-separated parts.
+  while (!f.empty()) {
+    const auto end = f.find('&');
+    const auto part = f.substr(0, end);
+    if (part.substr(0, 5) == "note=" && part.size() > 5) {
+      std::string id(part.substr(5));
+      const bool safe = std::all_of(id.begin(), id.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+      });
+      return safe && id.size() <= 100 ? id : std::string();
+    }
+    if (end == std::string_view::npos) break;
+    f.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+std::string url_encode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+        ch == '.' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
+// --- Commands ----------------------------------------------------------------------------------
+
+void load_worklist(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  if (c.worklist.pending()) return;
+  const auto ticket = c.worklist.start();
+  call_api(state, services.api, "GET", "/api/worklist", nullptr,
+           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto list = reply ? parse_worklist(reply.value()) : Result<Worklist>(reply.error());
+             if (list) {
+               s.clinical.worklist.resolve(ticket, std::move(list).value());
+             } else if (s.clinical.worklist.fail(ticket, list.error())) {
+               load_failed(s, services, list.error());
+             }
+           });
+}
+
+void search_patients(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  c.search_due_ms.reset();
+  const auto first = c.search_query.find_first_not_of(' ');
+  if (first == std::string::npos) {
+    c.search.reset();
+    c.searched_query.clear();
+    return;
+  }
+  const auto query = c.search_query.substr(first, c.search_query.find_last_not_of(' ') - first + 1);
+  c.searched_query = query;
+  const auto ticket = c.search.start();
+  call_api(state, services.api, "GET", "/api/patients?query=" + url_encode(query) + "&limit=20&offset=0", nullptr,
+           [ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto results = reply ? parse_patient_search(reply.value()) : Result<PatientSearchResults>(reply.error());
+             if (results) {
+               s.clinical.search.resolve(ticket, std::move(results).value());
+             } else {
+               s.clinical.search.fail(ticket, results.error());
+             }
+           });
+}
+
+void show_worklist(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  if (c.editor.dirty() || c.editor.save_in_flight) {
+    c.requested_patient = std::string();  // after the save
+    return;
+  }
+  c.patient_id.clear();
+  c.patient.reset();
+  c.hearing.reset();
+  c.notes.reset();
+  reset_editor(c);
+  c.failed_loads = 0;
+  c.reload_at_ms.reset();
+  c.worklist.reset();
+  load_worklist(state, services);
+}
+
+void open_patient(AppState& state, Services& services, const std::string& patient_id, const std::string& note_id,
+                  const std::string& test_uid) {
+  auto& c = state.clinical;
+  if (patient_id.empty()) return;
+  if (c.editor.dirty() || c.editor.save_in_flight) {
+    c.requested_patient = patient_id;  // switch once the note is saved
+    return;
+  }
+  c.patient_id = patient_id;
+  c.wanted_note_id = note_id;
+  c.wanted_test_uid = test_uid;
+  c.selected_test = 0;
+  c.failed_loads = 0;
+  c.reload_at_ms.reset();
+  reset_editor(c);
+  fetch_patient(state, services);
+  fetch_hearing(state, services);
+  fetch_notes(state, services);
+}
+
+void open_note_link(AppState& state, Services& services, const std::string& note_id) {
+  call_api(state, services.api, "GET", "/api/interactions/" + note_id, nullptr,
+           [&services](AppState& s, const Result<nlohmann::json>& reply) {
+             auto note = reply ? note_in(reply) : Result<ClinicalNote>(reply.error());
+             if (note) {
+               open_patient(s, services, note.value().patient_id, note.value().id, {});
+             } else if (s.clinical.patient_id.empty()) {
+               load_worklist(s, services);  // a link to a note that is gone (or not ours): the worklist
+             }
+           });
+}
+
+void reload_patient(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  c.reload_at_ms.reset();
+  if (c.patient_id.empty()) {
+    if (!c.worklist.ready()) load_worklist(state, services);
+    return;
+  }
+  if (c.patient.failed() || c.patient.idle()) fetch_patient(state, services);
+  if (c.hearing.failed() || c.hearing.idle()) fetch_hearing(state, services);
+  if (c.notes.failed() || c.notes.idle()) fetch_notes(state, services);
+}
+
+void save_note(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  if (!e.open || e.read_only() || e.save_in_flight || e.status == SaveStatus::conflict) return;
+  e.save_due_ms.reset();
+  if (!e.dirty()) {
+    if (e.status == SaveStatus::pending) e.status = SaveStatus::clean;
+    return;
+  }
+  const auto problems = validate_note_text(e.title, e.body);
+  if (!problems.empty()) {
+    e.status = SaveStatus::refused;
+    e.message = problems.front().message;
+    return;
+  }
+  e.save_in_flight = true;
+  e.sending_edits = e.edits;
+  e.status = SaveStatus::saving;
+  e.message.clear();
+
+  const auto generation = c.editor_generation;
+  auto done = [&services, generation](AppState& s, const Result<nlohmann::json>& reply, const nlohmann::json& raw) {
+    auto& cs = s.clinical;
+    if (cs.editor_generation != generation) return;  // the editor moved on (another patient)
+    auto& ed = cs.editor;
+    ed.save_in_flight = false;
+    auto note = reply ? note_in(reply) : Result<ClinicalNote>(reply.error());
+    if (note) {
+      ed.note = std::move(note).value();
+      ed.saved_edits = ed.sending_edits;
+      ed.failed_saves = 0;
+      ed.saved_at = ed.note->updated_at ? ed.note->updated_at : services.now_ms() / 1000;
+      ed.status = ed.dirty() ? SaveStatus::pending : SaveStatus::clean;
+      if (ed.dirty() && !ed.save_due_ms) ed.save_due_ms = services.now_ms();
+      publish_fragment(s, services, ed.note->id);
+      return;
+    }
+    const auto& error = note.error();
+    if (error.code == ErrorCode::conflict) {
+      auto current = parse_clinical_note(member(raw, "current"));
+      if (current) {
+        ed.theirs = std::move(current).value();
+        ed.status = SaveStatus::conflict;
+        return;
+      }
+    }
+    if (is_retryable(error.code)) {
+      ++ed.failed_saves;
+      ed.status = SaveStatus::retrying;
+      ed.save_due_ms = services.now_ms() + retry_delay_ms(ed.failed_saves);
+      return;
+    }
+    ed.status = SaveStatus::refused;
+    ed.message = std::string(error_info(error.code).clinician);
+  };
+
+  if (!e.note) {
+    nlohmann::json body{{"patient_id", c.patient_id}, {"title", e.title}, {"body", e.body}};
+    if (!e.hearing_test_uid.empty()) body["hearing_test_uid"] = e.hearing_test_uid;
+    call_api_with_body(state, services.api, "POST", "/api/interactions", body, {}, std::move(done));
+  } else {
+    const nlohmann::json body{{"title", e.title}, {"body", e.body}};
+    call_api_with_body(state, services.api, "PUT", "/api/interactions/" + e.note->id, body,
+                       {{"If-Match", "\"" + std::to_string(e.note->version) + "\""}}, std::move(done));
+  }
+}
+
+void sign_note(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  e.confirm_sign = false;
+  if (!sign_disabled_reason(state).empty()) return;
+  e.sign_in_flight = true;
+  e.message.clear();
+  const auto generation = c.editor_generation;
+  call_api_with_body(
+      state, services.api, "POST", "/api/interactions/" + e.note->id + "/sign",
+      nlohmann::json{{"version", e.note->version}}, {},
+      [&services, generation](AppState& s, const Result<nlohmann::json>& reply, const nlohmann::json& raw) {
+        auto& cs = s.clinical;
+        if (cs.editor_generation != generation) return;
+        auto& ed = cs.editor;
+        ed.sign_in_flight = false;
+        auto note = reply ? note_in(reply) : Result<ClinicalNote>(reply.error());
+        if (note) {
+          ed.note = std::move(note).value();
+          ed.title = ed.note->title;
+          ed.body = ed.note->body;
+          ed.status = SaveStatus::clean;
+          publish_fragment(s, services, ed.note->id);
+          return;
+        }
+        const auto& error = note.error();
+        if (error.code == ErrorCode::conflict) {
+          auto current = parse_clinical_note(member(raw, "current"));
+          if (current) {
+            ed.theirs = std::move(current).value();
+            ed.status = SaveStatus::conflict;
+            return;
+          }
+        }
+        ed.message = is_retryable(error.code) ? "Not signed: HearBridge did not answer. Try again."
+                                              : std::string(error_info(error.code).clinician);
+      });
+}
+
+void keep_my_version(AppState& state, Services& services) {
+  auto& e = state.clinical.editor;
+  if (e.status != SaveStatus::conflict || !e.theirs || e.theirs->signed_) return;
+  e.note = std::move(*e.theirs);  // mine goes over their version number
+  e.theirs.reset();
+  e.status = SaveStatus::pending;
+  save_note(state, services);
+}
+
+void take_their_version(AppState& state, Services& services) {
+  auto& e = state.clinical.editor;
+  if (e.status != SaveStatus::conflict || !e.theirs) return;
+  e.note = std::move(*e.theirs);
+  e.theirs.reset();
+  e.title = e.note->title;
+  e.body = e.note->body;
+  e.saved_edits = e.edits;
+  e.save_due_ms.reset();
+  e.status = SaveStatus::clean;
+  e.saved_at = e.note->updated_at;
+  publish_fragment(state, services, e.note->id);
+}
+
+void start_new_note(AppState& state, Services&) {
+  auto& c = state.clinical;
+  if (c.patient_id.empty() || c.editor.dirty() || c.editor.save_in_flight) return;
+  c.wanted_test_uid.clear();
+  open_blank_note(state);
+}
+
+void close_app(AppState& state, Services& services) {
+  state.clinical.close_requested = true;
+  if (services.host.close) services.host.close();
+}
+
+// --- Widgets and the frame loop --------------------------------------------------------------------
+
+void note_edited(AppState& state, std::int64_t now_ms) {
+  auto& e = state.clinical.editor;
+  if (!e.open || e.read_only()) return;
+  ++e.edits;
+  e.save_due_ms = now_ms + kAutosaveDelayMs;
+  if (e.status == SaveStatus::clean || e.status == SaveStatus::refused) e.status = SaveStatus::pending;
+}
+
+void insert_hearing_summary(AppState& state, std::int64_t now_ms) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  if (!e.open || e.read_only() || !c.hearing.ready()) return;
+  const auto& tests = c.hearing.value().tests;
+  if (c.selected_test < 0 || c.selected_test >= static_cast<int>(tests.size())) return;
+  const auto& test = tests[static_cast<size_t>(c.selected_test)];
+  if (!e.body.empty()) e.body += e.body.back() == '\n' ? "\n" : "\n\n";
+  e.body += hearing_summary(test);
+  if (!e.note && e.hearing_test_uid.empty()) e.hearing_test_uid = test.uid;
+  note_edited(state, now_ms);
+}
+
+void search_edited(AppState& state, std::int64_t now_ms) { state.clinical.search_due_ms = now_ms + kSearchDelayMs; }
+
+void request_patient(AppState& state, const std::string& patient_id) {
+  auto& c = state.clinical;
+  if (patient_id.empty() || (patient_id == c.patient_id && !c.requested_patient)) return;
+  c.requested_patient = patient_id;
+}
+
+void tick_clinical(AppState& state, std::int64_t now_ms) {
+  const auto* context = context_of(state);
+  if (!context || context->access_denied || state.ended) return;
+  auto& c = state.clinical;
+  if (!c.started) {
+    c.started = true;
+    if (!context->patient_id.empty()) {
+      state.commands.emplace_back(OpenPatient{context->patient_id, c.deep_link_note_id, {}});
+    } else if (!c.deep_link_note_id.empty()) {
+      state.commands.emplace_back(OpenNoteLink{c.deep_link_note_id});
+    } else if (context->surface != "settings") {
+      state.commands.emplace_back(LoadWorklist{});
+    }
+  }
+  auto& e = c.editor;
+  if (c.requested_patient && !e.save_in_flight) {
+    if (e.dirty() && e.status != SaveStatus::conflict && e.status != SaveStatus::refused) {
+      if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;  // save now, then switch
+    } else if (!e.dirty()) {
+      const auto id = std::move(*c.requested_patient);
+      c.requested_patient.reset();
+      if (id.empty()) {
+        state.commands.emplace_back(ShowWorklist{});
+      } else {
+        state.commands.emplace_back(OpenPatient{id, {}, {}});
+      }
+    }
+  }
+  if (e.save_due_ms && now_ms >= *e.save_due_ms && !e.save_in_flight) {
+    e.save_due_ms.reset();
+    state.commands.emplace_back(SaveNote{});
+  }
+  if (c.search_due_ms && now_ms >= *c.search_due_ms) {
+    c.search_due_ms.reset();
+    state.commands.emplace_back(SearchPatients{});
+  }
+  if (c.reload_at_ms && now_ms >= *c.reload_at_ms) {
+    c.reload_at_ms.reset();
+    state.commands.emplace_back(ReloadPatient{});
+  }
+}
+
+std::optional<std::int64_t> next_clinical_timer(const AppState& state) {
+  const auto& c = state.clinical;
+  std::optional<std::int64_t> next;
+  auto consider = [&](const std::optional<std::int64_t>& at) {
+    if (at && (!next || *at < *next)) next = at;
+  };
+  if (!c.editor.save_in_flight) consider(c.editor.save_due_ms);
+  consider(c.search_due_ms);
+  if (c.reload_at_ms) {
+    // The "retrying in N s" countdown changes every second.
+    const auto remaining = std::max<std::int64_t>(*c.reload_at_ms - state.now_ms, 0);
+    const auto step = remaining % 1000 == 0 ? 1000 : remaining % 1000;
+    consider(state.now_ms + std::min(remaining, step));
+  }
+  return next;
+}
+
+std::string sign_disabled_reason(const AppState& state) {
+  const auto& e = state.clinical.editor;
+  if (!allows(state, Permission::sign)) return "Your role cannot sign notes.";
+  if (!e.open) return "There is no note to sign.";
+  if (e.read_only()) return "This note is signed.";
+  if (e.status == SaveStatus::conflict) return "Choose a version first.";
+  if (!e.note) return "Type the note first: it is saved before it can be signed.";
+  if (e.dirty() || e.save_in_flight) return "Wait until the note is saved.";
+  if (e.sign_in_flight) return "Signing…";
+  return {};
+}
+
+std::string save_status_text(const AppState& state) {
+  const auto& e = state.clinical.editor;
+  switch (e.status) {
+    case SaveStatus::clean:
+      return e.saved_at ? "Saved " + clock_text(e.saved_at, state.clinical.utc_offset_minutes) : std::string();
+    case SaveStatus::pending: return "Unsaved changes";
+    case SaveStatus::saving: return "Saving…";
+    case SaveStatus::retrying: return "Not saved — retrying";
+    case SaveStatus::conflict: return "Not saved — this note changed elsewhere";
+    case SaveStatus::refused: return "Not saved — " + e.message;
+  }
+  return {};
+}
+
+}  // namespace hb::web

@@ -1,0 +1,78 @@
+// The clinician's screens' logic: what each command sends, how replies land in ClinicalState,
+// autosave timing, conflicts and signing. No drawing here; tests drive it with the fake HTTP client
+// and a settable clock.
+//
+//   GET  /api/worklist                            → {"drafts": […], "tests_without_note": […]}
+//   GET  /api/patients?query=<q>&limit=20&offset=0 → {"items": [{"id","name","dob","age"}], "total"}
+//   GET  /api/patients/{id}                       → {"patient": {…}}
+//   GET  /api/patients/{id}/hearing               → the hearing record (shared/hearing_record.hpp)
+//   GET  /api/interactions?patient_id={id}        → {"items": [note…]} (newest first)
+//   GET  /api/interactions/{id}                   → {"note": …}
+//   POST /api/interactions {"patient_id","title","body","hearing_test_uid"?} → 201 {"note"}
+//   PUT  /api/interactions/{id}  If-Match: "<version>"  {"title","body"} → 200 {"note"}
+//        409 {"error": {"code": "conflict"}, "current": note}  (stale version, or signed meanwhile)
+//   POST /api/interactions/{id}/sign {"version": n} → 200 {"note"}; 403 forbidden; 409 conflict
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/result.hpp"
+#include "web/app_state.hpp"
+#include "web/services.hpp"
+
+namespace hb::web {
+
+// --- Reading replies (permissive: unknown members are ignored) -----------------------------------
+Result<Patient> parse_patient(const nlohmann::json& json);  // the "patient" object
+Result<PatientSearchResults> parse_patient_search(const nlohmann::json& json);
+Result<Worklist> parse_worklist(const nlohmann::json& json);
+Result<std::vector<ClinicalNote>> parse_note_list(const nlohmann::json& json);
+
+// "note=<id>" (from HintSDK.fragment or location.hash, with or without '#') → the id, else "".
+std::string note_id_from_fragment(const std::string& fragment);
+
+// Percent-encodes a query-string value.
+std::string url_encode(const std::string& text);
+
+// --- Commands (web/commands.hpp) ---------------------------------------------------------------
+void load_worklist(AppState& state, Services& services);
+void search_patients(AppState& state, Services& services);
+void show_worklist(AppState& state, Services& services);
+void open_patient(AppState& state, Services& services, const std::string& patient_id, const std::string& note_id,
+                  const std::string& test_uid);
+void open_note_link(AppState& state, Services& services, const std::string& note_id);
+void reload_patient(AppState& state, Services& services);
+void save_note(AppState& state, Services& services);
+void sign_note(AppState& state, Services& services);
+void keep_my_version(AppState& state, Services& services);
+void take_their_version(AppState& state, Services& services);
+void start_new_note(AppState& state, Services& services);
+void close_app(AppState& state, Services& services);
+
+// --- Called by widgets and by the frame loop -------------------------------------------------------
+// The clinician changed the title or body at `now_ms`: autosave runs kAutosaveDelayMs after the
+// last change.
+void note_edited(AppState& state, std::int64_t now_ms);
+// Appends the selected hearing test's summary to the body (a change like any other).
+void insert_hearing_summary(AppState& state, std::int64_t now_ms);
+// The search field changed: search 300 ms after the last keystroke.
+void search_edited(AppState& state, std::int64_t now_ms);
+// Hint says another patient is current (HintSDK.onCurrentPatientChanged).
+void request_patient(AppState& state, const std::string& patient_id);
+
+// Before each frame: first loads once the session is ready, due autosaves, searches and retries,
+// and a requested patient switch once the note is saved.
+void tick_clinical(AppState& state, std::int64_t now_ms);
+// When the app must wake without input next (autosave, search, retries); nullopt: no timer.
+std::optional<std::int64_t> next_clinical_timer(const AppState& state);
+
+// Why the Sign button is disabled ("" when it is enabled).
+std::string sign_disabled_reason(const AppState& state);
+
+// "Saved 14:05" / "Saving…" / "Not saved — retrying" / …: the editor's status line.
+std::string save_status_text(const AppState& state);
+
+}  // namespace hb::web
