@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "server/http/outbound.hpp"
@@ -52,7 +54,7 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
   opt("--public-url", c.public_url, "HEARBRIDGE_PUBLIC_URL", "base URL for links back to the app (default: http://<listen address>)");
   opt("--web-dir", c.web_dir, "HEARBRIDGE_WEB_DIR", "built UI files (default: web/ next to the binary)");
   opt("--log-level", c.log_level, "HEARBRIDGE_LOG_LEVEL", "debug | info | warn | error");
-  opt("--hint-webhook-secret", c.hint_webhook_secret, "HINT_WEBHOOK_SECRET",
+  auto* hint_secret = opt("--hint-webhook-secret", c.hint_webhook_secret, "HINT_WEBHOOK_SECRET",
       "Hint Webhooks Signature Key (required to accept handshakes and Hint webhooks)");
   opt("--hint-webhook-secret-previous", c.hint_webhook_secret_previous, "HINT_WEBHOOK_SECRET_PREVIOUS",
       "previous Hint key, also accepted during a rotation");
@@ -84,6 +86,15 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     out.exit_code = app.exit(e);
+    return out;
+  }
+  // A key that is set but empty is a deployment mistake (a missing value): refuse to start rather
+  // than run as if no key were configured. CLI11 ignores empty environment values, so look directly.
+  const char* env_secret = std::getenv("HINT_WEBHOOK_SECRET");
+  const bool given = hint_secret->count() > 0 || env_secret != nullptr;
+  if (given && c.hint_webhook_secret.find_first_not_of(" \t\r\n") == std::string::npos) {
+    std::fprintf(stderr, "hearbridge: invalid configuration: HINT_WEBHOOK_SECRET is set but empty\n");
+    out.exit_code = 2;
   }
   return out;
 }

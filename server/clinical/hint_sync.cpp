@@ -13,15 +13,17 @@ struct NoteSyncState {
   std::string hint_id;
   std::string synced_title;
   std::string synced_status;
+  std::string sync;
 };
 
 std::optional<NoteSyncState> load_sync_state(Database& db, const OutboxJob& job) {
   auto query = db.prepare(
-      "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status FROM notes "
+      "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM notes "
       "WHERE practice_id = ? AND id = ?");
   query.bind(1, job.practice_id).bind(2, job.object_id);
   if (!query.step()) return std::nullopt;
-  return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3), query.text(4), query.text(5)};
+  return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3),
+                       query.text(4), query.text(5), query.text(6)};
 }
 
 void set_note_sync(Database& db, const OutboxJob& job, const std::string& sync) {
@@ -111,12 +113,23 @@ void HintSync::run(const OutboxJob& job) {
   if (!token) return fail(token.error());
 
   if (note->hint_id.empty()) {
+    // "creating" is committed before the request goes out: finding it here means an earlier run
+    // stopped (a crash, a kill) between sending the create and storing Hint's answer. Hint may hold
+    // the interaction already; a person checks instead of HearBridge making a second one.
+    if (note->sync == "creating") {
+      return fail(Error{ErrorCode::upstream_timeout, "An earlier create may have reached Hint; check before retrying."});
+    }
+    finish([&] { set_note_sync(db_, job, "creating"); });
     nlohmann::json body{{"type", "partner"},
                         {"status", "draft"},
                         {"title", note->title},
                         {"integration_record_id", job.object_id},
                         {"integration_web_link", public_url_() + "/hint/clinical_interaction#note=" + job.object_id}};
     auto created = hint_.create_partner_interaction(token.value(), note->patient_id, body);
+    if (!created && created.error().code != ErrorCode::upstream_timeout) {
+      // Surely not applied (never sent, refused, rate-limited): a later attempt may create.
+      finish([&] { set_note_sync(db_, job, "pending"); });
+    }
     if (!created) return fail(created.error());
     auto id = created.value().is_object() ? created.value().value("id", std::string()) : std::string();
     if (id.empty()) return fail(Error{ErrorCode::upstream_timeout, "Hint's answer named no interaction id."});

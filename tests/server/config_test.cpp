@@ -96,3 +96,19 @@ TEST_CASE("invalid values stop the server with a message naming the setting and 
     CHECK(text.find("u:p@") == std::string::npos);
   }
 }
+
+TEST_CASE("a Hint signature key that is set but empty refuses to start") {
+  auto flag = read({"--hint-webhook-secret", ""});
+  REQUIRE(flag.exit_code);
+  CHECK(*flag.exit_code == 2);
+  ::setenv("HINT_WEBHOOK_SECRET", "  ", 1);
+  auto env = read({});
+  ::unsetenv("HINT_WEBHOOK_SECRET");
+  REQUIRE(env.exit_code);
+  CHECK(*env.exit_code == 2);
+  ::setenv("HINT_WEBHOOK_SECRET", "", 1);
+  auto empty_env = read({});
+  ::unsetenv("HINT_WEBHOOK_SECRET");
+  CHECK(empty_env.exit_code);
+  CHECK(!read({}).exit_code);  // unset: allowed (handshakes then get 503)
+}

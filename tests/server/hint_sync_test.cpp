@@ -142,3 +142,27 @@ TEST_CASE("with no Hint token at all the job waits and retries, and Hint's refus
   CHECK(g.job_status() == "failed");
   CHECK(g.notes.get("pra-a", note.id).value().hint_sync == "failed");
 }
+
+TEST_CASE("a run that stopped between sending the create and storing the answer never creates again") {
+  Fixture f;
+  auto note = f.notes.create(f.who, "pat-1", "Title", "text", "").value();
+  // What a SIGKILL after the request went out leaves behind: the committed marker, no Hint id.
+  REQUIRE(f.db->exec("UPDATE notes SET hint_sync = 'creating'").ok());
+  f.transport.answer(200, R"({"id": "inter-9"})");
+  f.sync.run_due();
+  CHECK(f.transport.requests.empty());
+  CHECK(f.job_status() == "needs_check");
+  CHECK(f.notes.get("pra-a", note.id).value().hint_sync == "needs_check");
+}
+
+TEST_CASE("a create that surely did not reach Hint leaves no marker, so the retry may create") {
+  Fixture f;
+  auto note = f.notes.create(f.who, "pat-1", "Title", "text", "").value();
+  f.transport.fail(hb::TransportFailure::not_sent);
+  f.sync.run_due();
+  CHECK(f.notes.get("pra-a", note.id).value().hint_sync == "pending");
+  f.clock.advance(hb::outbox_backoff_s(1));
+  f.transport.answer(200, R"({"id": "inter-9"})");
+  f.sync.run_due();
+  CHECK(f.notes.get("pra-a", note.id).value().hint_sync == "synced");
+}
