@@ -53,6 +53,7 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       hint_(*hint_transport_, hint_limiter_, real_pacing()),
       notes_(*db_, clock_),
       records_(*db_, sessions_, hint_, clock_),
+      practice_settings_(*db_, cipher_, clock_),
       hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })) {
   if (config_.outbox_worker) outbox_loop_ = std::make_unique<BackgroundLoop>([this] { return hint_sync_->run_due() > 0; });
 }

@@ -9,6 +9,7 @@
 #include "server/clinical/patient_record.hpp"
 #include "server/clock.hpp"
 #include "server/hint/hint_client.hpp"
+#include "server/practice/practice_settings.hpp"
 #include "server/config.hpp"
 #include "server/http/http_app.hpp"
 #include "server/http/web_bundle.hpp"
@@ -35,6 +36,7 @@ public:
   const TokenCipher& cipher() const { return cipher_; }
   Webhooks& webhooks() { return *webhooks_; }
   ClinicalNotes& notes() { return notes_; }
+  PracticeSettingsStore& practice_settings() { return practice_settings_; }
   HintSync& hint_sync() { return *hint_sync_; }
   // Links back to the app use this base (HEARBRIDGE_PUBLIC_URL, else http://<bound address>).
   void set_public_url(std::string url);
@@ -63,6 +65,7 @@ private:
   HintClient hint_;
   ClinicalNotes notes_;
   PatientRecords records_;
+  PracticeSettingsStore practice_settings_;
   std::unique_ptr<HintSync> hint_sync_;
   HttpApp http_;
   // Declared after http_: destroyed first (stops the workers and the inbox writer) once the server

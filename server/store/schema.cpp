@@ -6,6 +6,8 @@ namespace hb {
 extern const char* const kSessionsSchema;  // server/sessions/sessions_schema.cpp
 extern const char* const kWebhooksSchema;  // server/webhooks/webhooks_schema.cpp
 extern const char* const kClinicalSchema;  // server/clinical/clinical_schema.cpp
+extern const char* const kPracticeSchema;  // server/practice/practice_schema.cpp
+extern const char* const kBridgeSchema;    // server/hearlink/bridge_schema.cpp
 
 const std::vector<std::string>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
@@ -14,6 +16,8 @@ const std::vector<std::string>& schema_migrations() {
       kSessionsSchema,
       kWebhooksSchema,
       kClinicalSchema,
+      kPracticeSchema,
+      kBridgeSchema,
   };
   return kMigrations;
 }
