@@ -73,7 +73,7 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
         {"practice", {{"id", practice->id}, {"name", practice->name}}},
         {"integration", {{"id", practice->integration_id}}},
         {"access_token", access_token},
-        {"access_context", "standard"},
+        {"access_context", text_field(*body, "access_context", "standard") == "platform_support" ? "platform_support" : "standard"},
         {"browser_allow_list", json::array()},
     };
     context = {{"user", sandbox_user(roles)}, {"currentPatient", nullptr}, {"interaction", nullptr}};

@@ -4,7 +4,8 @@
 // talks to this page by postMessage. This page accepts only messages whose source is the iframe's
 // window and whose origin is HearBridge's origin, and posts only to that origin.
 // Tests read window.sandbox: log (SDK calls received), state, lastLaunch, and helpers.
-// Query parameters: ?roles=clinician,staff (?roles= for none), ?practice=…, ?patient=…, ?launch=<surface>.
+// Query parameters: ?roles=clinician,staff (?roles= for none), ?practice=…, ?patient=…, ?launch=<surface>,
+// ?support=1 (a Hint employee: access_context platform_support).
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -16,6 +17,7 @@
     practiceId: params.get("practice") || null,
     patientId: params.get("patient") || null,
     roles: params.has("roles") ? params.get("roles").split(",").map(function (r) { return r.trim(); }).filter(Boolean) : ["admin"],
+    accessContext: params.get("support") === "1" ? "platform_support" : "standard",
     appContext: null, // what the SDK in the iframe is told (user, currentPatient, interaction, queryParams, fragment)
     hearbridgeOrigin: null,
   });
@@ -94,7 +96,7 @@
   sandbox.launch = function (surface, options) {
     options = options || {};
     var patient = currentPatient();
-    var body = { surface: surface, practice_id: sandbox.practiceId, roles: sandbox.roles };
+    var body = { surface: surface, practice_id: sandbox.practiceId, roles: sandbox.roles, access_context: sandbox.accessContext };
     if (patient) body.patient_id = patient.id;
     if (options.interaction_id) body.interaction_id = options.interaction_id;
     sandbox.launching = true;

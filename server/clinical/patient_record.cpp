@@ -280,6 +280,7 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
   // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
   // reviews are often months apart, so a shorter window would hide real work).
   std::map<std::string, std::string> hint_id_by_hearlink_uid;
+  std::map<std::string, std::string> hearlink_name_by_hint_id;  // when the Hint copy has not arrived yet
   std::vector<nlohmann::json> tests;
   {
     auto lock = db_.lock();
@@ -292,7 +293,9 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
       if (const auto* tracking = object_at(body.value(), "tracking"); hint_id.empty() && tracking) {
         if (const auto* ids = object_at(*tracking, "ids")) hint_id = string_at(*ids, "hint_patient_id");
       }
-      if (!hint_id.empty()) hint_id_by_hearlink_uid[links.text(0)] = hint_id;
+      if (hint_id.empty()) continue;
+      hint_id_by_hearlink_uid[links.text(0)] = hint_id;
+      hearlink_name_by_hint_id[hint_id] = string_at(body.value(), "fullName");
     }
     auto query = db_.prepare(
         "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND deleted = 0");
@@ -312,7 +315,8 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
   nlohmann::json without_note = nlohmann::json::array();
   for (auto& t : tests) {
     if (without_note.size() >= 20) break;
-    t["patient_name"] = patient_name(practice, t["patient_id"]);
+    auto name = patient_name(practice, t["patient_id"]);
+    t["patient_name"] = name.empty() ? hearlink_name_by_hint_id[t["patient_id"]] : name;
     without_note.push_back(std::move(t));
   }
   return {{"drafts", drafts}, {"tests_without_note", without_note}};

@@ -207,6 +207,17 @@ export async function startSandbox(env = {}) {
   };
 }
 
+// Opens the sandbox's Hint chart with `query` (e.g. "launch=core_page&roles=clinician") and waits
+// until its launch (signed handshake, server to server) has answered; returns the launch answer
+// ({iframe_url, surface, handshake_status, context}).
+export async function sandboxLaunch(page, demo, query) {
+  await page.goto(demo.hostPage(query));
+  await page.waitForFunction(() => window.sandbox && window.sandbox.lastLaunch && !window.sandbox.launching, null, { timeout: 15000 });
+  const result = await page.evaluate(() => window.sandbox.lastLaunch);
+  if (result.error) throw new Error(`launch failed: ${result.error}`);
+  return result;
+}
+
 // HearBridge and the sandbox wired to each other exactly as scripts/demo wires them (fresh secrets,
 // each told the other's URL); `serverEnv`/`sandboxEnv` add or override settings. Resolves with
 // {server, sandbox, hostPage(query), secrets, stop()}; hostPage("launch=core_page&roles=admin") is the

@@ -1,73 +1,55 @@
-// The launch flow (issue 3 item 6): Hint's signed handshake → the framed app exchanges its
-// session_key → header with practice, user and role; access denied; a reused key; a lost
-// connection retried with a Retry button (at devicePixelRatio 2); the Hint SDK initialised once;
-// paste from the system clipboard;
-// and the idle loop measured (frames per second idle vs typing).
+// The launch flow (issue 3 item 6), launched from the sandbox's Hint chart exactly as Hint does
+// (signed handshake server to server, then the iframe with ?session_key=…): the framed app
+// exchanges its key → header with practice, user and role; access denied; a reused key; Hint
+// platform support; a lost connection retried with a Retry button (at devicePixelRatio 2); the
+// Hint SDK initialised once; paste from the system clipboard; no redraw while idle.
 import assert from "node:assert/strict";
-import http from "node:http";
-import { signedHandshake, startHostPage, startServer } from "../lib/harness.mjs";
+import { sandboxLaunch, startDemo } from "../lib/harness.mjs";
 import { appFrame, screenshotApp, waitForState } from "../lib/app_frame.mjs";
 
-const secret = "e2e-hint-webhook-secret";
-
-// A stand-in for Hint's hint-sdk.js: counts init() calls.
-async function startSdkStub() {
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { "Content-Type": "text/javascript" });
-    res.end("window.HintSDK = { init() { window.hintSdkInitCalls = (window.hintSdkInitCalls || 0) + 1; } };");
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/hint-sdk.js`, stop: () => new Promise((r) => server.close(r)) };
-}
-
-
 export default async function (t) {
-  const host = await startHostPage();
-  t.cleanup(() => host.stop());
-  const sdk = await startSdkStub();
-  t.cleanup(() => sdk.stop());
-  const server = await startServer({
-    HEARBRIDGE_FRAME_ANCESTORS: host.origin, HINT_WEBHOOK_SECRET: secret, HEARBRIDGE_HINT_SDK_URL: sdk.url,
-  });
-  t.cleanup(() => server.stop());
-  const page = await t.newPage();
-  const appUrl = (key, surface = "core_page") => `${server.url}/hint/${surface}?session_key=${encodeURIComponent(key)}`;
+  const demo = await startDemo();
+  t.cleanup(() => demo.stop());
+  const page = await t.newPage({ viewport: { width: 1400, height: 1300 } });  // the chart page frames the app 500 px down
+  const launch = (query, onPage = page) => sandboxLaunch(onPage, demo, query);
+  const keyOf = (launched) => new URL(launched.iframe_url).searchParams.get("session_key");
 
-  let clinicianKey;
+  let clinician;
   let frame;
 
   t.step("a clinician's launch shows the header with practice, role, and no key or token anywhere", async () => {
-    clinicianKey = await signedHandshake(server.url, secret, { roles: ["clinician"] });
     let token = null;
     page.on("response", async (response) => {
       if (response.url().endsWith("/api/session/exchange") && response.status() === 200) {
         token = (await response.json()).token;
       }
     });
-    await page.goto(host.pageFor(appUrl(clinicianKey)));
+    clinician = await launch("launch=core_page&roles=clinician");
+    const key = keyOf(clinician);
     frame = await appFrame(page);
     const state = await waitForState(frame, "(s) => s.screen !== 'loading'");
     assert.equal(state.screen, "home", JSON.stringify(state));
-    assert.equal(state.practice, "Zoë's Practice");
+    assert.equal(state.practice, "Maple Street Direct Care");
     assert.deepEqual(state.roles, ["clinician"]);
     assert.equal(state.session_key_present, true);
     assert.ok(!frame.url().includes("session_key"), `the key is still in the address: ${frame.url()}`);
-    assert.ok(!frame.url().includes(clinicianKey));
+    assert.ok(!frame.url().includes(key));
     assert.ok(token, "the exchange reply was not seen");
     const published = JSON.stringify(state);
-    assert.ok(!published.includes(token) && !published.includes(clinicianKey) && !("token" in state));
+    assert.ok(!published.includes(token) && !published.includes(key) && !("token" in state));
     const stored = await frame.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     assert.ok(!stored.includes(token), "the token reached web storage");
-    assert.ok(!server.logLines.some((line) => line.includes(token) || line.includes(clinicianKey)), "a log line holds a secret");
+    assert.ok(!demo.server.logLines.some((line) => line.includes(token) || line.includes(key)), "a log line holds a secret");
     const shot = await screenshotApp(page, "launch_home");
     assert.equal(shot.width, 1024);
     assert.ok(shot.nonWhite > 1500, `the header looks empty: ${shot.nonWhite} non-white pixels`);
   });
 
   t.step("the Hint SDK is initialised exactly once, after the first frame", async () => {
-    const state = await waitForState(frame, "(s) => s.frame > 3");
+    const state = await waitForState(frame, "(s) => s.frame > 3 && s.hint_sdk_initialised");
     assert.equal(state.hint_sdk_initialised, true);
-    assert.equal(await frame.evaluate(() => window.hintSdkInitCalls), 1);
+    const inits = await page.evaluate(() => window.sandbox.log.filter((entry) => entry.type === "init").length);
+    assert.equal(inits, 1);
   });
 
   t.step("idle, the app stops drawing; a key press draws again", async () => {
@@ -80,7 +62,6 @@ export default async function (t) {
       requestAnimationFrame(tick);
     }), n);
     const drawn = () => frame.evaluate(() => window.hearbridge.state.frame);
-    // Settle: the launch's last frames, then a window of 60 browser frames with no app frame.
     let before = await drawn();
     for (let tries = 0; tries < 20; tries++) {
       await animationFrames(60);
@@ -98,25 +79,23 @@ export default async function (t) {
     await waitForState(frame, `(s) => s.frame > ${beforeKey}`);
   });
 
-  t.step("reusing the same session_key (a reload) shows that the launch link was already used", async () => {
-    await page.goto(host.pageFor(appUrl(clinicianKey)));
-    const reused = await waitForState(await appFrame(page), "(s) => s.screen !== 'loading'");
+  t.step("reusing the same session_key (a reload of the iframe) shows that the launch link was already used", async () => {
+    await page.evaluate((url) => { document.getElementById("app").src = url; }, clinician.iframe_url);
+    const reused = await waitForState(await appFrame(page), "(s) => s.screen !== 'loading' && s.screen !== 'home'");
     assert.equal(reused.screen, "session_ended", JSON.stringify(reused));
     assert.equal(reused.error, "launch_key_used");
     await screenshotApp(page, "launch_key_used");
   });
 
   t.step("a user without a HearBridge role sees the access-denied screen", async () => {
-    const key = await signedHandshake(server.url, secret, { roles: [] });
-    await page.goto(host.pageFor(appUrl(key)));
+    await launch("launch=core_page&roles=");
     const denied = await waitForState(await appFrame(page), "(s) => s.screen !== 'loading'");
     assert.equal(denied.screen, "access_denied", JSON.stringify(denied));
     await screenshotApp(page, "launch_access_denied");
   });
 
   t.step("Hint platform support sees a banner", async () => {
-    const key = await signedHandshake(server.url, secret, { roles: ["admin"], accessContext: "platform_support" });
-    await page.goto(host.pageFor(appUrl(key, "clinical_chart")));
+    await launch("launch=clinical_chart&roles=admin&support=1");
     const state = await waitForState(await appFrame(page), "(s) => s.screen !== 'loading'");
     assert.equal(state.screen, "home");
     assert.equal(state.platform_support, true);
@@ -125,21 +104,22 @@ export default async function (t) {
 
   t.step("Ctrl+V in the app hands it the system clipboard's text (through the paste event)", async () => {
     // Hint's page owns the clipboard permission; the framed app only sees the paste event.
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: host.origin });
+    await launch("launch=core_page&roles=clinician");
+    const pasteFrame = await appFrame(page);
+    await waitForState(pasteFrame, "(s) => s.screen === 'home'");
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: demo.sandbox.url });
     await page.evaluate(() => navigator.clipboard.writeText("Zoë Ñúñez-Łukasz · 25 dB ≤ 40 dB"));
-    const frame = await appFrame(page);
     const box = await (await page.waitForSelector("iframe#app")).boundingBox();
     await page.mouse.click(box.x + 900, box.y + 700);
     await page.keyboard.press("Control+V");
-    await frame.waitForFunction(() => Module.hbClipboard === "Zoë Ñúñez-Łukasz · 25 dB ≤ 40 dB", null, { timeout: 3000 });
+    await pasteFrame.waitForFunction(() => Module.hbClipboard === "Zoë Ñúñez-Łukasz · 25 dB ≤ 40 dB", null, { timeout: 3000 });
   });
 
   t.step("at devicePixelRatio 2, a lost connection is retried and Retry now works where it is drawn", async () => {
-    const hidpi = await t.newPage({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 2 });
+    const hidpi = await t.newPage({ viewport: { width: 1400, height: 1300 }, deviceScaleFactor: 2 });
     let refuse = true;
     await hidpi.route("**/api/session/exchange", (route) => (refuse ? route.abort("connectionrefused") : route.continue()));
-    const key = await signedHandshake(server.url, secret);
-    await hidpi.goto(host.pageFor(appUrl(key)));
+    await launch("launch=core_page&roles=clinician", hidpi);
     const hframe = await appFrame(hidpi);
     const problem = await waitForState(hframe, "(s) => s.screen === 'connection_problem' && s.retry_in_ms !== null");
     assert.equal(problem.device_pixel_ratio, 2);

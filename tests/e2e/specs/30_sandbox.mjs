@@ -3,7 +3,7 @@
 // iframe; the SDK stand-in and the host page talk by postMessage with exact origin checks; webhooks
 // from both platforms reach HearBridge signed and are acknowledged.
 import assert from "node:assert/strict";
-import { eventually, startDemo } from "../lib/harness.mjs";
+import { eventually, sandboxLaunch, startDemo } from "../lib/harness.mjs";
 import { appFrame, screenshotApp, waitForState } from "../lib/app_frame.mjs";
 
 export default async function (t) {
@@ -11,13 +11,7 @@ export default async function (t) {
   t.cleanup(() => demo.stop());
   const page = await t.newPage({ viewport: { width: 1400, height: 1100 } });
 
-  async function launch(query) {
-    await page.goto(demo.hostPage(query));
-    await page.waitForFunction(() => window.sandbox && window.sandbox.lastLaunch && !window.sandbox.launching, null, { timeout: 15000 });
-    const result = await page.evaluate(() => window.sandbox.lastLaunch);
-    assert.equal(result.error, undefined, `launch failed: ${result.error}`);
-    return result;
-  }
+  const launch = (query) => sandboxLaunch(page, demo, query);
 
   t.step("a core_page launch from the sandbox's Hint chart shows the app in the 1024×768 iframe", async () => {
     const result = await launch("launch=core_page&roles=admin");
