@@ -64,6 +64,8 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
   opt("--hint-api-url", c.hint_api_url, "HINT_API_URL", "Hint API host; requests go to <url>/api/...");
   opt("--hint-api-key", c.hint_api_key, "HINT_API_KEY", "Hint partner API key");
   opt("--hint-partner-id", c.hint_partner_id, "HINT_PARTNER_ID", "Hint partner id");
+  opt("--hint-activation-endpoint", c.hint_activation_endpoint, "HINT_ACTIVATION_ENDPOINT",
+      "how an install code is exchanged: oauth (/oauth/tokens) | installations (/partner/installations/connect)");
   opt("--database-url", c.database_url, "DATABASE_URL", "unset: a SQLite file in the data dir (PostgreSQL comes later)");
   opt("--hearlink-api-url", c.hearlink_api_url, "HEARLINK_API_URL", "HearLink API base URL");
   opt("--hearlink-webhook-secrets", c.hearlink_webhook_secrets, "HEARLINK_WEBHOOK_SECRETS",
@@ -129,6 +131,10 @@ Status validate_config(Config& c) {
   }
   if (!c.public_url.empty() && !c.public_url.starts_with("https://") && !c.public_url.starts_with("http://")) {
     return config_error("HEARBRIDGE_PUBLIC_URL: must start with https:// (or http:// for local use)");
+  }
+
+  if (c.hint_activation_endpoint != "oauth" && c.hint_activation_endpoint != "installations") {
+    return config_error("HINT_ACTIVATION_ENDPOINT: '" + c.hint_activation_endpoint + "' is not one of oauth, installations");
   }
 
   if (!c.database_url.empty()) {

@@ -32,6 +32,7 @@ constexpr std::array kCatalogue{
     ErrorInfo{"upstream_unavailable", 502, "A platform HearBridge depends on is unavailable.", "Hint or HearLink cannot be reached right now. Retrying…"},
     ErrorInfo{"upstream_rejected", 502, "A platform HearBridge depends on rejected the request.", "Hint or HearLink refused this request. Ask your practice admin."},
     ErrorInfo{"upstream_timeout", 504, "A platform HearBridge depends on did not answer in time.", "Hint or HearLink is slow to answer. HearBridge will check and retry."},
+    ErrorInfo{"activation_code_rejected", 400, "Hint did not accept this installation code.", "This installation link was already used or has expired. Install HearBridge again from Hint's marketplace."},
     ErrorInfo{"server_unreachable", 503, "The HearBridge server cannot be reached.", "HearBridge cannot reach its server. Check your internet connection; it will keep trying."},
     ErrorInfo{"internal", 500, "Internal error.", "Something went wrong on our side. Try again in a moment."},
 };

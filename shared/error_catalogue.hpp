@@ -33,6 +33,7 @@ enum class ErrorCode {
   upstream_unavailable,
   upstream_rejected,
   upstream_timeout,  // no answer in time: the request may have been applied, so it is not blindly repeated
+  activation_code_rejected,  // Hint refused an install code (used, expired or unknown)
   server_unreachable,  // the UI got no answer at all (offline, timeout); never sent by the server
   internal,
 };

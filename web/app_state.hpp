@@ -13,6 +13,7 @@
 #include "shared/session_context.hpp"
 #include "web/clinical/clinical_state.hpp"
 #include "web/commands.hpp"
+#include "web/settings/settings_state.hpp"
 #include "web/remote.hpp"
 
 namespace hb::web {
@@ -52,6 +53,7 @@ struct HitTarget {
 struct AppState {
   LaunchState launch;
   ClinicalState clinical;          // the clinician's screens (issue 7)
+  SettingsState settings;          // the practice settings screen (issue 8)
   std::optional<Error> ended;      // a later API call answered 401: the session is over
   std::vector<Command> commands;   // pushed while drawing, run after the frame
   std::int64_t now_ms = 0;         // the frame's time (countdowns); set before drawing

@@ -6,6 +6,7 @@
 #include "web/clinical/clinical_flow.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/services.hpp"
+#include "web/settings/settings_flow.hpp"
 
 namespace hb::web {
 namespace {
@@ -27,6 +28,9 @@ struct Runner {
   void operator()(TakeTheirVersion&) { take_their_version(state, services); }
   void operator()(StartNewNote&) { start_new_note(state, services); }
   void operator()(CloseApp&) { close_app(state, services); }
+  void operator()(LoadSettings&) { load_settings(state, services); }
+  void operator()(SaveSettings&) { save_settings(state, services); }
+  void operator()(TestConnection&) { test_connection(state, services); }
 };
 
 }  // namespace

@@ -33,9 +33,14 @@ struct TakeTheirVersion {};    // conflict: drop mine, show theirs
 struct StartNewNote {};        // a fresh draft for the open patient
 struct CloseApp {};            // HintSDK.close()
 
+// The settings screen (web/settings/settings_flow.hpp).
+struct LoadSettings {};        // GET /api/settings
+struct SaveSettings {};        // PUT /api/settings with the form's changes
+struct TestConnection {};      // POST /api/settings/test-connection
+
 using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient,
                              OpenNoteLink, ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion,
-                             StartNewNote, CloseApp>;
+                             StartNewNote, CloseApp, LoadSettings, SaveSettings, TestConnection>;
 
 // Runs and clears every queued command (in order).
 void run_commands(AppState& state, Services& services);

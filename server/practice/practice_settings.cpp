@@ -95,7 +95,8 @@ PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
 }
 
 Result<PracticeSettings> PracticeSettingsStore::save(const std::string& practice_id, const std::string& user_id,
-                                                     const PracticeSettingsUpdate& u) {
+                                                     const PracticeSettingsUpdate& u,
+                                                     const std::function<bool(Database&, int64_t)>& in_transaction) {
   {
     auto lock = db_.lock();
     Transaction tx(db_);
@@ -136,6 +137,7 @@ Result<PracticeSettings> PracticeSettingsStore::save(const std::string& practice
     }
     auto stamp = db_.prepare("UPDATE practice_settings SET updated_by = ?, updated_at = ? WHERE practice_id = ?");
     stamp.bind(1, user_id).bind(2, clock_()).bind(3, practice_id).run();
+    if (in_transaction && !in_transaction(db_, clock_())) return Error{ErrorCode::internal, {}};
     if (!tx.commit()) return Error{ErrorCode::internal, {}};
   }
   return get(practice_id);

@@ -3,6 +3,7 @@
 // HearLink webhook secrets, and whether a new hearing test starts a draft. Secrets are stored
 // encrypted and never returned: reads show whether a key is set and its last 4 characters.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,8 +58,10 @@ public:
       : db_(db), cipher_(cipher), clock_(std::move(clock)) {}
 
   PracticeSettings get(const std::string& practice_id);
+  // `in_transaction` (e.g. the audit row) runs inside the save's transaction; false rolls it all back.
   Result<PracticeSettings> save(const std::string& practice_id, const std::string& user_id,
-                                const PracticeSettingsUpdate& update);
+                                const PracticeSettingsUpdate& update,
+                                const std::function<bool(Database&, int64_t now)>& in_transaction = {});
   // Decrypted secrets for the server's own use (never for an API answer); empty when none.
   std::string hearlink_api_key(const std::string& practice_id);
   std::vector<std::string> hearlink_webhook_secrets(const std::string& practice_id);

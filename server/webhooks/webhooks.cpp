@@ -103,9 +103,23 @@ Result<std::unique_ptr<Webhooks>> Webhooks::open(WebhookSettings settings, Clock
 Webhooks::Webhooks(WebhookSettings settings, Clock clock, std::unique_ptr<Database> reader,
                    PracticeDeactivated deactivate)
     : settings_(std::move(settings)),
+      hearlink_secrets_(std::make_shared<const std::vector<HearLinkSecret>>(settings_.hearlink_secrets)),
       clock_(std::move(clock)),
       reader_(std::move(reader)),
       deactivate_(std::move(deactivate)) {}
+
+void Webhooks::set_stored_hearlink_secrets(std::vector<HearLinkSecret> stored) {
+  std::vector<HearLinkSecret> all = settings_.hearlink_secrets;
+  all.insert(all.end(), std::make_move_iterator(stored.begin()), std::make_move_iterator(stored.end()));
+  auto next = std::make_shared<const std::vector<HearLinkSecret>>(std::move(all));
+  std::lock_guard lock(hearlink_secrets_mutex_);
+  hearlink_secrets_ = std::move(next);
+}
+
+std::shared_ptr<const std::vector<HearLinkSecret>> Webhooks::hearlink_secrets() {
+  std::lock_guard lock(hearlink_secrets_mutex_);
+  return hearlink_secrets_;
+}
 
 Webhooks::~Webhooks() {
   // The writer first: it commits anything still queued and wakes the workers, which must exist then.
@@ -160,7 +174,8 @@ void Webhooks::handle_hint(const httplib::Request& req, httplib::Response& res) 
 }
 
 void Webhooks::handle_hearlink(const httplib::Request& req, httplib::Response& res) {
-  if (settings_.hearlink_secrets.empty()) {
+  const auto secrets = hearlink_secrets();
+  if (secrets->empty()) {
     return reject(res, "hearlink", "not_configured",
                   Error{ErrorCode::not_configured, "No HearLink webhook secret is configured."});
   }
@@ -169,7 +184,7 @@ void Webhooks::handle_hearlink(const httplib::Request& req, httplib::Response& r
   }
   const int64_t now = clock_();
   auto check = verify_hearlink_signature(req.get_header_value("X-HearLink-Signature"), req.body,
-                                         settings_.hearlink_secrets, now, settings_.hearlink_tolerance_s);
+                                         *secrets, now, settings_.hearlink_tolerance_s);
   if (!check.ok) {
     if (check.failure == HearLinkSignatureFailure::stale_timestamp) {
       return reject(res, "hearlink", "stale_timestamp", Error{ErrorCode::stale_timestamp, {}});

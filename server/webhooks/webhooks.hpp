@@ -61,6 +61,10 @@ public:
 
   WebhookMetrics& metrics() { return metrics_; }
 
+  // HearLink secrets saved in practices' settings, accepted besides the configured ones. The App
+  // calls this at start and after each settings save, so verifying a webhook reads no database.
+  void set_stored_hearlink_secrets(std::vector<HearLinkSecret> stored);
+
 private:
   Webhooks(WebhookSettings settings, Clock clock, std::unique_ptr<Database> reader,
            PracticeDeactivated deactivate);
@@ -69,8 +73,11 @@ private:
   void reject(httplib::Response& res, const char* source, const char* reason, Error error);
   void store(httplib::Response& res, InboxEvent event);
   void wake_workers();
+  std::shared_ptr<const std::vector<HearLinkSecret>> hearlink_secrets();
 
   WebhookSettings settings_;
+  std::mutex hearlink_secrets_mutex_;  // guards the pointer only; the list it points to never changes
+  std::shared_ptr<const std::vector<HearLinkSecret>> hearlink_secrets_;  // configured + stored
   Clock clock_;
   WebhookMetrics metrics_;
   std::mutex reader_mutex_;           // the reader connection serves /metrics and the admin list

@@ -7,7 +7,7 @@
 namespace hb::web {
 
 // Signed in: the header, then the surface's page: the open patient (clinical surfaces, or a patient
-// chosen on the worklist), the practice's worklist (core page), or the settings placeholder.
+// chosen on the worklist), the practice's worklist (core page), or the practice settings.
 void draw_home_screen(AppState& state) {
   const auto& context = state.launch.session.value();
   const auto& clinical = state.clinical;
@@ -19,10 +19,7 @@ void draw_home_screen(AppState& state) {
   const float pad = style::kPagePadding;
   const auto origin = ImGui::GetMainViewport()->Pos;
   if (context.surface == "settings") {
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, top + pad));
-    style::text(style::Type::page_title, style::kTextPrimary, "HearBridge settings");
-    style::text(style::Type::body, style::kTextSecondary,
-                "Connect this practice to HearLink and choose what HearBridge shares.");
+    draw_settings_page(state, top);
     return;
   }
   if (clinical.worklist.idle()) {

@@ -19,6 +19,7 @@ void draw_connection_problem_screen(AppState& state);
 void draw_problem_screen(AppState& state);
 
 // The home screen's pages and panels (below the header, whose bottom is `top`).
+void draw_settings_page(AppState& state, float top);  // settings surface: HearLink key, secrets, defaults (admins)
 void draw_worklist_page(AppState& state, float top);  // core page: drafts, tests without a note, search
 void draw_patient_page(AppState& state, float top);   // patient bar, hearing record, note
 void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size);

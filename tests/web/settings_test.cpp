@@ -1,0 +1,169 @@
+// The settings screen: loaded for admins, drawn headless, saved with only what changed, field
+// errors beside the field, secrets cleared once saved, and Test connection's answer shown.
+#include <catch2/catch_test_macros.hpp>
+
+#include "tests/web/headless_ui.hpp"
+#include "tests/web/launch_harness.hpp"
+#include "web/settings/settings_flow.hpp"
+
+using namespace hb;
+using namespace hb::web;
+using namespace hb::web::testing;
+using nlohmann::json;
+
+namespace {
+
+SessionContext admin_context() {
+  auto context = clinician_context();
+  context.surface = "settings";
+  context.roles = {"admin"};
+  context.permissions = {Permission::view, Permission::draft, Permission::sign, Permission::admin};
+  return context;
+}
+
+std::string stored_settings(bool key_set = false, int secrets = 0, const std::string& clinic_name = "") {
+  return json{{"hearlink_api_key", {{"set", key_set}, {"last4", key_set ? json("9f2a") : json()}}},
+              {"hearlink_webhook_secrets", {{"count", secrets}}},
+              {"default_clinic", {{"id", nullptr}, {"name", clinic_name.empty() ? json() : json(clinic_name)}}},
+              {"default_referral", {{"id", "ref_7"}, {"name", nullptr}}},
+              {"default_status", {{"id", nullptr}, {"name", nullptr}}},
+              {"auto_draft_from_hearing_tests", false}}
+      .dump();
+}
+
+struct SettingsHarness : LaunchHarness {
+  HeadlessUi ui;
+  explicit SettingsHarness(SessionContext context = admin_context()) : LaunchHarness("key-abc", "settings") {
+    after_frame();
+    http.reply(200, exchange_body(context));
+    advance(0);
+    frame();
+  }
+  // Draw, then run what the frame queued (as main does).
+  void frame() {
+    ui.frame(state);
+    after_frame();
+  }
+  int find(const std::string& method, const std::string& path) const {
+    for (size_t i = 0; i < http.sent.size(); ++i) {
+      if (http.sent[i].request.method == method && http.sent[i].request.path == path && !http.sent[i].answered) {
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+  void answer(const std::string& method, const std::string& path, int status, const std::string& body) {
+    const int index = find(method, path);
+    REQUIRE(index >= 0);
+    http.reply(status, body, index);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an admin's settings surface loads the settings and shows the key masked, the secrets counted") {
+  SettingsHarness h;
+  REQUIRE(h.find("GET", "/api/settings") >= 0);
+  h.answer("GET", "/api/settings", 200, stored_settings(true, 2, "Manchester"));
+  h.frame();
+  CHECK(h.state.settings.loaded.ready());
+  CHECK(api_key_summary(h.state.settings.loaded.value()) == "set · ends with 9f2a");
+  CHECK(secrets_summary(h.state.settings.loaded.value()) == "2 secrets saved");
+  CHECK(h.state.settings.clinic.by_name);
+  CHECK(h.state.settings.clinic.text == "Manchester");
+  CHECK_FALSE(h.state.settings.referral.by_name);
+  CHECK(h.state.settings.referral.text == "ref_7");
+  for (const char* target : {"settings_api_key", "settings_test_connection", "settings_replace_secrets",
+                             "settings_default_clinic", "settings_default_clinic_by_id", "settings_auto_draft", "settings_save"}) {
+    CAPTURE(target);
+    CHECK(h.ui.target(h.state, target) != nullptr);
+  }
+  // Loaded once: further frames send nothing more.
+  const auto sent = h.http.sent.size();
+  h.frame();
+  CHECK(h.http.sent.size() == sent);
+}
+
+TEST_CASE("Save sends the typed key and the defaults, then forgets the key and shows what is stored") {
+  SettingsHarness h;
+  h.answer("GET", "/api/settings", 200, stored_settings());
+  h.frame();
+  auto& s = h.state.settings;
+  s.api_key_input = "hl_live_new_key_77aa";
+  s.clinic = {false, " cl_1 "};
+  s.status = {true, "New"};
+  s.auto_draft = true;
+  h.state.commands.emplace_back(SaveSettings{});
+  h.after_frame();
+  const int put = h.find("PUT", "/api/settings");
+  REQUIRE(put >= 0);
+  auto body = json::parse(h.http.sent[put].request.body);
+  CHECK(body["hearlink_api_key"] == "hl_live_new_key_77aa");
+  CHECK(body["default_clinic"] == json{{"id", "cl_1"}});
+  CHECK(body["default_referral"] == json{{"id", "ref_7"}});
+  CHECK(body["default_status"] == json{{"name", "New"}});
+  CHECK(body["auto_draft_from_hearing_tests"] == true);
+  CHECK_FALSE(body.contains("hearlink_webhook_secrets"));  // not being replaced
+  CHECK(h.http.sent[put].request.header("Authorization") == "Bearer tok-secret-123");
+
+  h.frame();  // "Saving…" while it is on its way
+  CHECK(s.saving.pending());
+  h.answer("PUT", "/api/settings", 200, stored_settings(true, 0));
+  h.frame();
+  CHECK(s.saved_once);
+  CHECK(s.api_key_input.empty());
+  CHECK(api_key_summary(s.loaded.value()) == "set · ends with 9f2a");
+}
+
+TEST_CASE("replacing the webhook secrets sends them as a list; an empty box removes them") {
+  SettingsState s;
+  s.replace_secrets = true;
+  s.secrets_input = "whsec_a, whsec_b\n\n whsec_c ";
+  CHECK(settings_update_body(s)["hearlink_webhook_secrets"] == json{"whsec_a", "whsec_b", "whsec_c"});
+  s.secrets_input.clear();
+  CHECK(settings_update_body(s)["hearlink_webhook_secrets"] == json::array());
+}
+
+TEST_CASE("a field error from the server is shown beside that field and cleared when it is edited") {
+  SettingsHarness h;
+  h.answer("GET", "/api/settings", 200, stored_settings());
+  h.frame();
+  h.state.commands.emplace_back(SaveSettings{});
+  h.after_frame();
+  h.answer("PUT", "/api/settings", 400,
+           error_body(Error{ErrorCode::bad_request, "default_clinic: give an id or a name, not both."}).dump());
+  h.frame();
+  CHECK(h.state.settings.saving.failed());
+  CHECK(h.state.settings.error_field == "default_clinic");
+  CHECK(h.state.settings.error_message == "Give an id or a name, not both.");
+  settings_edited(h.state, "default_clinic");
+  CHECK(h.state.settings.error_field.empty());
+  CHECK(split_field_error("The settings must be a JSON object.").first.empty());
+}
+
+TEST_CASE("Test connection shows HearLink's answer, good or bad") {
+  SettingsHarness h;
+  h.answer("GET", "/api/settings", 200, stored_settings(true));
+  h.frame();
+  h.state.commands.emplace_back(TestConnection{});
+  h.after_frame();
+  h.answer("POST", "/api/settings/test-connection", 200, R"({"ok": false, "reason": "HearLink refused the API key."})");
+  h.frame();
+  REQUIRE(h.state.settings.connection.ready());
+  CHECK_FALSE(h.state.settings.connection.value().ok);
+  CHECK(h.state.settings.connection.value().reason == "HearLink refused the API key.");
+  h.state.commands.emplace_back(TestConnection{});
+  h.after_frame();
+  h.answer("POST", "/api/settings/test-connection", 200, R"({"ok": true})");
+  h.frame();
+  CHECK(h.state.settings.connection.value().ok);
+}
+
+TEST_CASE("someone without admin sees the only-admins screen and no settings request goes out") {
+  auto context = clinician_context();
+  context.surface = "settings";
+  SettingsHarness h(context);
+  h.frame();
+  CHECK(h.find("GET", "/api/settings") < 0);
+  CHECK(h.ui.target(h.state, "settings_save") == nullptr);
+}

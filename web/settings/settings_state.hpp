@@ -1,0 +1,61 @@
+// The practice settings screen's state (the `settings` surface, admins only). Part of AppState;
+// edited by the settings page's widgets, filled by replies (web/settings/settings_flow.*).
+// Secrets typed here (HearLink API key, webhook secrets) are write-only: they go out in one PUT
+// and are cleared from memory once saved; the server only ever answers "set · ends with 9f2a".
+#pragma once
+#include <string>
+
+#include "web/remote.hpp"
+
+namespace hb::web {
+
+struct IdOrNameValue {
+  std::string id;
+  std::string name;
+};
+
+// GET/PUT /api/settings → what is stored (secrets masked).
+struct SettingsView {
+  bool api_key_set = false;
+  std::string api_key_last4;
+  int webhook_secret_count = 0;
+  IdOrNameValue default_clinic;
+  IdOrNameValue default_referral;
+  IdOrNameValue default_status;
+  bool auto_draft = false;
+};
+
+// POST /api/settings/test-connection → {"ok": true} | {"ok": false, "reason": "<fixed text>"}.
+struct ConnectionTest {
+  bool ok = false;
+  std::string reason;
+};
+
+// One "id or name" field: the toggle says which the text is.
+struct IdOrNameField {
+  bool by_name = true;
+  std::string text;
+};
+
+struct SettingsState {
+  Remote<SettingsView> loaded;     // GET /api/settings (then replaced by each save's answer)
+  Remote<SettingsView> saving;     // PUT /api/settings
+  Remote<ConnectionTest> connection;  // POST /api/settings/test-connection
+  bool form_filled = false;        // the form was filled from `loaded` once
+
+  // The form.
+  std::string api_key_input;       // "" leaves the stored key as it is
+  bool replace_secrets = false;
+  std::string secrets_input;       // one secret per line (or comma-separated)
+  IdOrNameField clinic;
+  IdOrNameField referral;
+  IdOrNameField status;
+  bool auto_draft = false;
+
+  // The server's field error from the last save ("default_clinic" + its message), shown beside it.
+  std::string error_field;
+  std::string error_message;
+  bool saved_once = false;         // "Saved" after a successful save, until the next edit
+};
+
+}  // namespace hb::web
