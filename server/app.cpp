@@ -2,7 +2,9 @@
 
 #include "server/clinical/clinical_routes.hpp"
 #include "server/clinical/patient_routes.hpp"
+#include "server/hearlink/bridge_routes.hpp"
 #include "server/http/shell_routes.hpp"
+#include "server/practice/practice_routes.hpp"
 #include "server/security/data_key.hpp"
 #include "server/sessions/session_routes.hpp"
 #include "server/metrics/metrics_route.hpp"
@@ -25,12 +27,15 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   app->generated_data_key_ = key.value().generated;
   auto webhooks = Webhooks::open(WebhookSettings::from(app->config_), app->clock_,
                                  std::filesystem::path(app->config_.data_dir) / "hearbridge.sqlite3",
-                                 [](Database& connection, std::string_view practice_id) {
+                                 [clock = app->clock_](Database& connection, std::string_view practice_id) {
                                    end_practice_sessions(connection, practice_id);
+                                   auto lock = connection.lock();
+                                   mark_practice_inactive(connection, practice_id, clock());
                                    return ok_status();
                                  });
   if (!webhooks) return webhooks.error();
   app->webhooks_ = std::move(webhooks).value();
+  app->reload_hearlink_secrets();
   app->register_routes();
   return app;
 }
@@ -54,8 +59,28 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       notes_(*db_, clock_),
       records_(*db_, sessions_, hint_, clock_),
       practice_settings_(*db_, cipher_, clock_),
+      activation_(*db_, cipher_, hint_, config_.hint_api_key, activation_endpoint_from(config_.hint_activation_endpoint), clock_),
       hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })) {
-  if (config_.outbox_worker) outbox_loop_ = std::make_unique<BackgroundLoop>([this] { return hint_sync_->run_due() > 0; });
+  // validate_config checked HEARLINK_API_URL too.
+  hearlink_transport_ = make_http_transport(parse_base_url(config_.hearlink_api_url, "HEARLINK_API_URL").value());
+  hearlink_ = std::make_unique<HearLinkClient>(*hearlink_transport_, real_pacing());
+  hearlink_sync_ = std::make_unique<HearLinkSync>(*db_, practice_settings_, *hearlink_, notes_, clock_);
+  if (config_.outbox_worker) {
+    // Each runner takes only its own kinds; both run every round.
+    outbox_loop_ = std::make_unique<BackgroundLoop>([this] {
+      const int hint_jobs = hint_sync_->run_due();
+      const int hearlink_jobs = hearlink_sync_->run_due();
+      return hint_jobs + hearlink_jobs > 0;
+    });
+  }
+}
+
+void App::reload_hearlink_secrets() {
+  std::vector<HearLinkSecret> stored;
+  for (auto& [practice, secret] : practice_settings_.all_hearlink_webhook_secrets()) {
+    stored.push_back({std::move(practice), std::move(secret)});
+  }
+  webhooks_->set_stored_hearlink_secrets(std::move(stored));
 }
 
 void App::set_public_url(std::string url) {
@@ -72,12 +97,17 @@ void App::register_routes() {
   http_.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     reply_json(res, 200, {{"status", "ok"}});
   });
+  // Before the shell's /hint/:surface, which would otherwise take /hint/activate.
+  register_practice_routes(http_, {activation_, practice_settings_, authenticator_, [this] { reload_hearlink_secrets(); }});
   register_shell_routes(http_, web_, config_);
   register_session_routes(http_, sessions_, authenticator_, hint_keys_, config_, clock_);
   register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {
     if (outbox_loop_) outbox_loop_->poke();
   });
   register_patient_routes(http_, records_, authenticator_);
+  register_bridge_routes(http_, {*db_, practice_settings_, *hearlink_, authenticator_, clock_, [this] {
+                                   if (outbox_loop_) outbox_loop_->poke();
+                                 }});
   webhooks_->register_routes(http_);
   register_metrics_route(http_, {[this](std::string& out) { webhooks_->render_metrics(out); }});
   register_webhook_admin_route(http_, *webhooks_, authenticator_);

@@ -7,8 +7,11 @@
 #include "server/clinical/clinical_notes.hpp"
 #include "server/clinical/hint_sync.hpp"
 #include "server/clinical/patient_record.hpp"
+#include "server/hearlink/hearlink_client.hpp"
+#include "server/hearlink/hearlink_sync.hpp"
 #include "server/clock.hpp"
 #include "server/hint/hint_client.hpp"
+#include "server/practice/activation.hpp"
 #include "server/practice/practice_settings.hpp"
 #include "server/config.hpp"
 #include "server/http/http_app.hpp"
@@ -37,7 +40,11 @@ public:
   Webhooks& webhooks() { return *webhooks_; }
   ClinicalNotes& notes() { return notes_; }
   PracticeSettingsStore& practice_settings() { return practice_settings_; }
+  PracticeActivation& activation() { return activation_; }
+  // Hands the settings' HearLink webhook secrets to the intake (at start and after each save).
+  void reload_hearlink_secrets();
   HintSync& hint_sync() { return *hint_sync_; }
+  HearLinkSync& hearlink_sync() { return *hearlink_sync_; }
   // Links back to the app use this base (HEARBRIDGE_PUBLIC_URL, else http://<bound address>).
   void set_public_url(std::string url);
   std::string public_url() const;
@@ -66,7 +73,11 @@ private:
   ClinicalNotes notes_;
   PatientRecords records_;
   PracticeSettingsStore practice_settings_;
+  PracticeActivation activation_;
   std::unique_ptr<HintSync> hint_sync_;
+  std::unique_ptr<Transport> hearlink_transport_;
+  std::unique_ptr<HearLinkClient> hearlink_;
+  std::unique_ptr<HearLinkSync> hearlink_sync_;
   HttpApp http_;
   // Declared after http_: destroyed first (stops the workers and the inbox writer) once the server
   // has stopped serving.

@@ -47,7 +47,7 @@ int HintSync::run_due(int limit) {
   std::vector<OutboxJob> jobs;
   {
     auto lock = db_.lock();
-    jobs = due_outbox_jobs(db_, clock_(), limit);
+    jobs = due_outbox_jobs(db_, clock_(), limit, {kSyncInteraction});
   }
   for (const auto& job : jobs) {
     if (job.kind == kSyncInteraction) run(job);

@@ -23,11 +23,17 @@ bool enqueue_outbox(Database& db, const std::string& practice_id, const std::str
   return upsert.run();
 }
 
-std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit) {
+std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, const std::vector<std::string>& kinds) {
+  std::string kind_filter;
+  for (size_t i = 0; i < kinds.size(); ++i) kind_filter += i == 0 ? " AND kind IN (?" : ", ?";
+  if (!kinds.empty()) kind_filter += ")";
   auto query = db.prepare(
       "SELECT id, practice_id, kind, object_id, session_id, attempts, generation FROM outbox "
-      "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
-  query.bind(1, now).bind(2, int64_t{limit});
+      "WHERE status = 'pending' AND next_attempt_at <= ?" + kind_filter + " ORDER BY next_attempt_at, id LIMIT ?");
+  int index = 1;
+  query.bind(index++, now);
+  for (const auto& kind : kinds) query.bind(index++, kind);
+  query.bind(index, int64_t{limit});
   std::vector<OutboxJob> jobs;
   while (query.step()) {
     jobs.push_back(

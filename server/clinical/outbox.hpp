@@ -33,8 +33,9 @@ int64_t outbox_backoff_s(int64_t attempts);
 bool enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
                     const std::string& session_id, int64_t now);
 
-// Jobs due now, oldest first (caller holds the lock).
-std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit);
+// Jobs due now, oldest first (caller holds the lock). `kinds` limits them to those kinds (each
+// runner takes only its own); empty = every kind.
+std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, const std::vector<std::string>& kinds = {});
 
 // Outcomes (caller holds the lock).
 // outbox_done is false when a change re-armed the job meanwhile (it stays pending).

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "server/hearlink/patient_links.hpp"
 #include "shared/iso8601.hpp"
 #include "shared/json_input.hpp"
 
@@ -160,6 +161,8 @@ Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::s
 
 std::string PatientRecords::hearlink_uid_for(const std::string& practice_id, const std::string& patient_id) {
   auto lock = db_.lock();
+  if (auto link = find_link(db_, practice_id, patient_id); link && link->status == "linked") return link->hearlink_uid;
+  // Fallback for HearLink patients stored before the link table existed (migration 6).
   auto query = db_.prepare(
       "SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
   query.bind(1, practice_id);
@@ -174,8 +177,21 @@ Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::
   auto known = patient(who, patient_id);
   if (!known) return known.error();
   const auto& practice = who.context.practice_id;
-  const auto uid = hearlink_uid_for(practice, patient_id);
-  nlohmann::json reply{{"link", {{"status", uid.empty() ? "not_linked" : "linked"}, {"hearlink_uid", text_or_null(uid)}, {"reason", nullptr}}},
+  // The link table (server/hearlink/patient_links.hpp). Reading never queues anything: the UI asks
+  // for a link with POST /api/patients/{id}/link when it sees not_linked.
+  std::optional<PatientLink> link;
+  {
+    auto lock = db_.lock();
+    link = find_link(db_, practice, patient_id);
+  }
+  if (!link) {
+    // A HearLink patient stored before the link table existed may still name this patient.
+    if (auto scanned = hearlink_uid_for(practice, patient_id); !scanned.empty()) {
+      link = PatientLink{patient_id, scanned, "linked", "", 0};
+    }
+  }
+  const auto uid = link && link->status == "linked" ? link->hearlink_uid : std::string();
+  nlohmann::json reply{{"link", link_json(link)},
                        {"hearing_tests", nlohmann::json::array()},
                        {"appointments", nlohmann::json::array()},
                        {"invoices", nlohmann::json::array()},

@@ -30,7 +30,8 @@ public:
 private:
   std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id);
   std::string patient_name(const std::string& practice_id, const std::string& patient_id);
-  // The HearLink patient uid linked to a Hint patient, from HearLink's tracking ids / externalSystemId.
+  // The HearLink patient uid linked to a Hint patient: the link table (patient_links), else a scan of
+  // HearLink patient records for tracking ids / externalSystemId (records stored before migration 6).
   std::string hearlink_uid_for(const std::string& practice_id, const std::string& patient_id);
 
   Database& db_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "server/hearlink/bridge_hooks.hpp"
 #include "shared/iso8601.hpp"
 #include "shared/json_input.hpp"
 
@@ -80,6 +81,10 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   upsert.bind(1, row.practice_id).bind(2, patient_id).bind(3, version).bind(4, *status);
   upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0});
   if (!upsert.run()) return failure("storing the Hint patient failed");
+  // HearLink bridge: a new Hint patient becomes a HearLink patient (server/hearlink/bridge_hooks.hpp).
+  if (!on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at)) {
+    return failure("queueing the HearLink patient failed");
+  }
   return EventOutcome::processed;
 }
 
@@ -124,6 +129,10 @@ Result<EventOutcome> process_hearlink(Database& db, const InboxRow& row, const n
   upsert.bind(1, row.practice_id).bind(2, kind).bind(3, uid).bind_optional(4, patient_uid);
   upsert.bind(5, int64_t{deleted ? 1 : 0}).bind(6, version).bind(7, dump(data)).bind(8, row.event_id);
   if (!upsert.run()) return failure("storing the HearLink record failed");
+  // HearLink bridge: links to Hint patients, drafts from hearing tests (server/hearlink/bridge_hooks.hpp).
+  if (!on_hearlink_event(db, row.practice_id, kind, action, uid, data, row.received_at)) {
+    return failure("updating the HearLink link failed");
+  }
   return EventOutcome::processed;
 }
 

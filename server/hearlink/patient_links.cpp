@@ -1,0 +1,96 @@
+#include "server/hearlink/patient_links.hpp"
+
+#include "server/clinical/outbox.hpp"
+
+namespace hb {
+namespace {
+
+nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+std::string api_status(const std::string& stored) {
+  if (stored == "creating") return "pending";
+  if (stored == "needs_check") return "failed";
+  return stored;
+}
+
+}  // namespace
+
+std::string bridge_object_id(const std::string& practice_id, const std::string& id) { return practice_id + "|" + id; }
+
+std::string bridge_object_key(const std::string& object_id) {
+  auto bar = object_id.find('|');
+  return bar == std::string::npos ? object_id : object_id.substr(bar + 1);
+}
+
+std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
+  auto query = db.prepare(
+      "SELECT hint_patient_id, hearlink_uid, status, reason, updated_at FROM patient_links "
+      "WHERE practice_id = ? AND hint_patient_id = ?");
+  query.bind(1, practice_id).bind(2, hint_patient_id);
+  if (!query.step()) return std::nullopt;
+  return PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)};
+}
+
+std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
+  auto query = db.prepare(
+      "SELECT hint_patient_id FROM patient_links WHERE practice_id = ? AND hearlink_uid = ? AND status = 'linked' "
+      "ORDER BY updated_at DESC LIMIT 1");
+  query.bind(1, practice_id).bind(2, hearlink_uid);
+  return query.step() ? query.text(0) : std::string();
+}
+
+bool write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
+                const std::string& hearlink_uid, const std::string& reason, int64_t now) {
+  auto upsert = db.prepare(
+      "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, reason, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, hint_patient_id) DO UPDATE SET "
+      "hearlink_uid = excluded.hearlink_uid, status = excluded.status, reason = excluded.reason, "
+      "updated_at = excluded.updated_at");
+  upsert.bind(1, practice_id).bind(2, hint_patient_id).bind_optional(3, hearlink_uid).bind(4, status);
+  upsert.bind_optional(5, reason).bind(6, now);
+  return upsert.run();
+}
+
+bool write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                   const std::string& expected_status, const std::string& status, const std::string& hearlink_uid,
+                   const std::string& reason, int64_t now) {
+  auto update = db.prepare(
+      "UPDATE patient_links SET status = ?, hearlink_uid = ?, reason = ?, updated_at = ? "
+      "WHERE practice_id = ? AND hint_patient_id = ? AND status = ?");
+  update.bind(1, status).bind_optional(2, hearlink_uid).bind_optional(3, reason).bind(4, now);
+  update.bind(5, practice_id).bind(6, hint_patient_id).bind(7, expected_status);
+  return update.run();
+}
+
+bool request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                  const std::string& session_id, LinkRequest why, int64_t now) {
+  auto link = find_link(db, practice_id, hint_patient_id);
+  // linked, pending and creating never queue again: that is what keeps one HearLink patient per
+  // Hint patient across duplicate webhooks, repeated opens and restarts.
+  bool allowed = false;
+  if (!link) {
+    allowed = why != LinkRequest::data_changed;
+  } else if (link->status == "needs_phone" || link->status == "failed") {
+    allowed = true;
+  } else if (link->status == "needs_check") {
+    allowed = why == LinkRequest::person_retry;
+  }
+  if (!allowed) return false;
+  const auto object_id = bridge_object_id(practice_id, hint_patient_id);
+  if (link && link->status == "needs_check") {
+    // A person checked HearLink and asks again: the outbox's needs_check hold is lifted.
+    auto release = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0 WHERE kind = ? AND object_id = ?");
+    if (!release.bind(1, kCreateHearLinkPatient).bind(2, object_id).run()) return false;
+  }
+  return write_link(db, practice_id, hint_patient_id, "pending", link ? link->hearlink_uid : "", "", now) &&
+         enqueue_outbox(db, practice_id, kCreateHearLinkPatient, object_id, session_id, now);
+}
+
+nlohmann::json link_json(const std::optional<PatientLink>& link) {
+  if (!link) return {{"status", "not_linked"}, {"hearlink_uid", nullptr}, {"reason", nullptr}};
+  return {{"status", api_status(link->status)},
+          {"hearlink_uid", link->status == "linked" ? text_or_null(link->hearlink_uid) : nlohmann::json()},
+          {"reason", text_or_null(link->reason)}};
+}
+
+}  // namespace hb

@@ -1,0 +1,62 @@
+// The Hint patient ↔ HearLink patient link (table patient_links, migration 6) and the outbox kinds
+// of the HearLink bridge. Plain functions over one connection: the caller holds that connection's
+// lock (and, for writes, a transaction), so the webhook worker and the outbox runner share them.
+//
+// Link status as stored → as the API reports it (GET /api/patients/{id}/hearing "link.status"):
+//   pending, creating → "pending";  linked → "linked";  needs_phone → "needs_phone";
+//   failed, needs_check → "failed";  no row → "not_linked".
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server/store/database.hpp"
+
+namespace hb {
+
+// Outbox kinds. Object ids are "<practice_id>|<id>": the outbox is unique per (kind, object_id)
+// across practices, and Hint or HearLink ids are only unique within their own system.
+constexpr const char* kCreateHearLinkPatient = "hearlink.create_patient";  // id: the Hint patient id
+constexpr const char* kDraftFromHearingTest = "hearlink.draft_from_test";  // id: the HearLink hearing test uid
+
+std::string bridge_object_id(const std::string& practice_id, const std::string& id);
+// The id part of a bridge object id ("pra-1|pat-9" → "pat-9").
+std::string bridge_object_key(const std::string& object_id);
+
+struct PatientLink {
+  std::string hint_patient_id;
+  std::string hearlink_uid;
+  std::string status;
+  std::string reason;
+  int64_t updated_at = 0;
+};
+
+std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id);
+// The Hint patient linked to a HearLink patient ("" when none).
+std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid);
+
+// Insert or overwrite the practice's link for the patient.
+bool write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
+                const std::string& hearlink_uid, const std::string& reason, int64_t now);
+// Overwrite only while the link still has `expected_status` (so a webhook's "linked" is never undone).
+bool write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                   const std::string& expected_status, const std::string& status, const std::string& hearlink_uid,
+                   const std::string& reason, int64_t now);
+
+enum class LinkRequest {
+  created,       // Hint patient.created: a new patient, or one that needed a phone / had failed
+  data_changed,  // Hint patient.updated: retry a patient that needed a phone / had failed (never a new one)
+  person_retry,  // POST /api/patients/{id}/link: also retries needs_check (the person is the check)
+};
+
+// Queues the HearLink create for a Hint patient (link → pending, outbox job armed) when `why`
+// allows it given the current link. Returns true when it queued. Caller holds lock + transaction.
+bool request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                  const std::string& session_id, LinkRequest why, int64_t now);
+
+// {"status": "linked" | "pending" | "failed" | "needs_phone" | "not_linked", "hearlink_uid", "reason"}
+nlohmann::json link_json(const std::optional<PatientLink>& link);
+
+}  // namespace hb

@@ -1,0 +1,131 @@
+// The bridge's routes over HTTP against a tiny in-process HearLink: the connection test and the
+// explicit link request, with their permissions and tenancy.
+#include <catch2/catch_test_macros.hpp>
+
+#include <thread>
+
+#include "server/hearlink/patient_links.hpp"
+#include "tests/support/hint_launch.hpp"
+#include "tests/support/test_app.hpp"
+
+using namespace hb::test;
+using nlohmann::json;
+
+namespace {
+
+// Answers GET /patients/{uid} like HearLink: 401 without the right key, else 404 (no such patient).
+struct FakeHearLink {
+  httplib::Server http;
+  int port = 0;
+  std::thread thread;
+  FakeHearLink() {
+    http.Get("/patients/:uid", [](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("x-api-key") != "good-key") {
+        res.status = 401;
+        res.set_content(R"({"success": false, "error": {"code": "UNAUTHORIZED", "message": "Missing or invalid API key"}})",
+                        "application/json");
+        return;
+      }
+      res.status = 404;
+      res.set_content(R"({"success": false, "error": {"code": "NOT_FOUND", "message": "Patient not found"}})", "application/json");
+    });
+    port = http.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { http.listen_after_bind(); });
+    http.wait_until_ready();
+  }
+  ~FakeHearLink() {
+    http.stop();
+    thread.join();
+  }
+};
+
+struct BridgeServer {
+  TempDir dir;
+  FakeClock clock;
+  FakeHearLink hearlink;
+  TestServer server;
+  httplib::Client client = server.client();
+
+  static hb::Config config(const TempDir& d, int hearlink_port) {
+    auto c = test_config(d.path());
+    c.hint_webhook_secret = kHintKey;
+    c.outbox_worker = false;  // jobs stay queued, so the route's own effect is what is checked
+    c.hint_api_url = "http://127.0.0.1:9";
+    c.hearlink_api_url = "http://127.0.0.1:" + std::to_string(hearlink_port);
+    return c;
+  }
+  BridgeServer() : server(config(dir, hearlink.port), clock.clock()) {
+    auto& db = server.app().database();
+    auto lock = db.lock();
+    for (auto [practice, id] : {std::pair{"pra-a", "pat-a1"}, std::pair{"pra-b", "pat-b1"}}) {
+      auto insert = db.prepare(
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
+      insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", "Ana Lima"}}.dump()).run();
+    }
+  }
+  std::string token(const std::string& practice, std::vector<std::string> roles) {
+    auto body = handshake_body(practice, roles);
+    body.erase("access_token");
+    return launch_and_exchange(client, body);
+  }
+  httplib::Result post(const std::string& token, const std::string& path) {
+    return client.Post(path, bearer(token), "{}", "application/json");
+  }
+  void set_key(const std::string& key) {
+    hb::PracticeSettingsUpdate update;
+    update.hearlink_api_key = key;
+    REQUIRE(server.app().practice_settings().save("pra-a", "admin", update).ok());
+  }
+  int64_t outbox_rows() {
+    auto& db = server.app().database();
+    auto lock = db.lock();
+    auto query = db.prepare("SELECT COUNT(*) FROM outbox");
+    return query.step() ? query.integer(0) : -1;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("test-connection answers ok or a fixed reason, from the practice's stored key, for admins only") {
+  BridgeServer b;
+  const auto admin = b.token("pra-a", {"admin"});
+  auto res = b.post(admin, "/api/settings/test-connection");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(json::parse(res->body) == json{{"ok", false}, {"reason", "No HearLink API key is set."}});
+
+  b.set_key("wrong-key");
+  res = b.post(admin, "/api/settings/test-connection");
+  CHECK(json::parse(res->body) == json{{"ok", false}, {"reason", "HearLink refused the API key."}});
+
+  b.set_key("good-key");
+  res = b.post(admin, "/api/settings/test-connection");
+  CHECK(res->status == 200);
+  CHECK(json::parse(res->body) == json{{"ok", true}});
+
+  res = b.post(b.token("pra-a", {"clinician"}), "/api/settings/test-connection");
+  CHECK(res->status == 403);
+}
+
+TEST_CASE("reading the hearing record never queues a link; POST /link does, once, for this practice's patients only") {
+  BridgeServer b;
+  const auto clinician = b.token("pra-a", {"clinician"});
+  auto res = b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(json::parse(res->body)["link"]["status"] == "not_linked");
+  CHECK(b.outbox_rows() == 0);
+
+  res = b.post(clinician, "/api/patients/pat-a1/link");
+  REQUIRE(res);
+  CHECK(res->status == 202);
+  CHECK(json::parse(res->body)["link"]["status"] == "pending");
+  b.post(clinician, "/api/patients/pat-a1/link");  // a second click
+  CHECK(b.outbox_rows() == 1);
+  res = b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician));
+  CHECK(json::parse(res->body)["link"]["status"] == "pending");
+
+  res = b.post(clinician, "/api/patients/pat-b1/link");  // practice B's patient
+  CHECK(res->status == 404);
+  CHECK(b.outbox_rows() == 1);
+}
