@@ -30,6 +30,11 @@ public:
     assert(ready() && "Remote::value() before the value arrived");
     return *value_;
   }
+  // The ready value, for a later reply that updates part of it (e.g. a link status).
+  T& update_value() {
+    assert(ready() && "Remote::update_value() before the value arrived");
+    return *value_;
+  }
   const Error& error() const {
     assert(failed() && "Remote::error() without a failure");
     return *error_;

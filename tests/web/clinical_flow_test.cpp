@@ -345,3 +345,34 @@ TEST_CASE("the published state carries ids, counts and statuses but no patient d
   CHECK(state["clinical"]["note"]["id"] == "note-1");
   CHECK(state["clinical"]["note"]["status"] == "draft");
 }
+
+TEST_CASE("opening a patient HearLink does not know asks the server to link them, once, and shows the answer") {
+  ClinicalHarness app;
+  app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  app.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply("not_linked"));
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply(nlohmann::json::array()));
+  app.after_frame();
+  const int link = app.find("POST", "/api/patients/pat-1/link");
+  REQUIRE(link >= 0);
+  app.http.reply(202, R"({"link": {"status": "needs_phone", "hearlink_uid": null, "reason": "Add a phone number in Hint."}})", link);
+  CHECK(app.state.clinical.hearing.value().link.status == "needs_phone");
+  CHECK(app.state.clinical.hearing.value().link.reason == "Add a phone number in Hint.");
+  int posts = 0;
+  for (const auto& sent : app.http.sent) posts += sent.request.method == "POST" && sent.request.path == "/api/patients/pat-1/link";
+  CHECK(posts == 1);
+}
+
+TEST_CASE("a linked patient, or a role that may not draft, sends no link request") {
+  ClinicalHarness linked;
+  linked.open_patient();
+  linked.after_frame();
+  CHECK(linked.find("POST", "/api/patients/pat-1/link") < 0);
+
+  auto viewer = ClinicalHarness::patient_context();
+  viewer.permissions = {Permission::view};
+  ClinicalHarness reader(viewer);
+  reader.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  reader.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply("not_linked"));
+  reader.after_frame();
+  CHECK(reader.find("POST", "/api/patients/pat-1/link") < 0);
+}

@@ -124,6 +124,19 @@ void fetch_patient(AppState& state, Services& services) {
            });
 }
 
+// POST /api/patients/{id}/link → {"link": {status, hearlink_uid, reason}}; the hearing panel shows it.
+void request_link(AppState& state, Services& services) {
+  const auto patient_id = state.clinical.patient_id;
+  call_api(state, services.api, "POST", "/api/patients/" + patient_id + "/link", nlohmann::json::object(),
+           [patient_id](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             if (!reply || cs.patient_id != patient_id || !cs.hearing.ready()) return;
+             const auto* link = object_at(reply.value(), "link");
+             auto parsed = link ? parse_hearing_record(nlohmann::json{{"link", *link}}) : Result<HearingRecord>(Error{ErrorCode::missing_field, {}});
+             if (parsed) cs.hearing.update_value().link = parsed.value().link;
+           });
+}
+
 void fetch_hearing(AppState& state, Services& services) {
   auto& c = state.clinical;
   const auto ticket = c.hearing.start();
@@ -136,6 +149,10 @@ void fetch_hearing(AppState& state, Services& services) {
                return;
              }
              auto value = std::move(record).value();
+             // First open of a patient HearLink does not know yet: ask the server to create them
+             // there (idempotent on the server; it answers pending, needs_phone or failed at once).
+             const bool may_draft = s.launch.session.ready() && s.launch.session.value().allows(Permission::draft);
+             if (value.link.status == "not_linked" && may_draft) request_link(s, services);
              int selected = 0;
              for (size_t i = 0; i < value.tests.size(); ++i) {
                if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid) selected = static_cast<int>(i);
