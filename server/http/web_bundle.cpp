@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/http/html_escape.hpp"
 #include "server/security/hash.hpp"
 
 namespace hb {
@@ -35,20 +36,6 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   }
 }
 
-std::string html_attribute_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "&quot;"; break;
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<WebBundle> WebBundle::load(const std::filesystem::path& dir, const std::string& hint_sdk_url) {
@@ -70,7 +57,7 @@ Result<WebBundle> WebBundle::load(const std::filesystem::path& dir, const std::s
   bundle.version_ = sha256_hex(all).substr(0, 16);
   replace_all(bundle.shell_, "{{ASSET_BASE}}", bundle.asset_base());
   const std::string sdk_tag =
-      hint_sdk_url.empty() ? "" : "<script src=\"" + html_attribute_escape(hint_sdk_url) + "\"></script>";
+      hint_sdk_url.empty() ? "" : "<script src=\"" + html_escape(hint_sdk_url) + "\"></script>";
   replace_all(bundle.shell_, "{{HINT_SDK_SCRIPT}}", sdk_tag);
   return bundle;
 }

@@ -3,27 +3,12 @@
 #include <memory>
 
 #include "server/clinical/audit.hpp"
+#include "server/http/html_escape.hpp"
 #include "server/log.hpp"
 #include "shared/json_input.hpp"
 
 namespace hb {
 namespace {
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 nlohmann::json practice_json(const ActivatedPractice& p) {
   return {{"status", "active"}, {"practice", {{"id", p.practice_id}, {"name", p.practice_name}}}};
