@@ -86,13 +86,15 @@ nlohmann::json patient_summary(const nlohmann::json& p, const std::string& statu
           {"status", status}};
 }
 
-std::optional<nlohmann::json> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id) {
+std::optional<nlohmann::json> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id,
+                                                            int64_t* synced_at) {
   auto lock = db_.lock();
-  auto query = db_.prepare("SELECT body, status FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+  auto query = db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
   query.bind(1, practice_id).bind(2, patient_id);
   if (!query.step()) return std::nullopt;
   auto body = parse_json(query.text(0));
   if (!body) return std::nullopt;
+  if (synced_at) *synced_at = query.integer(2);
   return patient_summary(body.value(), query.text(1));
 }
 
@@ -103,24 +105,36 @@ std::string PatientRecords::patient_name(const std::string& practice_id, const s
 
 Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::string& patient_id) {
   const auto& practice = who.context.practice_id;
-  if (auto local = local_patient(practice, patient_id)) return nlohmann::json{{"patient", *local}};
-  // Not in the local copy yet (webhooks may lag): ask Hint with the clinician's token, which Hint
-  // scopes to their practice, and keep what it says (the newer version wins, as for webhooks).
+  int64_t synced_at = 0;
+  auto local = local_patient(practice, patient_id, &synced_at);
+  if (local && clock_() - synced_at < kPatientStaleAfterS) return nlohmann::json{{"patient", *local}};
+  // Missing (webhooks may lag) or stale: ask Hint with the clinician's token, which Hint scopes to
+  // their practice, and keep what it says (the newer version wins, as for webhooks). A stale copy
+  // is still served when Hint cannot be asked.
   auto token = sessions_.hint_access_token(who.session_id);
-  if (!token || token.value().empty()) return Error{ErrorCode::not_found, {}};
+  if (!token || token.value().empty()) {
+    if (local) return nlohmann::json{{"patient", *local}};
+    return Error{ErrorCode::not_found, {}};
+  }
   auto fetched = hint_.get_patient(token.value(), patient_id);
+  if (!fetched && local && fetched.error().code != ErrorCode::not_found) return nlohmann::json{{"patient", *local}};
   if (!fetched) return fetched.error();
   if (string_at(fetched.value(), "id") != patient_id) return Error{ErrorCode::not_found, {}};
   auto updated = parse_timestamp(string_at(fetched.value(), "updated_at"));
   {
     auto lock = db_.lock();
     auto upsert = db_.prepare(
-        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
-        "VALUES (?, ?, ?, 'active', ?, 'api') ON CONFLICT (practice_id, patient_id) DO UPDATE SET "
+        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
+        "VALUES (?, ?, ?, 'active', ?, 'api', ?) ON CONFLICT (practice_id, patient_id) DO UPDATE SET "
         "updated_at = excluded.updated_at, body = excluded.body, event_id = excluded.event_id "
         "WHERE excluded.updated_at > hint_patients.updated_at");
-    upsert.bind(1, practice).bind(2, patient_id).bind(3, updated ? *updated * 1000 : 0).bind(4, fetched.value().dump()).run();
+    upsert.bind(1, practice).bind(2, patient_id).bind(3, updated ? *updated * 1000 : 0).bind(4, fetched.value().dump());
+    upsert.bind(5, clock_()).run();
+    auto confirmed = db_.prepare("UPDATE hint_patients SET synced_at = ? WHERE practice_id = ? AND patient_id = ?");
+    confirmed.bind(1, clock_()).bind(2, practice).bind(3, patient_id).run();
   }
+  // What is stored now is the answer (a webhook may have brought something newer meanwhile).
+  if (auto stored = local_patient(practice, patient_id, nullptr)) return nlohmann::json{{"patient", *stored}};
   return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
 }
 

@@ -13,6 +13,9 @@
 
 namespace hb {
 
+// A local copy not confirmed by a webhook or by Hint for this long is re-read from Hint on open.
+constexpr int64_t kPatientStaleAfterS = 24 * 3600;
+
 class PatientRecords {
 public:
   PatientRecords(Database& db, SessionStore& sessions, HintClient& hint, Clock clock)
@@ -28,7 +31,9 @@ public:
   nlohmann::json worklist(const Principal& who);
 
 private:
-  std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id);
+  // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint.
+  std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id,
+                                              int64_t* synced_at = nullptr);
   std::string patient_name(const std::string& practice_id, const std::string& patient_id);
   // The HearLink patient uid linked to a Hint patient: the link table (patient_links), else a scan of
   // HearLink patient records for tracking ids / externalSystemId (records stored before migration 6).

@@ -8,6 +8,7 @@ extern const char* const kWebhooksSchema;  // server/webhooks/webhooks_schema.cp
 extern const char* const kClinicalSchema;  // server/clinical/clinical_schema.cpp
 extern const char* const kPracticeSchema;  // server/practice/practice_schema.cpp
 extern const char* const kBridgeSchema;    // server/hearlink/bridge_schema.cpp
+extern const char* const kPatientFreshnessSchema;  // server/clinical/patient_freshness_schema.cpp
 
 const std::vector<std::string>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
@@ -18,6 +19,7 @@ const std::vector<std::string>& schema_migrations() {
       kClinicalSchema,
       kPracticeSchema,
       kBridgeSchema,
+      kPatientFreshnessSchema,
   };
   return kMigrations;
 }

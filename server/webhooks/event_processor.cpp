@@ -72,14 +72,14 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   // Newest wins; on a tie only a terminal status (destroyed…) replaces what is there, so a late
   // duplicate of "updated" cannot bring a destroyed patient back.
   auto upsert = db.prepare(
-      "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8) "
       "ON CONFLICT (practice_id, patient_id) DO UPDATE SET updated_at = excluded.updated_at, "
-      "status = excluded.status, body = excluded.body, event_id = excluded.event_id "
+      "status = excluded.status, body = excluded.body, event_id = excluded.event_id, synced_at = excluded.synced_at "
       "WHERE excluded.updated_at > hint_patients.updated_at "
       "OR (excluded.updated_at = hint_patients.updated_at AND ?7 = 1)");
   upsert.bind(1, row.practice_id).bind(2, patient_id).bind(3, version).bind(4, *status);
-  upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0});
+  upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0}).bind(8, row.received_at);
   if (!upsert.run()) return failure("storing the Hint patient failed");
   // HearLink bridge: a new Hint patient becomes a HearLink patient (server/hearlink/bridge_hooks.hpp).
   if (!on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at)) {

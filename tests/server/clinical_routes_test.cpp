@@ -2,6 +2,8 @@
 // neither read nor change practice B's patients, notes or audit; view-only cannot draft; only
 // sign can sign; a denied session can do nothing.
 #include <catch2/catch_test_macros.hpp>
+#include <atomic>
+#include <thread>
 
 #include "tests/support/hint_launch.hpp"
 #include "tests/support/test_app.hpp"
@@ -225,4 +227,54 @@ TEST_CASE("patients: the local copy, search by name fragment, and the worklist o
   auto worklist = json::parse(t.client.Get("/api/worklist", bearer(a))->body);
   REQUIRE(worklist["drafts"].size() == 1);
   CHECK(worklist["drafts"][0]["patient_name"] == "Zoë Ñúñez-Łukasz");
+}
+
+TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one is not; Hint down serves the copy") {
+  // A stand-in for Hint's API on port 0, counting the patient reads it answers.
+  httplib::Server hint;
+  std::atomic<int> reads{0};
+  hint.Get("/api/provider/patients/pat-a1", [&](const httplib::Request& req, httplib::Response& res) {
+    ++reads;
+    CHECK(req.get_header_value("Authorization") == "Bearer hint-access-token-pra-a");
+    res.set_content(R"({"id": "pat-a1", "name": "Zoë Ñúñez-Łukasz Renamed", "updated_at": "2030-01-01T00:00:00Z"})",
+                    "application/json");
+  });
+  const int port = hint.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { hint.listen_after_bind(); });
+  hint.wait_until_ready();
+
+  TempDir dir;
+  FakeClock clock;
+  auto config = Clinic::config(dir);
+  config.hint_api_url = "http://127.0.0.1:" + std::to_string(port);
+  {
+    TestServer server(config, clock.clock());
+    auto client = server.client();
+    {
+      auto& db = server.app().database();
+      auto lock = db.lock();
+      auto insert = db.prepare(
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
+          "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
+      insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump()).bind(2, *clock.now - 2 * 86400).run();
+    }
+    auto token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));
+    auto refreshed = json::parse(client.Get("/api/patients/pat-a1", bearer(token))->body);
+    CHECK(refreshed["patient"]["name"] == "Zoë Ñúñez-Łukasz Renamed");
+    CHECK(reads == 1);
+    client.Get("/api/patients/pat-a1", bearer(token));
+    CHECK(reads == 1);  // fresh now: no second read
+    clock.advance(hb::kPatientStaleAfterS + 1);
+    token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));  // the old one idled out
+    client.Get("/api/patients/pat-a1", bearer(token));
+    CHECK(reads == 2);
+
+    hint.stop();
+    serving.join();
+    clock.advance(hb::kPatientStaleAfterS + 1);
+    token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));
+    auto offline = client.Get("/api/patients/pat-a1", bearer(token));
+    CHECK(offline->status == 200);
+    CHECK(json::parse(offline->body)["patient"]["name"] == "Zoë Ñúñez-Łukasz Renamed");
+  }
 }
