@@ -30,6 +30,16 @@ const nlohmann::json& member(const nlohmann::json& json, const char* key) {
   return it == json.end() ? kNull : *it;
 }
 
+// A 409 carries the server's current note: show both versions and let the clinician choose.
+bool show_conflict(NoteEditor& ed, const Error& error, const nlohmann::json& raw) {
+  if (error.code != ErrorCode::conflict) return false;
+  auto current = parse_clinical_note(member(raw, "current"));
+  if (!current) return false;
+  ed.theirs = std::move(current).value();
+  ed.status = SaveStatus::conflict;
+  return true;
+}
+
 Result<ClinicalNote> note_in(const Result<nlohmann::json>& reply) {
   const auto& note = member(reply.value(), "note");
   if (!note.is_object()) return Error{ErrorCode::internal, "The server's reply has no note."};
@@ -151,8 +161,7 @@ void fetch_hearing(AppState& state, Services& services) {
              auto value = std::move(record).value();
              // First open of a patient HearLink does not know yet: ask the server to create them
              // there (idempotent on the server; it answers pending, needs_phone or failed at once).
-             const bool may_draft = s.launch.session.ready() && s.launch.session.value().allows(Permission::draft);
-             if (value.link.status == "not_linked" && may_draft) request_link(s, services);
+             if (value.link.status == "not_linked" && allows(s, Permission::draft)) request_link(s, services);
              int selected = 0;
              for (size_t i = 0; i < value.tests.size(); ++i) {
                if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid) selected = static_cast<int>(i);
@@ -440,14 +449,7 @@ void save_note(AppState& state, Services& services) {
       return;
     }
     const auto& error = note.error();
-    if (error.code == ErrorCode::conflict) {
-      auto current = parse_clinical_note(member(raw, "current"));
-      if (current) {
-        ed.theirs = std::move(current).value();
-        ed.status = SaveStatus::conflict;
-        return;
-      }
-    }
+    if (show_conflict(ed, error, raw)) return;
     if (is_retryable(error.code)) {
       ++ed.failed_saves;
       ed.status = SaveStatus::retrying;
@@ -495,14 +497,7 @@ void sign_note(AppState& state, Services& services) {
           return;
         }
         const auto& error = note.error();
-        if (error.code == ErrorCode::conflict) {
-          auto current = parse_clinical_note(member(raw, "current"));
-          if (current) {
-            ed.theirs = std::move(current).value();
-            ed.status = SaveStatus::conflict;
-            return;
-          }
-        }
+        if (show_conflict(ed, error, raw)) return;
         ed.message = is_retryable(error.code) ? "Not signed: HearBridge did not answer. Try again."
                                               : std::string(error_info(error.code).clinician);
       });
