@@ -2,6 +2,7 @@
 // what it drew, from a screenshot of the iframe.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import assert from "node:assert/strict";
 import { PNG } from "pngjs";
 import { artifactsDir } from "./harness.mjs";
 
@@ -31,4 +32,27 @@ export async function screenshotApp(page, name) {
     colours.add((r << 16) | (g << 8) | b);
   }
   return { width: png.width, height: png.height, nonWhite, colours: colours.size };
+}
+
+// Clicks the centre of a widget the app published in state.targets ([x, y, w, h] in CSS pixels).
+export async function clickTarget(page, frame, name) {
+  const state = await frame.evaluate(() => window.hearbridge.state);
+  const target = state.targets[name];
+  assert.ok(target, `no target "${name}" in ${JSON.stringify(Object.keys(state.targets))}`);
+  const iframe = await page.waitForSelector("iframe#app");
+  await iframe.scrollIntoViewIfNeeded();  // the host page's launch log grows above it
+  const box = await iframe.boundingBox();
+  await page.mouse.click(box.x + target[0] + target[2] / 2, box.y + target[1] + target[3] / 2);
+}
+
+// Types through CDP key events with `text`: Playwright's keyboard.type drops non-US characters
+// into a canvas, this does not.
+const cdpSessions = new WeakMap();
+export async function typeText(page, text) {
+  if (!cdpSessions.has(page)) cdpSessions.set(page, await page.context().newCDPSession(page));
+  const cdp = cdpSessions.get(page);
+  for (const ch of text) {
+    await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: ch, unmodifiedText: ch, key: ch });
+    await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
+  }
 }

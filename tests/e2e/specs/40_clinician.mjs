@@ -6,13 +6,12 @@
 // Screenshots: build/e2e/clinician_*.png.
 import assert from "node:assert/strict";
 import { eventually, startDemo } from "../lib/harness.mjs";
-import { appFrame, screenshotApp, waitForState } from "../lib/app_frame.mjs";
+import { appFrame, clickTarget, screenshotApp, typeText, waitForState } from "../lib/app_frame.mjs";
 
 export default async function (t) {
   const demo = await startDemo({ sandboxEnv: { SANDBOX_SEED_WEBHOOKS: "1" } });
   t.cleanup(() => demo.stop());
   const page = await t.newPage({ viewport: { width: 1400, height: 1100 } });
-  const cdp = await page.context().newCDPSession(page);
   let patientId;
   let frame;
   let noteId;
@@ -26,22 +25,8 @@ export default async function (t) {
     frame = await appFrame(page);
     return waitForState(frame, "(s) => s.screen !== 'loading'");
   }
-  // Clicks the centre of a widget the app published in state.targets.
-  async function click(name) {
-    const state = await frame.evaluate(() => window.hearbridge.state);
-    const target = state.targets[name];
-    assert.ok(target, `no target "${name}" in ${JSON.stringify(Object.keys(state.targets))}`);
-    const iframe = await page.waitForSelector("iframe#app");
-    await iframe.scrollIntoViewIfNeeded();  // the host page's launch log grows above it
-    const box = await iframe.boundingBox();
-    await page.mouse.click(box.x + target[0] + target[2] / 2, box.y + target[1] + target[3] / 2);
-  }
-  async function typeText(text) {
-    for (const ch of text) {
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: ch, unmodifiedText: ch, key: ch });
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
-    }
-  }
+  const click = (name) => clickTarget(page, frame, name);
+  const type = (text) => typeText(page, text);
 
   t.step("a patient with HearLink hearing tests opens with the audiogram drawn", async () => {
     await page.goto(demo.hostPage("roles=clinician"));
@@ -78,7 +63,7 @@ export default async function (t) {
     await page.keyboard.press("End");
     await page.keyboard.press("Control+End");
     const length = state.clinical.note.body_length;
-    await typeText(" Zoë Łukasz wears aids.");
+    await type(" Zoë Łukasz wears aids.");
     state = await waitForState(frame, `(s) => s.clinical.note.body_length >= ${length + 25}`);
     // " Zoë Łukasz wears aids." is 23 characters, 25 bytes of UTF-8.
     assert.equal(state.clinical.note.body_length, length + 25);

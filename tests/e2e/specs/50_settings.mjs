@@ -4,13 +4,12 @@
 // opens the settings surface in the sandbox's Hint chart, saves a HearLink key and a default clinic.
 import assert from "node:assert/strict";
 import { eventually, sandboxLaunch, signedHandshake, startDemo } from "../lib/harness.mjs";
-import { appFrame, screenshotApp, waitForState } from "../lib/app_frame.mjs";
+import { appFrame, clickTarget, screenshotApp, typeText, waitForState } from "../lib/app_frame.mjs";
 
 export default async function (t) {
   const demo = await startDemo();
   t.cleanup(() => demo.stop());
   const page = await t.newPage({ viewport: { width: 1400, height: 1100 } });
-  const cdp = await page.context().newCDPSession(page);
   let frame;
 
   // An admin's working token for pra-sandbox01, straight from a signed handshake (as Hint would).
@@ -27,21 +26,8 @@ export default async function (t) {
     assert.equal(response.status, 200);
     return response.json();
   }
-  async function click(name) {
-    const state = await frame.evaluate(() => window.hearbridge.state);
-    const target = state.targets[name];
-    assert.ok(target, `no target "${name}" in ${JSON.stringify(Object.keys(state.targets))}`);
-    const iframe = await page.waitForSelector("iframe#app");
-    await iframe.scrollIntoViewIfNeeded();
-    const box = await iframe.boundingBox();
-    await page.mouse.click(box.x + target[0] + target[2] / 2, box.y + target[1] + target[3] / 2);
-  }
-  async function typeText(text) {
-    for (const ch of text) {
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: ch, unmodifiedText: ch, key: ch });
-      await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
-    }
-  }
+  const click = (name) => clickTarget(page, frame, name);
+  const type = (text) => typeText(page, text);
 
   t.step("an install code delivered by the sandbox activates the practice; the same code again is refused", async () => {
     const minted = await demo.sandbox.api("POST", "/api/sandbox/activation_codes", { practice_id: "pra-sandbox01" });
@@ -62,9 +48,9 @@ export default async function (t) {
     frame = await appFrame(page);
     await waitForState(frame, "(s) => s.screen === 'home' && s.targets && s.targets.settings_save");
     await click("settings_api_key");
-    await typeText("hl_e2e_key_9f2a");
+    await type("hl_e2e_key_9f2a");
     await click("settings_default_clinic");
-    await typeText("Manchester");
+    await type("Manchester");
     await click("settings_auto_draft");
     await click("settings_save");
     const token = await adminToken();
