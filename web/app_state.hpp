@@ -5,6 +5,7 @@
 // ever show it.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,18 @@ struct AppState {
   std::int64_t now_ms = 0;         // the frame's time (countdowns); set before drawing
   std::int64_t frame = 0;          // frames drawn (idle throttling is measured with it)
   std::vector<HitTarget> targets;  // rebuilt every frame
+  // The active text field's selected text, rebuilt every frame: the browser's copy/cut events put
+  // it on the clipboard. May be PHI: kept in memory only, never in the published test state
+  // (which carries its length).
+  std::string selection;
+  bool selection_editable = false;  // cut may remove it
+  // Each word-wrapped field's display lines and soft breaks by its target name (test hook: shows
+  // the wrapping without the text), rebuilt every frame.
+  struct Wrapping {
+    int lines = 0;
+    int soft_breaks = 0;
+  };
+  std::map<std::string, Wrapping> wrapped;
   float device_pixel_ratio = 1.0f;
   bool hint_sdk_initialised = false;
 };

@@ -12,6 +12,7 @@
 #include <imgui_internal.h>  // InputEventsQueue: keep drawing until ImGui has consumed every event
 
 #include <cfloat>
+#include <string>
 
 #include "web/api_client.hpp"
 #include "web/clinical/clinical_flow.hpp"
@@ -37,6 +38,8 @@ struct Runtime {
   float pixel_ratio = 0.0f;  // 0: fonts not loaded yet
   int frames_left = kFramesAfterWake;
   bool paused = false;
+  std::string selection;  // what the browser's copy/cut events were last given
+  bool selection_editable = false;
 };
 Runtime* g_rt = nullptr;
 
@@ -138,6 +141,11 @@ void frame(void* arg) {
   }
   if (state.frame == 1) state.hint_sdk_initialised = platform::init_hint_sdk();  // once, after the first frame
   platform::publish_state(published_state_json(state));
+  if (state.selection != rt.selection || state.selection_editable != rt.selection_editable) {
+    rt.selection = state.selection;
+    rt.selection_editable = state.selection_editable;
+    platform::publish_selection(rt.selection, rt.selection_editable);
+  }
 
   --rt.frames_left;
   if (!wants_more_frames(rt)) {

@@ -49,9 +49,15 @@ std::string location_hash();
 // Minutes east of UTC in the browser's time zone ("Saved hh:mm" is local time).
 int utc_offset_minutes();
 
-// ImGui clipboard callbacks on the system clipboard: copy through navigator.clipboard (with an
-// execCommand fallback), paste from the browser's `paste` event (Emscripten's GLFW clipboard is a no-op).
+// The system clipboard without any permission (Emscripten's GLFW clipboard is a no-op, and a
+// cross-origin iframe without allow="clipboard-write" may not use navigator.clipboard.writeText):
+// Ctrl+C / Ctrl+X put the active field's selection (publish_selection) on the clipboard inside the
+// browser's own `copy` / `cut` events; Ctrl+V takes the `paste` event's text. ImGui's
+// SetClipboardTextFn only tries writeText, best effort, for copies no such event carried.
 void install_clipboard(ImGuiIO& io);
+// The active text field's selected text (soft breaks removed), for those events; call when it
+// changed. In memory only (it may be PHI). `editable`: a cut may remove it.
+void publish_selection(const std::string& text, bool editable);
 
 // The browser's HttpClient: emscripten_fetch, same-origin relative URLs; every reply wakes the app.
 HttpClient& browser_http_client();

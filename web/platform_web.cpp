@@ -153,34 +153,45 @@ EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); 
 
 // Ctrl+V reaches ImGui through GLFW's keydown; the browser then fires `paste` with the system
 // clipboard's text, before the next frame reads it through GetClipboardTextFn.
+// Ctrl+C / Ctrl+X: GLFW's keydown handler does not preventDefault them, so the browser fires
+// `copy` / `cut`, synchronously inside the key press, where clipboardData.setData needs no
+// permission (navigator.clipboard.writeText is refused in a cross-origin iframe without
+// allow="clipboard-write", and anything after the event is outside the user gesture). The text
+// is the selection the last frame published; ImGui still deletes a cut selection itself.
 EM_JS(void, js_install_clipboard, (), {
   Module.hbClipboard = "";
+  Module.hbSelection = "";
+  Module.hbSelectionEditable = false;
+  Module.hbClipboardEventAt = 0;
   document.addEventListener("paste", (event) => {
     Module.hbClipboard = (event.clipboardData && event.clipboardData.getData("text/plain")) || "";
     event.preventDefault();
     Module["_hb_wake"]();
   });
+  const put = (event, cut) => {
+    const text = Module.hbSelection;
+    if (!text || !event.clipboardData || (cut && !Module.hbSelectionEditable)) return;
+    event.clipboardData.setData("text/plain", text);
+    event.preventDefault();
+    Module.hbClipboard = text;
+    Module.hbClipboardEventAt = Date.now();
+  };
+  document.addEventListener("copy", (event) => put(event, false));
+  document.addEventListener("cut", (event) => put(event, true));
 });
 
+EM_JS(void, js_publish_selection, (const char* text, int editable), {
+  Module.hbSelection = UTF8ToString(text);
+  Module.hbSelectionEditable = editable !== 0;
+});
+
+// ImGui's own copy, a frame after the key press: the copy/cut event above already carried it (and
+// without the display-only line breaks); anything else is tried through writeText, best effort.
 EM_JS(void, js_clipboard_write, (const char* text), {
+  if (Date.now() - Module.hbClipboardEventAt < 2000) return;
   const value = UTF8ToString(text);
   Module.hbClipboard = value;
-  const fallback = () => {
-    const area = document.createElement("textarea");
-    area.value = value;
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    try { document.execCommand("copy"); } catch (error) {}
-    area.remove();
-    Module["canvas"].focus();
-  };
-  if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(value).catch(fallback);
-  } else {
-    fallback();
-  }
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(() => {});
 });
 
 EM_JS(int, js_clipboard_size, (), { return lengthBytesUTF8(Module.hbClipboard || "") + 1; });
@@ -283,6 +294,8 @@ void install_clipboard(ImGuiIO& io) {
     return text.c_str();
   };
 }
+
+void publish_selection(const std::string& text, bool editable) { js_publish_selection(text.c_str(), editable ? 1 : 0); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] HttpClient over emscripten_fetch

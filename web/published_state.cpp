@@ -105,6 +105,11 @@ std::string published_state_json(const AppState& state) {
   json["error"] = error ? nlohmann::json(error_info(error->code).code) : nlohmann::json();
   json["retry_in_ms"] = launch.retry_at ? nlohmann::json(*launch.retry_at - state.now_ms) : nlohmann::json();
   json["clinical"] = clinical_json(state);
+  // The selection's length only: its text may be PHI.
+  json["selection_length"] = state.selection.size();
+  auto wrapped = nlohmann::json::object();
+  for (const auto& [name, w] : state.wrapped) wrapped[name] = {{"lines", w.lines}, {"soft_breaks", w.soft_breaks}};
+  json["wrapped"] = wrapped;
   auto targets = nlohmann::json::object();
   for (const auto& t : state.targets) targets[t.name] = {t.x, t.y, t.w, t.h};
   json["targets"] = targets;

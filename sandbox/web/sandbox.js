@@ -5,7 +5,7 @@
 // window and whose origin is HearBridge's origin, and posts only to that origin.
 // Tests read window.sandbox: log (SDK calls received), state, lastLaunch, and helpers.
 // Query parameters: ?roles=clinician,staff (?roles= for none), ?practice=…, ?patient=…, ?launch=<surface>,
-// ?support=1 (a Hint employee: access_context platform_support).
+// ?support=1 (a Hint employee: access_context platform_support), ?fragment=note=<id> (the SDK's fragment at launch).
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -105,6 +105,8 @@
       sandbox.lastLaunch = answer;
       sandbox.hearbridgeOrigin = answer.hearbridge_origin;
       sandbox.appContext = Object.assign({ queryParams: {}, fragment: "" }, answer.context);
+      // Hint reopens an app at the fragment it last set (a deep link): options.fragment / ?fragment=.
+      if (options.fragment != null) sandbox.appContext.fragment = String(options.fragment);
       frame.src = answer.iframe_url;
       status("Handshake accepted (" + answer.handshake_status + "); " + surface + " loaded.", "ok");
       return answer;
@@ -307,6 +309,6 @@
 
   sandbox.ready = refresh().then(function () {
     renderRoles();
-    if (params.get("launch")) return sandbox.launch(params.get("launch"));
+    if (params.get("launch")) return sandbox.launch(params.get("launch"), { fragment: params.get("fragment") });
   }).catch(function (error) { status(error.message, "error"); });
 })();

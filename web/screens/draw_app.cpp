@@ -6,6 +6,9 @@ namespace hb::web {
 
 void draw_app(AppState& state) {
   state.targets.clear();
+  state.selection.clear();
+  state.selection_editable = false;
+  state.wrapped.clear();
   const auto* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);

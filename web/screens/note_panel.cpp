@@ -31,7 +31,7 @@ void signed_view(AppState& state, float inner, float height) {
   ImGui::Dummy(ImVec2(0, 4));
   // Read-only, but selectable: the clinician can copy from a signed note.
   std::string body = note.body;
-  widgets::input_text(state, "##signed_body", body, "note_body", inner, height, true);
+  widgets::wrapped_text_field(state, "##signed_body", body, "note_body", inner, height, true);
 }
 
 void conflict_view(AppState& state, float inner) {
@@ -47,10 +47,10 @@ void conflict_view(AppState& state, float inner) {
                                   (theirs.signed_ ? ", signed)" : ")");
   style::text(style::Type::metadata, style::kTextSecondary, their_label.c_str());
   std::string their_text = theirs.title + "\n\n" + theirs.body;
-  widgets::input_text(state, "##theirs", their_text, "theirs", inner, box, true);
+  widgets::wrapped_text_field(state, "##theirs", their_text, "theirs", inner, box, true);
   style::text(style::Type::metadata, style::kTextSecondary, "Your version");
   std::string my_text = e.title + "\n\n" + e.body;
-  widgets::input_text(state, "##mine", my_text, "mine", inner, box, true);
+  widgets::wrapped_text_field(state, "##mine", my_text, "mine", inner, box, true);
   if (widgets::primary_button(state, "Keep mine", "keep_mine", !theirs.signed_)) state.commands.emplace_back(KeepMyVersion{});
   ImGui::SameLine(0, 12);
   if (widgets::secondary_button(state, theirs.signed_ ? "Show the signed note" : "Use theirs", "use_theirs")) {
@@ -159,7 +159,7 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 2));
   style::text(style::Type::button, style::kTextPrimary, "Note");
   const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
-  if (widgets::input_text(state, "##body", e.body, "note_body", inner, body_height)) note_edited(state, state.now_ms);
+  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height)) note_edited(state, state.now_ms);
 
   const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
   if (widgets::secondary_button(state, "Insert hearing summary", "insert_summary", has_test)) {

@@ -1,5 +1,7 @@
 #include "web/screens/widgets.hpp"
 
+#include <imgui_internal.h>  // GetActiveID, ClearActiveID: Escape leaves a field without reverting it
+
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -91,8 +93,14 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
+void leave_on_escape(ImGuiID id) {
+  if (ImGui::GetActiveID() == id && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClearActiveID();
+}
+
 bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
                 float height, bool read_only) {
+  const ImGuiID item_id = ImGui::GetID(id);
+  leave_on_escape(item_id);
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
   if (read_only) flags |= ImGuiInputTextFlags_ReadOnly;
   ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderDefault);
@@ -105,6 +113,8 @@ bool input_text(AppState& state, const char* id, std::string& text, const char* 
     changed = ImGui::InputText(id, text.data(), text.capacity() + 1, flags, resize_string, &text);
   }
   ImGui::PopStyleColor();
+  note_selection(state, item_id, text);
+  if (!read_only && ImGui::IsItemActive()) state.selection_editable = true;
   if (ImGui::IsItemActive()) {
     ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), style::kPrimary,
                                         ImGui::GetStyle().FrameRounding, 0, 1.0f);

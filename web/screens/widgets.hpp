@@ -3,7 +3,9 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "shared/session_context.hpp"
 #include "web/app_state.hpp"
@@ -23,6 +25,22 @@ bool secondary_button(AppState& state, const char* label, const char* target_nam
 // text changed this frame. The field's rectangle is recorded as `target_name`.
 bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
                 float height = 0.0f, bool read_only = false);
+
+// Escape in an active field `id` leaves it keeping what was typed. Call before the field is drawn:
+// ImGui's default reverts the field to its text at activation, silently discarding a clinician's
+// words (which autosave would then store).
+void leave_on_escape(ImGuiID id);
+
+// A multiline field that word-wraps at its width (web/clinical/soft_wrap.hpp); `text` never holds
+// the display-only line breaks. Its own undo/redo (Ctrl+Z, Ctrl+Y / Ctrl+Shift+Z) works on the
+// stored text. True when the text changed this frame. Recorded as `target_name`.
+bool wrapped_text_field(AppState& state, const char* id, std::string& text, const char* target_name, float width,
+                        float height, bool read_only = false);
+
+// While the text field `id` is active: its selected text into state.selection (for the browser's
+// copy and cut events; memory only, never published, which carries only its length). `shown` is the text the field holds, `soft_breaks` the display-only
+// line breaks in it (left out of the selection).
+void note_selection(AppState& state, ImGuiID id, const std::string& shown, const std::vector<std::size_t>& soft_breaks = {});
 
 // A small status pill ("Draft", "Signed").
 void pill(const char* text, ImU32 foreground, ImU32 background);

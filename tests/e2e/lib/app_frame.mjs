@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import assert from "node:assert/strict";
 import { PNG } from "pngjs";
-import { artifactsDir } from "./harness.mjs";
+import { artifactsDir, sandboxLaunch } from "./harness.mjs";
 
 export async function appFrame(page) {
   const handle = await page.waitForSelector("iframe#app");
@@ -55,4 +55,15 @@ export async function typeText(page, text) {
     await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", text: ch, unmodifiedText: ch, key: ch });
     await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
   }
+}
+
+// Launches the app from the sandbox's Hint chart with `query` and leaves an editable note open
+// (the patient's draft, else a new note); resolves with the app's frame.
+export async function openNoteEditor(page, demo, query) {
+  await sandboxLaunch(page, demo, query);
+  const frame = await appFrame(page);
+  const state = await waitForState(frame, "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.patient === 'ready'");
+  if (!state.clinical.note.open || state.clinical.note.status === "signed") await clickTarget(page, frame, "new_note");
+  await waitForState(frame, "(s) => s.clinical.note.open && !!s.targets.note_body && !!s.targets.note_title");
+  return frame;
 }

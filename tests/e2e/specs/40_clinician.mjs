@@ -70,6 +70,8 @@ export default async function (t) {
     state = await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !!s.clinical.note.id", 15000);
     noteId = state.clinical.note.id;
     assert.equal(state.clinical.note.status, "draft");
+    // The summary's long last line wraps at the panel's width (display-only breaks, not saved).
+    assert.ok(state.wrapped.note_body.soft_breaks >= 1, `the body wraps: ${JSON.stringify(state.wrapped)}`);
     await screenshotApp(page, "clinician_draft_saved");
   });
 

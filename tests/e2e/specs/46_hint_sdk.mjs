@@ -1,0 +1,104 @@
+// The app's use of Hint's SDK, in the sandbox's Hint chart (hint-sdk.js talks to the host page by
+// postMessage; the host records every call in window.sandbox.log): switching the current patient
+// in Hint saves an unsaved draft first and then shows the new patient; opening a note publishes
+// note=<id> with updateFragment, and a launch whose context carries that fragment opens that very
+// note; the app's Close button calls HintSDK.close().
+// Screenshots: build/e2e/sdk_*.png.
+import assert from "node:assert/strict";
+import { eventually, startDemo } from "../lib/harness.mjs";
+import { appFrame, clickTarget, openNoteEditor, screenshotApp, typeText, waitForState } from "../lib/app_frame.mjs";
+
+const kDraft = "Typed just before Hint switched the patient.";
+
+// The server's request log lines ({"event": "request", "method", "route", …}) from index `from` on.
+function requestsSince(server, from) {
+  return server.logLines.slice(from).map((line) => {
+    try { return JSON.parse(line); } catch { return {}; }
+  }).filter((entry) => entry.event === "request").map((entry) => `${entry.method} ${entry.route}`);
+}
+
+export default async function (t) {
+  const demo = await startDemo();
+  t.cleanup(() => demo.stop());
+  const page = await t.newPage({ viewport: { width: 1400, height: 1100 } });
+  let frame;
+  let patients;  // two patients of the sandbox practice
+  let firstNote;
+  const click = (name) => clickTarget(page, frame, name);
+  const sdkLog = () => page.evaluate(() => window.sandbox.log);
+  const chart = (patient, extra = "") => `launch=clinical_chart&roles=clinician&patient=${patient}${extra}`;
+
+  t.step("switching the patient in Hint with an unsaved draft saves the draft, then shows the new patient", async () => {
+    await page.goto(demo.hostPage("roles=clinician"));
+    await page.waitForFunction(() => window.sandbox && window.sandbox.state && window.sandbox.practiceId, null, { timeout: 15000 });
+    patients = await page.evaluate(() => window.sandbox.state.patients
+      .filter((p) => p.practice_id === window.sandbox.practiceId).map((p) => p.id));
+    assert.ok(patients.length >= 2, `the sandbox practice has two patients: ${patients}`);
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    await click("note_body");
+    await typeText(page, kDraft.slice(0, -1));
+    const typed = await waitForState(frame, `(s) => s.clinical.note.body_length === ${kDraft.length - 1}`);
+    assert.equal(typed.clinical.patient_id, patients[0]);
+
+    // The last key (once the app has it) and the switch back to back, well inside autosave's 2 s:
+    // the switch itself must save the full text. (Should the machine stall past 2 s, autosave saves
+    // first and the checks below still hold.)
+    const mark = demo.server.logLines.length;
+    await typeText(page, kDraft.slice(-1));
+    await waitForState(frame, `(s) => s.clinical.note.body_length === ${kDraft.length}`);
+    await page.click(`li[data-patient-id="${patients[1]}"]`);
+    const state = await waitForState(frame,
+      `(s) => s.clinical.patient_id === ${JSON.stringify(patients[1])} && s.clinical.patient === 'ready' && s.clinical.notes === 'ready'`);
+    assert.equal(state.clinical.note.dirty, false);
+    const requests = requestsSince(demo.server, mark);
+    const saved = requests.findIndex((r) => /^(POST \/api\/interactions|PUT \/api\/interactions\/)/.test(r));
+    const opened = requests.findIndex((r) => r.startsWith("GET /api/patients/"));
+    assert.ok(saved >= 0, `the draft was saved: ${requests}`);
+    assert.ok(opened > saved, `saved before the new patient was loaded: ${requests}`);
+    await screenshotApp(page, "sdk_patient_switched");
+  });
+
+  t.step("the saved draft opens again for the first patient, and opening it publishes note=<id> as the fragment", async () => {
+    await page.evaluate(() => { window.sandbox.log.length = 0; });
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const state = await waitForState(frame, "(s) => !!s.clinical.note.id");
+    assert.equal(state.clinical.note.body_length, kDraft.length, "the draft typed before the switch was kept");
+    firstNote = state.clinical.note.id;
+    await eventually(sdkLog, (log) => log.some((e) => e.type === "updateFragment" && e.payload === `note=${firstNote}`),
+      "HintSDK.updateFragment(note=<id>)", 5000);
+  });
+
+  t.step("a launch whose fragment names a note opens that note, not the newest draft", async () => {
+    // Sign the first note, then start a second one: without a fragment the new draft opens.
+    await click("sign");
+    await waitForState(frame, "(s) => s.clinical.note.sign_dialog && !!s.targets.sign_confirm");
+    await page.keyboard.press("Enter");
+    await waitForState(frame, "(s) => s.clinical.note.status === 'signed'");
+    await click("new_note");
+    await waitForState(frame, "(s) => s.clinical.note.open && !s.clinical.note.id && !!s.targets.note_body");
+    await click("note_body");
+    await typeText(page, "Second note.");
+    const second = (await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !!s.clinical.note.id", 15000))
+      .clinical.note.id;
+    assert.notEqual(second, firstNote);
+
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    let state = await waitForState(frame, "(s) => !!s.clinical.note.id");
+    assert.equal(state.clinical.note.id, second, "without a fragment the newest draft opens");
+
+    await page.goto(demo.hostPage(chart(patients[0], `&fragment=${encodeURIComponent(`note=${firstNote}`)}`)));
+    await page.waitForFunction(() => window.sandbox && window.sandbox.lastLaunch && !window.sandbox.launching, null, { timeout: 15000 });
+    frame = await appFrame(page);
+    state = await waitForState(frame,
+      `(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.note.id === ${JSON.stringify(firstNote)}`);
+    assert.equal(state.clinical.note.status, "signed");
+    assert.equal(await frame.evaluate(() => window.HintSDK.fragment), `note=${firstNote}`);
+    await screenshotApp(page, "sdk_fragment_opened_note");
+  });
+
+  t.step("the app's Close button calls HintSDK.close() and the host closes the app", async () => {
+    await click("close");
+    await eventually(sdkLog, (log) => log.some((e) => e.type === "close"), "HintSDK.close() reached the host", 5000);
+    assert.equal(await page.evaluate(() => document.getElementById("app").hasAttribute("src")), false);
+  });
+}
