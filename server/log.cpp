@@ -6,12 +6,29 @@
 #include <ctime>
 #include <mutex>
 
+#include <cerrno>
+#include <unistd.h>
+
 namespace hb::log {
 namespace {
 
 std::atomic<LogLevel> g_level{LogLevel::info};
-std::mutex g_write;
-std::function<void(std::string_view)> g_sink;  // guarded by g_write
+std::mutex g_sink_mutex;
+std::function<void(std::string_view)> g_sink;  // guarded by g_sink_mutex
+std::atomic<bool> g_has_sink{false};
+
+// One write(2) per line, without a lock: Linux keeps concurrent writes to one open file whole, so
+// lines never interleave, and request threads never queue behind each other's logging.
+void write_line(std::string& text) {
+  text += '\n';
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    auto written = ::write(STDERR_FILENO, rest.data(), rest.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return;  // nowhere to log to: never fail the caller
+    rest.remove_prefix(static_cast<size_t>(written));
+  }
+}
 
 const char* level_name(LogLevel level) {
   switch (level) {
@@ -41,7 +58,8 @@ std::string utc_now() {
 void set_level(LogLevel level) { g_level = level; }
 
 void set_sink(std::function<void(std::string_view)> sink) {
-  std::lock_guard lock(g_write);
+  std::lock_guard lock(g_sink_mutex);
+  g_has_sink = static_cast<bool>(sink);
   g_sink = std::move(sink);
 }
 
@@ -51,13 +69,14 @@ void write(LogLevel level, std::string_view event, nlohmann::json fields) {
   if (fields.is_object()) line.update(fields);
   // replace: invalid UTF-8 never makes logging throw.
   auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::lock_guard lock(g_write);
-  if (g_sink) {
-    g_sink(text);
-    return;
+  if (g_has_sink.load()) {
+    std::lock_guard lock(g_sink_mutex);
+    if (g_sink) {
+      g_sink(text);
+      return;
+    }
   }
-  std::fprintf(stderr, "%s\n", text.c_str());
-  std::fflush(stderr);
+  write_line(text);
 }
 
 }  // namespace hb::log

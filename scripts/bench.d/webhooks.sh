@@ -2,7 +2,9 @@
 # wrk (64 connections, 2 threads, BENCH_SECONDS each, default 10) POSTs distinct pre-signed Hint events
 # to a freshly started hearbridge (fresh data dir, default log level), then — same events, same load —
 # to the reference receiver (Node's http module: HMAC verify, append + fsync per event, then 200).
-# Prints both throughputs, p50/p99 and the ratio, and checks the targets:
+# and — same load again — to a no-op cpp-httplib receiver configured like hearbridge's HTTP layer
+# (noop_receiver.cpp: no verification, no storage), the ceiling any receiver on that layer can reach here.
+# Prints the throughputs, p50/p99 and the ratios, and checks the targets:
 #   ≥ 8,000 verified durable events/s, p99 ≤ 50 ms, ≥ 3× the reference.
 # Settings: HEARBRIDGE_BIN (default build/native/server/hearbridge), BENCH_SECONDS, BENCH_CONNECTIONS.
 set -euo pipefail
@@ -17,6 +19,15 @@ here=scripts/bench.d
 
 [ -x "$bin" ] || { echo "bench webhooks: $bin is missing; run scripts/build first (or set HEARBRIDGE_BIN)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench webhooks: wrk is missing; run scripts/setup" >&2; exit 2; }
+
+# The no-op ceiling, compiled against the httplib library of the same build (same version, same flags).
+httplib_lib=$(dirname "$bin")/libhttplib.a
+noop=build/bench/noop_receiver
+if [ ! -x "$noop" ] || [ "$here/noop_receiver.cpp" -nt "$noop" ] || [ "$httplib_lib" -nt "$noop" ]; then
+  mkdir -p build/bench
+  g++ -std=c++20 -O2 -DCPPHTTPLIB_OPENSSL_SUPPORT -DCPPHTTPLIB_TCP_NODELAY=true -DCPPHTTPLIB_LISTEN_BACKLOG=1024 \
+    -isystem third_party/cpp-httplib/split "$here/noop_receiver.cpp" "$httplib_lib" -lssl -lcrypto -lpthread -o "$noop"
+fi
 
 work=$(mktemp -d /tmp/hearbridge-bench-XXXXXX)
 pids=()
@@ -86,15 +97,27 @@ pids+=("$!")
 ref_port=$(wait_port "$work/reference.log")
 run_wrk "http://127.0.0.1:$ref_port/webhooks/hint" "$work/wrk-reference.txt"
 
+echo "bench webhooks: no-op httplib receiver (the ceiling of the HTTP layer), same load…"
+"$noop" 0 2>"$work/noop.log" &
+pids+=("$!")
+noop_port=$(wait_port "$work/noop.log")
+run_wrk "http://127.0.0.1:$noop_port/webhooks/hint" "$work/wrk-noop.txt"
+
 read -r hb_rps hb_p50 hb_p99 hb_total hb_bad hb_err < <(summarise "$work/wrk-hearbridge.txt")
+read -r noop_rps noop_p50 noop_p99 noop_total noop_bad noop_err < <(summarise "$work/wrk-noop.txt")
 read -r ref_rps ref_p50 ref_p99 ref_total ref_bad ref_err < <(summarise "$work/wrk-reference.txt")
 ratio=$(awk -v a="$hb_rps" -v b="$ref_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+ceiling_ratio=$(awk -v a="$noop_rps" -v b="$ref_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+share=$(awk -v a="$hb_rps" -v b="$noop_rps" 'BEGIN { printf "%.0f", (b > 0 ? 100 * a / b : 0) }')
 
 echo
 printf '%-34s %12s %10s %10s %10s %8s %8s\n' "receiver" "events/s" "p50 ms" "p99 ms" "requests" "non-2xx" "errors"
 printf '%-34s %12s %10s %10s %10s %8s %8s\n' "hearbridge (group commit)" "$hb_rps" "$hb_p50" "$hb_p99" "$hb_total" "$hb_bad" "$hb_err"
 printf '%-34s %12s %10s %10s %10s %8s %8s\n' "reference (node, fsync per event)" "$ref_rps" "$ref_p50" "$ref_p99" "$ref_total" "$ref_bad" "$ref_err"
+printf '%-34s %12s %10s %10s %10s %8s %8s\n' "no-op httplib (ceiling, no work)" "$noop_rps" "$noop_p50" "$noop_p99" "$noop_total" "$noop_bad" "$noop_err"
 echo "ratio hearbridge/reference: ${ratio}x"
+echo "ratio no-op httplib/reference: ${ceiling_ratio}x (the most any receiver on this HTTP layer can show here);" \
+     "hearbridge runs at ${share}% of the no-op ceiling"
 echo "hearbridge inbox: $stored rows stored, received_total=$received, $committed events in $commits commits" \
      "($(awk -v e="$committed" -v c="$commits" 'BEGIN { printf "%.1f", (c > 0 ? e / c : 0) }') events per fsync)"
 if [ "$hb_total" -gt $((events_per_thread * threads)) ]; then
