@@ -329,6 +329,60 @@ TEST_CASE("Close calls HintSDK.close through the host bridge") {
   CHECK(app.closes == 1);
 }
 
+TEST_CASE("Close with unsaved words saves them at once and closes only once they are saved") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" last words");
+  app.state.commands.emplace_back(CloseApp{});
+  app.after_frame();
+  CHECK(app.closes == 0);
+  app.wait(0);  // saves now, not two seconds later
+  REQUIRE(app.http.last().method == "PUT");
+  CHECK(parse_json(app.http.last().body).value()["body"] == "Body last words");
+  CHECK(save_status_text(app.state) == "Saving before closing…");
+  app.wait(0);
+  CHECK(app.closes == 0);  // not while the save is in flight
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body last words")));
+  app.wait(0);
+  app.after_frame();
+  CHECK(app.closes == 1);
+}
+
+TEST_CASE("Close while the save gets no answer keeps the app open, retrying, and closes after it succeeds") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type("!");
+  app.state.commands.emplace_back(CloseApp{});
+  app.after_frame();
+  app.wait(0);
+  app.http.fail_network();
+  CHECK(save_status_text(app.state) == "Not saved — retrying, then closing");
+  app.wait(1000);
+  app.after_frame();
+  CHECK(app.closes == 0);
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")));
+  app.wait(0);
+  app.after_frame();
+  CHECK(app.closes == 1);
+}
+
+TEST_CASE("Close during a version conflict keeps the app open until the clinician chooses") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" mine");
+  app.wait(2000);
+  app.state.commands.emplace_back(CloseApp{});
+  app.after_frame();
+  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
+  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
+  app.http.reply(409, conflict.dump());
+  app.wait(10'000);
+  app.after_frame();
+  CHECK(app.closes == 0);
+  CHECK(app.state.clinical.editor.status == SaveStatus::conflict);
+  CHECK(app.state.clinical.editor.body == "Body mine");
+}
+
 TEST_CASE("the published state carries ids, counts and statuses but no patient data") {
   ClinicalHarness app;
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Secret title", "Secret body")}));

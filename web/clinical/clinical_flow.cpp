@@ -534,7 +534,11 @@ void start_new_note(AppState& state, Services&) {
 }
 
 void close_app(AppState& state, Services& services) {
-  state.clinical.close_requested = true;
+  auto& c = state.clinical;
+  // Unsaved words are saved first: tick_clinical saves at once and asks again once the note is clean.
+  // A conflict or a refusal keeps the app open, so the clinician sees it rather than losing the text.
+  c.close_requested = c.editor.dirty() || c.editor.save_in_flight;
+  if (c.close_requested) return;
   if (services.host.close) services.host.close();
 }
 
@@ -597,6 +601,15 @@ void tick_clinical(AppState& state, std::int64_t now_ms) {
       }
     }
   }
+  if (c.close_requested && !e.save_in_flight) {
+    if (e.status == SaveStatus::conflict || e.status == SaveStatus::refused) {
+      c.close_requested = false;  // the clinician must choose first
+    } else if (e.dirty()) {
+      if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;
+    } else {
+      state.commands.emplace_back(CloseApp{});
+    }
+  }
   if (e.save_due_ms && now_ms >= *e.save_due_ms && !e.save_in_flight) {
     e.save_due_ms.reset();
     state.commands.emplace_back(SaveNote{});
@@ -646,8 +659,9 @@ std::string save_status_text(const AppState& state) {
     case SaveStatus::clean:
       return e.saved_at ? "Saved " + clock_text(e.saved_at, state.clinical.utc_offset_minutes) : std::string();
     case SaveStatus::pending: return "Unsaved changes";
-    case SaveStatus::saving: return "Saving…";
-    case SaveStatus::retrying: return "Not saved — retrying";
+    case SaveStatus::saving: return state.clinical.close_requested ? "Saving before closing…" : "Saving…";
+    case SaveStatus::retrying:
+      return state.clinical.close_requested ? "Not saved — retrying, then closing" : "Not saved — retrying";
     case SaveStatus::conflict: return "Not saved — this note changed elsewhere";
     case SaveStatus::refused: return "Not saved — " + e.message;
   }

@@ -109,7 +109,7 @@ struct ClinicalState {
   // From the start: HintSDK.fragment / location.hash "note=<id>".
   std::string deep_link_note_id;
   std::string fragment_published;  // the last "note=<id>" sent to HintSDK.updateFragment
-  bool close_requested = false;
+  bool close_requested = false;   // Close was pressed with unsaved words: close once they are saved
   int utc_offset_minutes = 0;      // the browser's, for "Saved hh:mm"
 };
 

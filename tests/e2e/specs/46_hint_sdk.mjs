@@ -96,9 +96,24 @@ export default async function (t) {
     await screenshotApp(page, "sdk_fragment_opened_note");
   });
 
-  t.step("the app's Close button calls HintSDK.close() and the host closes the app", async () => {
-    await click("close");
-    await eventually(sdkLog, (log) => log.some((e) => e.type === "close"), "HintSDK.close() reached the host", 5000);
+  t.step("Close with words typed moments ago saves them first, then calls HintSDK.close()", async () => {
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const draft = await waitForState(frame, "(s) => !!s.clinical.note.id && s.clinical.note.status === 'draft'");
+    const length = draft.clinical.note.body_length;
+    await page.evaluate(() => { window.sandbox.log.length = 0; });
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Closing words.");
+    await waitForState(frame, `(s) => s.clinical.note.body_length === ${length + " Closing words.".length}`);
+    const mark = demo.server.logLines.length;
+    await click("close");  // well inside autosave's 2 s
+    await eventually(sdkLog, (log) => log.some((e) => e.type === "close"), "HintSDK.close() reached the host", 10000);
+    assert.ok(requestsSince(demo.server, mark).some((r) => r.startsWith("PUT /api/interactions/")),
+      "the words were saved before closing");
     assert.equal(await page.evaluate(() => document.getElementById("app").hasAttribute("src")), false);
+
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
+    assert.equal(reopened.clinical.note.body_length, length + " Closing words.".length);
   });
 }
