@@ -40,6 +40,7 @@ struct Runtime {
   bool paused = false;
   std::string selection;  // what the browser's copy/cut events were last given
   bool selection_editable = false;
+  bool unsaved = false;   // what the beforeunload guard was last told
 };
 Runtime* g_rt = nullptr;
 
@@ -139,12 +140,19 @@ void frame(void* arg) {
     run_commands(state, rt.services);
     rt.frames_left = std::max(rt.frames_left, 2);  // draw what the commands changed (e.g. pending)
   }
-  if (state.frame == 1) state.hint_sdk_initialised = platform::init_hint_sdk();  // once, after the first frame
+  if (state.frame == 1) {  // once, after the first frame
+    state.hint_sdk_initialised = platform::init_hint_sdk();
+    platform::install_leave_guards();
+  }
   platform::publish_state(published_state_json(state));
   if (state.selection != rt.selection || state.selection_editable != rt.selection_editable) {
     rt.selection = state.selection;
     rt.selection_editable = state.selection_editable;
     platform::publish_selection(rt.selection, rt.selection_editable);
+  }
+  if (has_unsaved_words(state) != rt.unsaved) {
+    rt.unsaved = !rt.unsaved;
+    platform::publish_unsaved(rt.unsaved);
   }
 
   --rt.frames_left;
@@ -193,4 +201,17 @@ int main() {
   rt.state.clinical.utc_offset_minutes = platform::utc_offset_minutes();
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;
+}
+
+// Called from JavaScript (exported as _hb_save_unsaved_now in web/CMakeLists.txt) when Hint closes the
+// app's container, the page is hidden or it unloads: the save goes out inside that event, since
+// the page may never draw another frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void hb_save_unsaved_now() {
+  if (!g_rt) return;
+  auto& state = g_rt->state;
+  state.now_ms = platform::now_ms();
+  save_unsaved_now(state, state.now_ms);
+  tick_clinical(state, state.now_ms);
+  if (!state.commands.empty()) run_commands(state, g_rt->services);
+  wake();
 }

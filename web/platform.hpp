@@ -59,6 +59,13 @@ void install_clipboard(ImGuiIO& io);
 // changed. In memory only (it may be PHI). `editable`: a cut may remove it.
 void publish_selection(const std::string& text, bool editable);
 
+// Whether words typed are not on the server yet: while true, leaving or reloading the page asks the
+// clinician first (the browser's beforeunload prompt). Call when it changes.
+void publish_unsaved(bool unsaved);
+// The beforeunload prompt above, and the calls to the exported hb_save_unsaved_now when Hint closes
+// the app's container (HintSDK.onClose), the page hides or it unloads. Call once, after the SDK is set up.
+void install_leave_guards();
+
 // The browser's HttpClient: emscripten_fetch, same-origin relative URLs; every reply wakes the app.
 HttpClient& browser_http_client();
 

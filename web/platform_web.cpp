@@ -180,6 +180,26 @@ EM_JS(void, js_install_clipboard, (), {
   document.addEventListener("cut", (event) => put(event, true));
 });
 
+// Leaving (tab closed, reload, navigation) with words not yet saved asks first. Hint closing its
+// container, or the page being hidden, saves them at once instead (hb_save_unsaved_now, main.cpp).
+EM_JS(void, js_install_leave_guards, (), {
+  Module.hbUnsaved = false;
+  window.addEventListener("beforeunload", (event) => {
+    if (!Module.hbUnsaved) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  const saveNow = () => Module["_hb_save_unsaved_now"]();
+  window.addEventListener("pagehide", saveNow);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") saveNow(); });
+  const sdk = window.HintSDK;
+  if (sdk && typeof sdk.onClose === "function") {
+    try { sdk.onClose(saveNow); } catch (error) { console.warn("HintSDK.onClose failed", error); }
+  }
+});
+
+EM_JS(void, js_publish_unsaved, (int unsaved), { Module.hbUnsaved = unsaved !== 0; });
+
 EM_JS(void, js_publish_selection, (const char* text, int editable), {
   Module.hbSelection = UTF8ToString(text);
   Module.hbSelectionEditable = editable !== 0;
@@ -296,6 +316,10 @@ void install_clipboard(ImGuiIO& io) {
 }
 
 void publish_selection(const std::string& text, bool editable) { js_publish_selection(text.c_str(), editable ? 1 : 0); }
+
+void publish_unsaved(bool unsaved) { js_publish_unsaved(unsaved ? 1 : 0); }
+
+void install_leave_guards() { js_install_leave_guards(); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] HttpClient over emscripten_fetch

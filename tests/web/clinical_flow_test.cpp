@@ -366,6 +366,44 @@ TEST_CASE("Close while the save gets no answer keeps the app open, retrying, and
   CHECK(app.closes == 1);
 }
 
+TEST_CASE("when Hint closes the container or the page hides, unsaved words are sent at once") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  CHECK_FALSE(has_unsaved_words(app.state));
+  app.type(" and more");
+  CHECK(has_unsaved_words(app.state));
+  const auto sent = app.http.sent.size();
+  save_unsaved_now(app.state, app.now);
+  tick_clinical(app.state, app.now);
+  app.after_frame();
+  REQUIRE(app.http.sent.size() == sent + 1);
+  CHECK(app.http.last().method == "PUT");
+  CHECK(parse_json(app.http.last().body).value()["body"] == "Body and more");
+  CHECK(has_unsaved_words(app.state));  // in flight: not on the server yet
+  save_unsaved_now(app.state, app.now);  // a second event while it is in flight sends nothing more
+  tick_clinical(app.state, app.now);
+  app.after_frame();
+  CHECK(app.http.sent.size() == sent + 1);
+  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body and more")));
+  CHECK_FALSE(has_unsaved_words(app.state));
+}
+
+TEST_CASE("leaving during a version conflict sends nothing: the clinician has to choose") {
+  ClinicalHarness app;
+  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.type(" mine");
+  app.wait(2000);
+  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
+  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
+  app.http.reply(409, conflict.dump());
+  const auto sent = app.http.sent.size();
+  save_unsaved_now(app.state, app.now);
+  tick_clinical(app.state, app.now);
+  app.after_frame();
+  CHECK(app.http.sent.size() == sent);
+  CHECK(has_unsaved_words(app.state));  // so leaving the page still asks first
+}
+
 TEST_CASE("Close during a version conflict keeps the app open until the clinician chooses") {
   ClinicalHarness app;
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));

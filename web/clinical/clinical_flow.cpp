@@ -573,6 +573,18 @@ void request_patient(AppState& state, const std::string& patient_id) {
   c.requested_patient = patient_id;
 }
 
+void save_unsaved_now(AppState& state, std::int64_t now_ms) {
+  auto& e = state.clinical.editor;
+  if (!e.open || e.read_only() || !e.dirty() || e.save_in_flight) return;
+  if (e.status == SaveStatus::conflict || e.status == SaveStatus::refused) return;  // the clinician decides
+  if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;
+}
+
+bool has_unsaved_words(const AppState& state) {
+  const auto& e = state.clinical.editor;
+  return e.open && !e.read_only() && (e.dirty() || e.save_in_flight);
+}
+
 void tick_clinical(AppState& state, std::int64_t now_ms) {
   const auto* context = context_of(state);
   if (!context || context->access_denied || state.ended) return;

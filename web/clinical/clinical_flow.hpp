@@ -62,6 +62,11 @@ void insert_hearing_summary(AppState& state, std::int64_t now_ms);
 void search_edited(AppState& state, std::int64_t now_ms);
 // Hint says another patient is current (HintSDK.onCurrentPatientChanged).
 void request_patient(AppState& state, const std::string& patient_id);
+// The app is about to go away (Hint closes its container, the page is hidden or unloads): unsaved
+// words are due now rather than after autosave's delay. The next tick_clinical sends them.
+void save_unsaved_now(AppState& state, std::int64_t now_ms);
+// Words typed that the server does not have yet (unsaved, or their save still in flight).
+bool has_unsaved_words(const AppState& state);
 
 // Before each frame: first loads once the session is ready, due autosaves, searches and retries,
 // and a requested patient switch once the note is saved.

@@ -116,4 +116,38 @@ export default async function (t) {
     const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
     assert.equal(reopened.clinical.note.body_length, length + " Closing words.".length);
   });
+
+  t.step("Hint closing the container moments after typing (HintSDK.onClose) still saves the words", async () => {
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const draft = await waitForState(frame, "(s) => !!s.clinical.note.id && s.clinical.note.status === 'draft'");
+    const expected = draft.clinical.note.body_length + " Hint closed it.".length;
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Hint closed it.");
+    await waitForState(frame, `(s) => s.clinical.note.body_length === ${expected}`);
+    const mark = demo.server.logLines.length;
+    await page.evaluate(() => window.sandbox.closeApp());  // "closed" to the SDK, the iframe gone 50 ms later
+    await eventually(async () => requestsSince(demo.server, mark), (r) => r.some((x) => x.startsWith("PUT /api/interactions/")),
+      "the words were saved as Hint closed the app", 5000);
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
+    assert.equal(reopened.clinical.note.body_length, expected);
+  });
+
+  t.step("leaving the page with words not yet saved asks first (beforeunload); once saved it does not", async () => {
+    await click("note_body");
+    await typeText(page, "!");
+    await waitForState(frame, "(s) => s.clinical.note.dirty");
+    const asked = page.waitForEvent("dialog", { timeout: 5000 });
+    await page.evaluate(() => { setTimeout(() => location.reload(), 0); });
+    const dialog = await asked;
+    assert.equal(dialog.type(), "beforeunload");
+    await dialog.dismiss();  // stay: the app and its words are still there
+    await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty", 15000);
+    let dialogs = 0;
+    page.on("dialog", (dialog) => { dialogs += 1; dialog.dismiss(); });
+    await page.reload();
+    await page.waitForFunction(() => window.sandbox && window.sandbox.ready, null, { timeout: 15000 });
+    assert.equal(dialogs, 0);
+  });
 }
