@@ -1,13 +1,17 @@
 // The reference webhook receiver the bench compares against: the verify-then-respond handler from
 // Hint's documentation, in Node's http module. HMAC-SHA256 of the raw body compared with
 // crypto.timingSafeEqual, then the event appended to a file and fsynced before the 200.
-//   node reference_receiver.mjs <port, 0 = any free> <secret> <events file>
+// `sync` (diagnosis only, BENCH_REFERENCE=sync): appendFileSync + fsyncSync instead, the blocking
+// form of the same handler, one fsync at a time; the default lets libuv's thread pool overlap them.
+//   node reference_receiver.mjs <port, 0 = any free> <secret> <events file> [async|sync]
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { open } from 'node:fs/promises';
+import { appendFileSync, fsyncSync, openSync } from 'node:fs';
 
-const [port, secret, file] = process.argv.slice(2);
+const [port, secret, file, mode = 'async'] = process.argv.slice(2);
 const events = await open(file, 'a');
+const eventsFd = mode === 'sync' ? openSync(file, 'a') : -1;
 
 createServer((req, res) => {
   const chunks = [];
@@ -22,8 +26,13 @@ createServer((req, res) => {
       return;
     }
     try {
-      await events.appendFile(Buffer.concat([body, Buffer.from('\n')]));
-      await events.sync();
+      if (eventsFd >= 0) {
+        appendFileSync(eventsFd, Buffer.concat([body, Buffer.from('\n')]));
+        fsyncSync(eventsFd);
+      } else {
+        await events.appendFile(Buffer.concat([body, Buffer.from('\n')]));
+        await events.sync();
+      }
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"received":true}');
     } catch {
       res.writeHead(500).end();

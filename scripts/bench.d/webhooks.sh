@@ -6,7 +6,8 @@
 # (noop_receiver.cpp: no verification, no storage), the ceiling any receiver on that layer can reach here.
 # Prints the throughputs, p50/p99 and the ratios, and checks the targets:
 #   ≥ 8,000 verified durable events/s, p99 ≤ 50 ms, ≥ 3× the reference.
-# Settings: HEARBRIDGE_BIN (default build/native/server/hearbridge), BENCH_SECONDS, BENCH_CONNECTIONS.
+# Settings: HEARBRIDGE_BIN (default build/native/server/hearbridge), BENCH_SECONDS, BENCH_CONNECTIONS,
+# BENCH_REFERENCE=sync (diagnosis: the reference's blocking appendFileSync + fsyncSync form).
 set -euo pipefail
 
 bin=${HEARBRIDGE_BIN:-build/native/server/hearbridge}
@@ -91,8 +92,8 @@ received=$(echo "$metrics" | awk '/^hearbridge_webhooks_received_total\{source="
 commits=$(echo "$metrics" | awk '/^hearbridge_webhook_inbox_commits / { print $2 }')
 committed=$(echo "$metrics" | awk '/^hearbridge_webhook_inbox_committed_events / { print $2 }')
 
-echo "bench webhooks: reference receiver (node http, fsync per event), same load…"
-node "$here/reference_receiver.mjs" 0 "$secret" "$work/reference-events.ndjson" 2>"$work/reference.log" &
+echo "bench webhooks: reference receiver (node http, fsync per event, ${BENCH_REFERENCE:-async}), same load…"
+node "$here/reference_receiver.mjs" 0 "$secret" "$work/reference-events.ndjson" "${BENCH_REFERENCE:-async}" 2>"$work/reference.log" &
 pids+=("$!")
 ref_port=$(wait_port "$work/reference.log")
 run_wrk "http://127.0.0.1:$ref_port/webhooks/hint" "$work/wrk-reference.txt"
