@@ -1,4 +1,4 @@
-// The one HTTP interface the UI uses. Two backends: the browser's (emscripten_fetch, same-origin
+// The one HTTP interface the UI uses. Two backends: the browser's (fetch, same-origin
 // relative URLs; platform_web.cpp) and a fake that records requests (tests/web), so every piece of
 // UI logic that talks to the server also runs natively in tests.
 #pragma once

@@ -1,5 +1,5 @@
 // Everything that touches the browser, behind plain functions; platform_web.cpp holds all the
-// EM_JS and the emscripten_fetch backend. Screens and UI logic never call JavaScript: they run
+// EM_JS and the fetch backend. Screens and UI logic never call JavaScript: they run
 // natively in tests without this file.
 #pragma once
 #include <cstdint>
@@ -66,7 +66,8 @@ void publish_unsaved(bool unsaved);
 // the app's container (HintSDK.onClose), the page hides or it unloads. Call once, after the SDK is set up.
 void install_leave_guards();
 
-// The browser's HttpClient: emscripten_fetch, same-origin relative URLs; every reply wakes the app.
+// The browser's HttpClient: fetch, same-origin relative URLs; writes outlive the page (keepalive);
+// every reply wakes the app.
 HttpClient& browser_http_client();
 
 }  // namespace hb::web::platform

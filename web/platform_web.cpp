@@ -1,19 +1,20 @@
-// All JavaScript interop of the UI, and the emscripten_fetch HttpClient.
+// All JavaScript interop of the UI, and the browser's HttpClient (fetch).
 //
 // [SECTION] Launch parameters and the test hook
 // [SECTION] Time, pixel ratio, canvas
 // [SECTION] Waking the paused main loop
 // [SECTION] Hint SDK
 // [SECTION] Clipboard
-// [SECTION] HttpClient over emscripten_fetch
+// [SECTION] HttpClient over fetch
 #include <emscripten.h>
-#include <emscripten/fetch.h>
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "web/platform.hpp"
@@ -219,6 +220,42 @@ EM_JS(int, js_clipboard_size, (), { return lengthBytesUTF8(Module.hbClipboard ||
 EM_JS(void, js_clipboard_read, (char* out, int capacity), {
   stringToUTF8(Module.hbClipboard || "", out, capacity);
 });
+//-----------------------------------------------------------------------------
+// [SECTION] HttpClient over fetch
+//-----------------------------------------------------------------------------
+
+// Writes (every method but GET) go with keepalive: the browser finishes them even if the page goes
+// away — Hint removing the app's iframe right after the clinician typed must not drop the save
+// (emscripten_fetch's XHR is cancelled with the page). Browsers allow 64 KiB of keepalive bodies in
+// flight, so a larger one goes without. No answer within 20 s, or none at all: status 0 (retried
+// like any missing answer). The reply's text waits in Module.hbReplies until C++ takes it.
+EM_JS(void, js_http_send, (int id, const char* method, const char* url, const char* headers_json,
+                           const char* body, int body_size), {
+  const init = { method: UTF8ToString(method), headers: JSON.parse(UTF8ToString(headers_json)) };
+  if (body_size > 0) init.body = UTF8ToString(body, body_size);
+  if (init.method !== "GET" && body_size < 60000) init.keepalive = true;
+  const controller = new AbortController();
+  init.signal = controller.signal;
+  const timer = setTimeout(() => controller.abort(), 20000);
+  const done = (status, text) => {
+    clearTimeout(timer);
+    Module.hbReplies = Module.hbReplies || {};
+    Module.hbReplies[id] = text;
+    Module["_hb_http_done"](id, status);
+  };
+  fetch(UTF8ToString(url), init)
+    .then((response) => response.text().then((text) => done(response.status, text)))
+    .catch(() => done(0, ""));
+});
+
+EM_JS(int, js_http_reply_size, (int id), { return lengthBytesUTF8((Module.hbReplies || {})[id] || "") + 1; });
+
+EM_JS(void, js_http_reply_take, (int id, char* out, int capacity), {
+  const replies = Module.hbReplies || {};
+  stringToUTF8(replies[id] || "", out, capacity);
+  delete replies[id];
+});
+
 // clang-format on
 
 namespace hb::web::platform {
@@ -322,52 +359,30 @@ void publish_unsaved(bool unsaved) { js_publish_unsaved(unsaved ? 1 : 0); }
 void install_leave_guards() { js_install_leave_guards(); }
 
 //-----------------------------------------------------------------------------
-// [SECTION] HttpClient over emscripten_fetch
+// [SECTION] HttpClient over fetch
 //-----------------------------------------------------------------------------
 
 namespace {
 
-// Owns everything emscripten_fetch points into until the reply arrives.
-struct InFlight {
-  HttpRequest request;
-  HttpCallback done;
-  std::vector<const char*> headers;  // name, value, …, nullptr
-};
-
-void on_fetch_done(emscripten_fetch_t* fetch) {
-  std::unique_ptr<InFlight> in_flight(static_cast<InFlight*>(fetch->userData));
-  HttpResponse response{static_cast<int>(fetch->status), std::string(fetch->data, fetch->numBytes)};
-  emscripten_fetch_close(fetch);
-  in_flight->done(response);
-  wake();
+// Callbacks of the requests in flight, by the id JavaScript hands back to hb_http_done.
+std::unordered_map<int, HttpCallback>& in_flight() {
+  static std::unordered_map<int, HttpCallback> callbacks;
+  return callbacks;
 }
 
 class FetchHttpClient : public HttpClient {
 public:
   void send(HttpRequest request, HttpCallback done) override {
-    auto in_flight = std::make_unique<InFlight>(InFlight{std::move(request), std::move(done), {}});
-    const auto& r = in_flight->request;
-    for (const auto& [name, value] : r.headers) {
-      in_flight->headers.push_back(name.c_str());
-      in_flight->headers.push_back(value.c_str());
-    }
-    in_flight->headers.push_back(nullptr);
-
-    emscripten_fetch_attr_t attr;
-    emscripten_fetch_attr_init(&attr);
-    std::strncpy(attr.requestMethod, r.method.c_str(), sizeof attr.requestMethod - 1);
-    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-    attr.requestHeaders = in_flight->headers.data();
-    attr.requestData = r.body.empty() ? nullptr : r.body.data();
-    attr.requestDataSize = r.body.size();
-    attr.timeoutMSecs = 20000;  // then status 0: retried like any missing answer
-    attr.onsuccess = on_fetch_done;
-    attr.onerror = on_fetch_done;
-    attr.userData = in_flight.get();
-    const std::string url = r.path;  // same-origin, relative
-    in_flight.release();             // on_fetch_done takes it back
-    emscripten_fetch(&attr, url.c_str());
+    auto headers = nlohmann::json::object();
+    for (const auto& [name, value] : request.headers) headers[name] = value;
+    const int id = next_id_++;
+    in_flight().emplace(id, std::move(done));
+    js_http_send(id, request.method.c_str(), request.path.c_str(), headers.dump().c_str(), request.body.data(),
+                 static_cast<int>(request.body.size()));
   }
+
+private:
+  int next_id_ = 1;
 };
 
 }  // namespace
@@ -377,7 +392,19 @@ HttpClient& browser_http_client() {
   return client;
 }
 
+void deliver_http_reply(int id, int status) {
+  auto node = in_flight().extract(id);
+  std::string text(static_cast<size_t>(js_http_reply_size(id)), '\0');
+  js_http_reply_take(id, text.data(), static_cast<int>(text.size()));
+  text.resize(text.size() - 1);  // the terminating NUL
+  if (!node.empty()) node.mapped()(HttpResponse{status, std::move(text)});
+  wake();
+}
+
 }  // namespace hb::web::platform
+
+// Called when a fetch above settles (exported as _hb_http_done in web/CMakeLists.txt).
+extern "C" EMSCRIPTEN_KEEPALIVE void hb_http_done(int id, int status) { hb::web::platform::deliver_http_reply(id, status); }
 
 // Called from the JavaScript listeners above (exported as _hb_wake in web/CMakeLists.txt).
 extern "C" EMSCRIPTEN_KEEPALIVE void hb_wake() { hb::web::platform::wake(); }

@@ -2,7 +2,9 @@
 // postMessage; the host records every call in window.sandbox.log): switching the current patient
 // in Hint saves an unsaved draft first and then shows the new patient; opening a note publishes
 // note=<id> with updateFragment, and a launch whose context carries that fragment opens that very
-// note; the app's Close button calls HintSDK.close().
+// note; the app's Close button calls HintSDK.close(). Words typed moments before the app goes away
+// (Close, HintSDK.onClose, the iframe simply removed) still reach the server; leaving the page while
+// some are unsaved asks first.
 // Screenshots: build/e2e/sdk_*.png.
 import assert from "node:assert/strict";
 import { eventually, startDemo } from "../lib/harness.mjs";
@@ -129,6 +131,24 @@ export default async function (t) {
     await page.evaluate(() => window.sandbox.closeApp());  // "closed" to the SDK, the iframe gone 50 ms later
     await eventually(async () => requestsSince(demo.server, mark), (r) => r.some((x) => x.startsWith("PUT /api/interactions/")),
       "the words were saved as Hint closed the app", 5000);
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
+    assert.equal(reopened.clinical.note.body_length, expected);
+  });
+
+  t.step("Hint removing the iframe without notice moments after typing still saves the words (keepalive)", async () => {
+    frame = await openNoteEditor(page, demo, chart(patients[0]));
+    const draft = await waitForState(frame, "(s) => !!s.clinical.note.id && s.clinical.note.status === 'draft'");
+    const expected = draft.clinical.note.body_length + " Gone without notice.".length;
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Gone without notice.");
+    await waitForState(frame, `(s) => s.clinical.note.body_length === ${expected}`);
+    const mark = demo.server.logLines.length;
+    // No SDK message: the page only gets pagehide, and whatever it sends must outlive it.
+    await page.evaluate(() => document.getElementById("app").removeAttribute("src"));
+    await eventually(async () => requestsSince(demo.server, mark), (r) => r.some((x) => x.startsWith("PUT /api/interactions/")),
+      "the words were saved as the iframe went away", 5000);
     frame = await openNoteEditor(page, demo, chart(patients[0]));
     const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
     assert.equal(reopened.clinical.note.body_length, expected);
