@@ -220,6 +220,7 @@ EM_JS(int, js_clipboard_size, (), { return lengthBytesUTF8(Module.hbClipboard ||
 EM_JS(void, js_clipboard_read, (char* out, int capacity), {
   stringToUTF8(Module.hbClipboard || "", out, capacity);
 });
+
 //-----------------------------------------------------------------------------
 // [SECTION] HttpClient over fetch
 //-----------------------------------------------------------------------------
@@ -377,7 +378,9 @@ public:
     for (const auto& [name, value] : request.headers) headers[name] = value;
     const int id = next_id_++;
     in_flight().emplace(id, std::move(done));
-    js_http_send(id, request.method.c_str(), request.path.c_str(), headers.dump().c_str(), request.body.data(),
+    // replace: a header value that is not UTF-8 must never make sending throw.
+    const auto headers_json = headers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    js_http_send(id, request.method.c_str(), request.path.c_str(), headers_json.c_str(), request.body.data(),
                  static_cast<int>(request.body.size()));
   }
 
