@@ -3,6 +3,9 @@
 // referralId/referralName, primaryClinicId/primaryClinicName, statusId/statusName.
 // Optional: dob "YYYY-MM-DD" (a real date), emailAddress (an e-mail), age (integer >= 0),
 // title/secondaryPhoneNumber/gender/notes (strings), address {line1, line2, city, postcode, country}.
+// Written from HearLink's documentation on its own, not shared with shared/hearlink_patient.cpp (our
+// client-side check of the same request) on purpose: the sandbox stands in for HearLink, and were it
+// to reuse our validator, a rule we got wrong would pass against it unnoticed.
 #pragma once
 #include <map>
 #include <string>

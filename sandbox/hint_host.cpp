@@ -97,27 +97,10 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
   // Server to server, signed over the exact bytes sent.
   const std::string payload = handshake.dump(-1, ' ', false, json::error_handler_t::replace);
   const std::string base = sandbox.config().hearbridge_url;
-  const std::string origin = origin_of(base);
-  const std::string prefix = base.substr(origin.size());
   json launch_log = {{"at", handshake["timestamp"]}, {"surface", surface}, {"practice_id", handshake["practice"]["id"]},
                      {"roles", roles}, {"patient_id", handshake.value("patient", json::object()).value("id", json())}};
-  int status = 0;
-  std::string answer;
-  try {
-    httplib::Client client(origin);
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(10, 0);
-    auto reply = client.Post(prefix + "/hint/handshake", {{"X-Hint-Signature", hint_signature(sandbox.config().hint_webhook_secret, payload)}},
-                             payload, "application/json");
-    if (reply) {
-      status = reply->status;
-      answer = reply->body;
-    } else {
-      answer = httplib::to_string(reply.error());
-    }
-  } catch (const std::exception& e) {
-    answer = e.what();
-  }
+  auto [status, answer] = sandbox.post_to_hearbridge(
+      "/hint/handshake", {{"X-Hint-Signature", hint_signature(sandbox.config().hint_webhook_secret, payload)}}, payload);
   launch_log["handshake_status"] = status;
   std::string session_key;
   if (status == 200) {
@@ -137,7 +120,7 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
              {{"iframe_url", base + "/hint/" + surface + "?session_key=" + httplib::detail::encode_query_param(session_key)},
               {"surface", surface},
               {"handshake_status", status},
-              {"hearbridge_origin", origin},
+              {"hearbridge_origin", sandbox.hearbridge_origin()},
               {"context", context}});
 }
 

@@ -121,6 +121,27 @@ void Sandbox::start_webhook_delivery() {
   });
 }
 
+Sandbox::HearBridgeReply Sandbox::post_to_hearbridge(const std::string& path, const httplib::Headers& headers,
+                                                     const std::string& body) const {
+  const std::string origin = origin_of(config_.hearbridge_url);
+  HearBridgeReply answer;
+  try {
+    httplib::Client client(origin);
+    client.set_connection_timeout(5, 0);
+    client.set_read_timeout(10, 0);
+    auto reply = client.Post(config_.hearbridge_url.substr(origin.size()) + path, headers, body, "application/json");
+    if (reply) {
+      answer.status = reply->status;
+      answer.body = reply->body;
+    } else {
+      answer.body = httplib::to_string(reply.error());
+    }
+  } catch (const std::exception& e) {
+    answer.body = e.what();
+  }
+  return answer;
+}
+
 void Sandbox::emit_hint_event(const std::string& practice_id, const std::string& type, const json& object) {
   // {"id": "evt-…", "created_at": "<ISO-8601>", "type": "patient.created", "practice_id": "pra-…", "object": {…}}
   const std::string id = "evt-" + random_base62(12);

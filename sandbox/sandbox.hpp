@@ -53,6 +53,15 @@ public:
   std::string public_origin() const { return origin_of(config_.public_url); }
   std::string hearbridge_origin() const { return origin_of(config_.hearbridge_url); }
 
+  // POSTs `body` as JSON to HearBridge at `path` (below the configured HearBridge URL), as Hint's
+  // servers do. status 0 with the reason in `body` when HearBridge did not answer.
+  struct HearBridgeReply {
+    int status = 0;
+    std::string body;
+  };
+  HearBridgeReply post_to_hearbridge(const std::string& path, const httplib::Headers& headers,
+                                     const std::string& body) const;
+
 private:
   void install_cross_cutting();
 

@@ -178,25 +178,8 @@ void handle_mint_code(Sandbox& sandbox, const Request& req, Response& res) {
 // Headless install: Hint POSTs the code to the partner's redirect URL (hint.md §5).
 void handle_deliver_code(Sandbox& sandbox, const Request& req, Response& res) {
   const std::string code = req.path_params.at("code");
-  const std::string base = sandbox.config().hearbridge_url;
-  const std::string origin = origin_of(base);
-  int status = 0;
-  std::string answer;
-  try {
-    httplib::Client client(origin);
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(10, 0);
-    auto reply = client.Post(base.substr(origin.size()) + "/hint/connect/" + httplib::detail::encode_query_param(code), "", "application/json");
-    if (reply) {
-      status = reply->status;
-      answer = reply->body.substr(0, 300);
-    } else {
-      answer = httplib::to_string(reply.error());
-    }
-  } catch (const std::exception& e) {
-    answer = e.what();
-  }
-  reply_json(res, 200, {{"hearbridge_status", status}, {"hearbridge_answer", answer}});
+  const auto reply = sandbox.post_to_hearbridge("/hint/connect/" + httplib::detail::encode_query_param(code), {}, "");
+  reply_json(res, 200, {{"hearbridge_status", reply.status}, {"hearbridge_answer", reply.body.substr(0, 300)}});
 }
 
 std::string event_name(const std::string& collection) {

@@ -97,51 +97,48 @@ Result<HearingRecord> parse_hearing_record(const nlohmann::json& json) {
     record.link.hearlink_uid = string_at(*link, "hearlink_uid");
     record.link.reason = string_at(*link, "reason");
   }
-  auto array_at = [&](const char* key) -> const nlohmann::json* {
-    auto it = json.find(key);
-    return it != json.end() && it->is_array() ? &*it : nullptr;
+  // Each list keeps the objects that carry a uid; anything else in it is skipped.
+  auto read_list = [&](const char* key, auto& out, auto parse) {
+    auto list = json.find(key);
+    if (list == json.end() || !list->is_array()) return;
+    for (const auto& item : *list) {
+      if (!item.is_object()) continue;
+      auto parsed = parse(item);
+      if (!parsed.uid.empty()) out.push_back(std::move(parsed));
+    }
   };
-  if (const auto* tests = array_at("hearing_tests")) {
-    for (const auto& item : *tests) {
-      if (!item.is_object()) continue;
-      HearingTest test;
-      test.uid = string_at(item, "uid");
-      test.test_date = string_at(item, "test_date");
-      test.audiologist = string_at(item, "audiologist");
-      auto audiogram = item.find("audiogram");
-      test.audiogram = parse_audiogram(audiogram == item.end() ? nlohmann::json() : *audiogram);
-      if (!test.uid.empty()) record.tests.push_back(std::move(test));
-    }
-  }
-  if (const auto* appointments = array_at("appointments")) {
-    for (const auto& item : *appointments) {
-      if (!item.is_object()) continue;
-      Appointment a;
-      a.uid = string_at(item, "uid");
-      a.type = string_at(item, "type");
-      a.start = string_at(item, "start");
-      a.end = string_at(item, "end");
-      a.clinic = string_at(item, "clinic");
-      a.with = string_at(item, "with");
-      a.confirmed = bool_at(item, "confirmed");
-      a.cancelled = bool_at(item, "cancelled");
-      a.outcome = string_at(item, "outcome");
-      if (!a.uid.empty()) record.appointments.push_back(std::move(a));
-    }
-  }
-  if (const auto* invoices = array_at("invoices")) {
-    for (const auto& item : *invoices) {
-      if (!item.is_object()) continue;
-      Invoice invoice;
-      invoice.uid = string_at(item, "uid");
-      invoice.order_number = string_at(item, "order_number");
-      invoice.status = string_at(item, "status");
-      invoice.total = number_at(item, "total");
-      invoice.paid = number_at(item, "paid");
-      invoice.balance = number_at(item, "balance");
-      if (!invoice.uid.empty()) record.invoices.push_back(std::move(invoice));
-    }
-  }
+  read_list("hearing_tests", record.tests, [](const nlohmann::json& item) {
+    HearingTest test;
+    test.uid = string_at(item, "uid");
+    test.test_date = string_at(item, "test_date");
+    test.audiologist = string_at(item, "audiologist");
+    auto audiogram = item.find("audiogram");
+    test.audiogram = parse_audiogram(audiogram == item.end() ? nlohmann::json() : *audiogram);
+    return test;
+  });
+  read_list("appointments", record.appointments, [](const nlohmann::json& item) {
+    Appointment a;
+    a.uid = string_at(item, "uid");
+    a.type = string_at(item, "type");
+    a.start = string_at(item, "start");
+    a.end = string_at(item, "end");
+    a.clinic = string_at(item, "clinic");
+    a.with = string_at(item, "with");
+    a.confirmed = bool_at(item, "confirmed");
+    a.cancelled = bool_at(item, "cancelled");
+    a.outcome = string_at(item, "outcome");
+    return a;
+  });
+  read_list("invoices", record.invoices, [](const nlohmann::json& item) {
+    Invoice invoice;
+    invoice.uid = string_at(item, "uid");
+    invoice.order_number = string_at(item, "order_number");
+    invoice.status = string_at(item, "status");
+    invoice.total = number_at(item, "total");
+    invoice.paid = number_at(item, "paid");
+    invoice.balance = number_at(item, "balance");
+    return invoice;
+  });
   record.outstanding_balance = number_at(json, "outstanding_balance");
   return record;
 }

@@ -208,10 +208,6 @@ int main() {
 // the page may never draw another frame.
 extern "C" EMSCRIPTEN_KEEPALIVE void hb_save_unsaved_now() {
   if (!g_rt) return;
-  auto& state = g_rt->state;
-  state.now_ms = platform::now_ms();
-  save_unsaved_now(state, state.now_ms);
-  tick_clinical(state, state.now_ms);
-  if (!state.commands.empty()) run_commands(state, g_rt->services);
+  save_unsaved_now(g_rt->state, g_rt->services);
   wake();
 }

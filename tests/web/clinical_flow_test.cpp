@@ -128,9 +128,7 @@ TEST_CASE("a 409 shows both versions; keeping mine saves over their version numb
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
-  app.http.reply(409, conflict.dump());
+  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
   auto& e = app.state.clinical.editor;
   CHECK(e.status == SaveStatus::conflict);
   REQUIRE(e.theirs);
@@ -151,9 +149,7 @@ TEST_CASE("a 409 where the clinician takes theirs drops the local text") {
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = note_json("note-1", 5, "Title", "Signed elsewhere", true);
-  app.http.reply(409, conflict.dump());
+  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Signed elsewhere", true)));
   app.state.commands.emplace_back(KeepMyVersion{});  // not possible over a signed note
   app.after_frame();
   CHECK(app.state.clinical.editor.status == SaveStatus::conflict);
@@ -373,16 +369,12 @@ TEST_CASE("when Hint closes the container or the page hides, unsaved words are s
   app.type(" and more");
   CHECK(has_unsaved_words(app.state));
   const auto sent = app.http.sent.size();
-  save_unsaved_now(app.state, app.now);
-  tick_clinical(app.state, app.now);
-  app.after_frame();
+  save_unsaved_now(app.state, app.services);
   REQUIRE(app.http.sent.size() == sent + 1);
   CHECK(app.http.last().method == "PUT");
   CHECK(parse_json(app.http.last().body).value()["body"] == "Body and more");
   CHECK(has_unsaved_words(app.state));  // in flight: not on the server yet
-  save_unsaved_now(app.state, app.now);  // a second event while it is in flight sends nothing more
-  tick_clinical(app.state, app.now);
-  app.after_frame();
+  save_unsaved_now(app.state, app.services);  // a second event while it is in flight sends nothing more
   CHECK(app.http.sent.size() == sent + 1);
   app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body and more")));
   CHECK_FALSE(has_unsaved_words(app.state));
@@ -393,13 +385,9 @@ TEST_CASE("leaving during a version conflict sends nothing: the clinician has to
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
-  app.http.reply(409, conflict.dump());
+  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
   const auto sent = app.http.sent.size();
-  save_unsaved_now(app.state, app.now);
-  tick_clinical(app.state, app.now);
-  app.after_frame();
+  save_unsaved_now(app.state, app.services);
   CHECK(app.http.sent.size() == sent);
   CHECK(has_unsaved_words(app.state));  // so leaving the page still asks first
 }
@@ -411,9 +399,7 @@ TEST_CASE("Close during a version conflict keeps the app open until the clinicia
   app.wait(2000);
   app.state.commands.emplace_back(CloseApp{});
   app.after_frame();
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = note_json("note-1", 5, "Title", "Body theirs");
-  app.http.reply(409, conflict.dump());
+  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
   app.wait(10'000);
   app.after_frame();
   CHECK(app.closes == 0);

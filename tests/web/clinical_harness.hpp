@@ -52,6 +52,12 @@ inline std::string hearing_reply(const std::string& link = "linked") {
 
 inline std::string notes_reply(const nlohmann::json& items) { return nlohmann::json{{"items", items}}.dump(); }
 inline std::string note_reply(const nlohmann::json& note) { return nlohmann::json{{"note", note}}.dump(); }
+// The server's 409 for a stale version: the error body plus the note as it is now.
+inline std::string conflict_reply(const nlohmann::json& current) {
+  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
+  conflict["current"] = current;
+  return conflict.dump();
+}
 
 struct ClinicalHarness : LaunchHarness {
   explicit ClinicalHarness(SessionContext context = patient_context()) : LaunchHarness("key-abc", context.surface) {

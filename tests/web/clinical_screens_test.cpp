@@ -10,28 +10,6 @@ using namespace hb;
 using namespace hb::web;
 using namespace hb::web::testing;
 
-namespace {
-
-void click(HeadlessUi& ui, AppState& state, const HitTarget& t) {
-  auto& io = ImGui::GetIO();
-  io.AddMousePosEvent(t.x + t.w / 2, t.y + t.h / 2);
-  ui.frame(state);
-  io.AddMouseButtonEvent(0, true);
-  ui.frame(state);
-  io.AddMouseButtonEvent(0, false);
-  ui.frame(state);
-}
-
-void press(HeadlessUi& ui, AppState& state, ImGuiKey key) {
-  auto& io = ImGui::GetIO();
-  io.AddKeyEvent(key, true);
-  ui.frame(state);
-  io.AddKeyEvent(key, false);
-  ui.frame(state);
-}
-
-}  // namespace
-
 TEST_CASE("every clinical state draws: loading, record with audiogram, not linked, retrying, signed, conflict, worklist") {
   HeadlessUi ui;
   {
@@ -83,9 +61,7 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
     app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
     app.type("x");
     app.wait(2000);
-    nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-    conflict["current"] = note_json("note-1", 5, "Title", "Theirs");
-    app.http.reply(409, conflict.dump());
+    app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Theirs")));
     ui.frame(app.state);
     CHECK(ui.target(app.state, "keep_mine"));
     CHECK(ui.target(app.state, "use_theirs"));
@@ -103,7 +79,7 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
     REQUIRE(draft);
     CHECK(ui.target(app.state, "test_0"));
     CHECK(ui.target(app.state, "search"));
-    click(ui, app.state, *draft);
+    ui.click(app.state, *draft);
     REQUIRE(app.state.commands.size() == 1);
     app.after_frame();
     CHECK(app.state.clinical.patient_id == "pat-1");
@@ -118,11 +94,11 @@ TEST_CASE("Sign opens a confirmation that Enter confirms") {
   ui.frame(app.state);
   const auto* sign = ui.target(app.state, "sign");
   REQUIRE(sign);
-  click(ui, app.state, *sign);
+  ui.click(app.state, *sign);
   CHECK(app.state.clinical.editor.confirm_sign);
   ui.frame(app.state);
   CHECK(ui.target(app.state, "sign_confirm"));
-  press(ui, app.state, ImGuiKey_Enter);
+  ui.press(app.state, ImGuiKey_Enter);
   REQUIRE(app.state.commands.size() == 1);
   app.after_frame();
   CHECK(app.http.last().path == "/api/interactions/note-1/sign");
@@ -135,7 +111,7 @@ TEST_CASE("Escape cancels the sign confirmation and nothing is sent") {
   app.state.clinical.editor.confirm_sign = true;
   ui.frame(app.state);
   ui.frame(app.state);
-  press(ui, app.state, ImGuiKey_Escape);
+  ui.press(app.state, ImGuiKey_Escape);
   CHECK_FALSE(app.state.clinical.editor.confirm_sign);
   CHECK(app.state.commands.empty());
 }
@@ -147,7 +123,7 @@ TEST_CASE("typing into the note body (non-ASCII too) marks it edited and schedul
   ui.frame(app.state);
   const auto* body = ui.target(app.state, "note_body");
   REQUIRE(body);
-  click(ui, app.state, *body);
+  ui.click(app.state, *body);
   ImGui::GetIO().AddInputCharactersUTF8(" Zoë Łukasz");
   ui.frame(app.state);
   ui.frame(app.state);
@@ -164,8 +140,8 @@ TEST_CASE("Tab moves from the title to the note body") {
   ui.frame(app.state);
   const auto* title = ui.target(app.state, "note_title");
   REQUIRE(title);
-  click(ui, app.state, *title);
-  press(ui, app.state, ImGuiKey_Tab);
+  ui.click(app.state, *title);
+  ui.press(app.state, ImGuiKey_Tab);
   ImGui::GetIO().AddInputCharactersUTF8("Q");
   ui.frame(app.state);
   ui.frame(app.state);
@@ -184,6 +160,6 @@ TEST_CASE("a role without sign sees the Sign button disabled with the reason") {
   const auto* sign = ui.target(app.state, "sign");
   REQUIRE(sign);
   CHECK(ui.target(app.state, "sign_reason"));
-  click(ui, app.state, *sign);
+  ui.click(app.state, *sign);
   CHECK_FALSE(app.state.clinical.editor.confirm_sign);
 }

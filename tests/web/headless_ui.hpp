@@ -42,6 +42,28 @@ struct HeadlessUi {
     }
     return nullptr;
   }
+
+  // A click in the middle of `t`, like a person: move there, press, release (a frame each).
+  void click(AppState& state, const HitTarget& t) {
+    auto& io = ImGui::GetIO();
+    io.AddMousePosEvent(t.x + t.w / 2, t.y + t.h / 2);
+    frame(state);
+    io.AddMouseButtonEvent(0, true);
+    frame(state);
+    io.AddMouseButtonEvent(0, false);
+    frame(state);
+  }
+
+  // One key press and release (with Ctrl held when `ctrl`), a frame each.
+  void press(AppState& state, ImGuiKey key, bool ctrl = false) {
+    auto& io = ImGui::GetIO();
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(key, true);
+    frame(state);
+    io.AddKeyEvent(key, false);
+    if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    frame(state);
+  }
 };
 
 

@@ -65,13 +65,7 @@ TEST_CASE("clicking Retry now on the connection-problem screen queues the exchan
   const auto* retry = ui.target(app.state, "retry");
   REQUIRE(retry);
   CHECK(retry->w > 40);
-  auto& io = ImGui::GetIO();
-  io.AddMousePosEvent(retry->x + retry->w / 2, retry->y + retry->h / 2);
-  ui.frame(app.state);
-  io.AddMouseButtonEvent(0, true);
-  ui.frame(app.state);
-  io.AddMouseButtonEvent(0, false);
-  ui.frame(app.state);
+  ui.click(app.state, *retry);
   REQUIRE(app.state.commands.size() == 1);
   app.after_frame();
   CHECK(app.http.sent.size() == 2);
@@ -84,16 +78,9 @@ TEST_CASE("Tab then Enter presses Retry now from the keyboard") {
   app.after_frame();
   app.http.fail_network();
   ui.frame(app.state);
-  auto& io = ImGui::GetIO();
-  auto press = [&](ImGuiKey key) {
-    io.AddKeyEvent(key, true);
-    ui.frame(app.state);
-    io.AddKeyEvent(key, false);
-    ui.frame(app.state);
-  };
-  press(ImGuiKey_Tab);
+  ui.press(app.state, ImGuiKey_Tab);
   CHECK(app.state.commands.empty());
-  press(ImGuiKey_Enter);
+  ui.press(app.state, ImGuiKey_Enter);
   CHECK(app.state.commands.size() == 1);
 }
 

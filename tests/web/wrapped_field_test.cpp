@@ -21,26 +21,6 @@ const std::string kParagraph =
     "The patient reports difficulty following conversation in noisy restaurants and at family gatherings, "
     "more on the left side. Hearing aids were discussed and a trial of receiver-in-canal devices was agreed.";
 
-void click(HeadlessUi& ui, AppState& state, const HitTarget& t) {
-  auto& io = ImGui::GetIO();
-  io.AddMousePosEvent(t.x + t.w / 2, t.y + t.h / 2);
-  ui.frame(state);
-  io.AddMouseButtonEvent(0, true);
-  ui.frame(state);
-  io.AddMouseButtonEvent(0, false);
-  ui.frame(state);
-}
-
-void press(HeadlessUi& ui, AppState& state, ImGuiKey key, bool ctrl = false) {
-  auto& io = ImGui::GetIO();
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddKeyEvent(key, true);
-  ui.frame(state);
-  io.AddKeyEvent(key, false);
-  if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  ui.frame(state);
-}
-
 int lines(const AppState& state) {
   const auto it = state.wrapped.find("note_body");
   return it == state.wrapped.end() ? 0 : it->second.lines;
@@ -56,7 +36,7 @@ struct OpenBody {
     ui.frame(app.state);
     const auto* body = ui.target(app.state, "note_body");
     REQUIRE(body);
-    click(ui, app.state, *body);
+    ui.click(app.state, *body);
   }
 };
 
@@ -71,7 +51,7 @@ TEST_CASE("a long paragraph is shown on several lines and the stored text keeps 
 
 TEST_CASE("typing at the end of a wrapped paragraph appends to the stored text only") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_End, true);
+  t.ui.press(t.app.state, ImGuiKey_End, true);
   ImGui::GetIO().AddInputCharactersUTF8(" Zoë Łukasz wears aids and reports the left one whistles at times.");
   t.ui.frame(t.app.state);
   t.ui.frame(t.app.state);
@@ -83,25 +63,25 @@ TEST_CASE("typing at the end of a wrapped paragraph appends to the stored text o
 
 TEST_CASE("Backspace at the start of a wrapped line deletes the space before it, and Ctrl+Z brings it back") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_Home, true);
-  press(t.ui, t.app.state, ImGuiKey_DownArrow);
-  press(t.ui, t.app.state, ImGuiKey_Home);
-  press(t.ui, t.app.state, ImGuiKey_Backspace);
+  t.ui.press(t.app.state, ImGuiKey_Home, true);
+  t.ui.press(t.app.state, ImGuiKey_DownArrow);
+  t.ui.press(t.app.state, ImGuiKey_Home);
+  t.ui.press(t.app.state, ImGuiKey_Backspace);
   const auto& body = t.app.state.clinical.editor.body;
   CHECK(body.size() == kParagraph.size() - 1);
   CHECK(spaces(body) == spaces(kParagraph) - 1);
   CHECK(body.find('\n') == std::string::npos);
-  press(t.ui, t.app.state, ImGuiKey_Z, true);
+  t.ui.press(t.app.state, ImGuiKey_Z, true);
   CHECK(t.app.state.clinical.editor.body == kParagraph);
-  press(t.ui, t.app.state, ImGuiKey_Y, true);
+  t.ui.press(t.app.state, ImGuiKey_Y, true);
   CHECK(t.app.state.clinical.editor.body.size() == kParagraph.size() - 1);
 }
 
 TEST_CASE("Delete at the end of a wrapped line deletes the first letter of the next one") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_Home, true);
-  press(t.ui, t.app.state, ImGuiKey_End);
-  press(t.ui, t.app.state, ImGuiKey_Delete);
+  t.ui.press(t.app.state, ImGuiKey_Home, true);
+  t.ui.press(t.app.state, ImGuiKey_End);
+  t.ui.press(t.app.state, ImGuiKey_Delete);
   const auto& body = t.app.state.clinical.editor.body;
   CHECK(body.size() == kParagraph.size() - 1);
   CHECK(spaces(body) == spaces(kParagraph));  // a letter went, not a space
@@ -109,8 +89,8 @@ TEST_CASE("Delete at the end of a wrapped line deletes the first letter of the n
 
 TEST_CASE("Enter types a hard line break that stays in the stored text") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_End, true);
-  press(t.ui, t.app.state, ImGuiKey_Enter);
+  t.ui.press(t.app.state, ImGuiKey_End, true);
+  t.ui.press(t.app.state, ImGuiKey_Enter);
   ImGui::GetIO().AddInputCharactersUTF8("Plan: review in 4 weeks.");
   t.ui.frame(t.app.state);
   t.ui.frame(t.app.state);
@@ -119,7 +99,7 @@ TEST_CASE("Enter types a hard line break that stays in the stored text") {
 
 TEST_CASE("Ctrl+A selects the stored text, without the display-only breaks, for the copy event") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_A, true);
+  t.ui.press(t.app.state, ImGuiKey_A, true);
   CHECK(t.app.state.selection == kParagraph);
   CHECK(t.app.state.selection_editable);
 }
@@ -132,8 +112,8 @@ TEST_CASE("the signed note's read-only view wraps too and copies the stored text
   CHECK(lines(app.state) >= 3);
   const auto* body = ui.target(app.state, "note_body");
   REQUIRE(body);
-  click(ui, app.state, *body);
-  press(ui, app.state, ImGuiKey_A, true);
+  ui.click(app.state, *body);
+  ui.press(app.state, ImGuiKey_A, true);
   CHECK(app.state.selection == kParagraph);
   CHECK_FALSE(app.state.selection_editable);
 }
@@ -154,9 +134,7 @@ TEST_CASE("both versions in the conflict view wrap") {
   app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", kParagraph)}));
   app.type(" Mine.");
   app.wait(2000);
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = note_json("note-1", 5, "Title", kParagraph + " Theirs.");
-  app.http.reply(409, conflict.dump());
+  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", kParagraph + " Theirs.")));
   ui.frame(app.state);
   REQUIRE(app.state.wrapped.count("theirs"));
   REQUIRE(app.state.wrapped.count("mine"));
@@ -166,11 +144,11 @@ TEST_CASE("both versions in the conflict view wrap") {
 
 TEST_CASE("Escape leaves the body keeping what was typed (ImGui's default would revert it)") {
   OpenBody t;
-  press(t.ui, t.app.state, ImGuiKey_End, true);
+  t.ui.press(t.app.state, ImGuiKey_End, true);
   ImGui::GetIO().AddInputCharactersUTF8(" Typed, then Escape.");
   t.ui.frame(t.app.state);
   REQUIRE(t.app.state.clinical.editor.body == kParagraph + " Typed, then Escape.");
-  press(t.ui, t.app.state, ImGuiKey_Escape);
+  t.ui.press(t.app.state, ImGuiKey_Escape);
   t.ui.frame(t.app.state);
   CHECK(t.app.state.clinical.editor.body == kParagraph + " Typed, then Escape.");
   CHECK_FALSE(ImGui::IsAnyItemActive());
@@ -181,12 +159,12 @@ TEST_CASE("Escape leaves the title keeping what was typed") {
   OpenBody t;
   const auto* title = t.ui.target(t.app.state, "note_title");
   REQUIRE(title);
-  click(t.ui, t.app.state, *title);
-  press(t.ui, t.app.state, ImGuiKey_End);
+  t.ui.click(t.app.state, *title);
+  t.ui.press(t.app.state, ImGuiKey_End);
   ImGui::GetIO().AddInputCharactersUTF8(" — follow-up");
   t.ui.frame(t.app.state);
   REQUIRE(t.app.state.clinical.editor.title == "Title — follow-up");
-  press(t.ui, t.app.state, ImGuiKey_Escape);
+  t.ui.press(t.app.state, ImGuiKey_Escape);
   CHECK(t.app.state.clinical.editor.title == "Title — follow-up");
   CHECK_FALSE(ImGui::IsAnyItemActive());
 }

@@ -573,11 +573,9 @@ void request_patient(AppState& state, const std::string& patient_id) {
   c.requested_patient = patient_id;
 }
 
-void save_unsaved_now(AppState& state, std::int64_t now_ms) {
-  auto& e = state.clinical.editor;
-  if (!e.open || e.read_only() || !e.dirty() || e.save_in_flight) return;
-  if (e.status == SaveStatus::conflict || e.status == SaveStatus::refused) return;  // the clinician decides
-  if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;
+void save_unsaved_now(AppState& state, Services& services) {
+  if (state.clinical.editor.status == SaveStatus::refused) return;  // save_note itself holds back on a conflict
+  save_note(state, services);
 }
 
 bool has_unsaved_words(const AppState& state) {

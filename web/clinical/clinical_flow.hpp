@@ -63,8 +63,9 @@ void search_edited(AppState& state, std::int64_t now_ms);
 // Hint says another patient is current (HintSDK.onCurrentPatientChanged).
 void request_patient(AppState& state, const std::string& patient_id);
 // The app is about to go away (Hint closes its container, the page is hidden or unloads): unsaved
-// words are due now rather than after autosave's delay. The next tick_clinical sends them.
-void save_unsaved_now(AppState& state, std::int64_t now_ms);
+// words are sent now, not after autosave's delay — the page may draw no further frame. A conflict
+// or a refusal sends nothing: the clinician decides.
+void save_unsaved_now(AppState& state, Services& services);
 // Words typed that the server does not have yet (unsaved, or their save still in flight).
 bool has_unsaved_words(const AppState& state);
 

@@ -9,8 +9,6 @@
 namespace hb::web {
 namespace {
 
-constexpr ImVec2 kPadding{20.0f, 16.0f};
-
 std::string money(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "£%.2f", value);
@@ -94,13 +92,8 @@ void invoices_table(const HearingRecord& record) {
 // invoices; or why there is none (loading, not linked, connection trouble).
 void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size) {
   auto& c = state.clinical;
-  ImGui::SetCursorScreenPos(min);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kPadding);
-  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderSubtle);
-  ImGui::BeginChild("hearing", size, true);
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
-  const float inner = size.x - 2 * kPadding.x;
+  widgets::begin_panel("hearing", min, size);
+  const float inner = size.x - 2 * widgets::kPanelPadding.x;
 
   widgets::section_title("Hearing record");
   ImGui::Dummy(ImVec2(0, 2));

@@ -9,7 +9,6 @@
 namespace hb::web {
 namespace {
 
-constexpr ImVec2 kPadding{20.0f, 16.0f};
 constexpr const char* kSignPopup = "Sign this note?";
 
 std::string when(std::int64_t unix_seconds) {
@@ -102,14 +101,9 @@ void sign_dialog(AppState& state) {
 void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   auto& c = state.clinical;
   auto& e = c.editor;
-  ImGui::SetCursorScreenPos(min);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kPadding);
-  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderSubtle);
-  ImGui::BeginChild("note", size, true);
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
-  const float inner = size.x - 2 * kPadding.x;
-  const float bottom = min.y + size.y - kPadding.y;
+  widgets::begin_panel("note", min, size);
+  const float inner = size.x - 2 * widgets::kPanelPadding.x;
+  const float bottom = min.y + size.y - widgets::kPanelPadding.y;
 
   widgets::section_title("Clinical note");
   const std::string status = save_status_text(state);
@@ -118,7 +112,7 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
     ImGui::PushFont(style::font(style::Type::metadata));
     const float w = ImGui::CalcTextSize(status.c_str()).x;
     ImGui::PopFont();
-    ImGui::SetCursorScreenPos(ImVec2(min.x + size.x - kPadding.x - w, ImGui::GetCursorScreenPos().y + 5.0f));
+    ImGui::SetCursorScreenPos(ImVec2(min.x + size.x - widgets::kPanelPadding.x - w, ImGui::GetCursorScreenPos().y + 5.0f));
     const ImU32 colour = e.status == SaveStatus::retrying || e.status == SaveStatus::refused || e.status == SaveStatus::conflict
                              ? style::kErrorText
                              : style::kTextSecondary;

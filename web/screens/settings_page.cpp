@@ -11,22 +11,13 @@ namespace {
 constexpr float kLabelWidth = 190.0f;
 constexpr float kFieldWidth = 340.0f;
 
-int resize_callback(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* text = static_cast<std::string*>(data->UserData);
-    text->resize(static_cast<size_t>(data->BufTextLen));
-    data->Buf = text->data();
-  }
-  return 0;
-}
-
 // A write-only, password-style field: what is typed is never drawn.
 bool secret_input(AppState& state, const char* id, std::string& text, const char* target, const char* hint) {
   ImGui::SetNextItemWidth(kFieldWidth);
   ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderDefault);
   const bool changed = ImGui::InputTextWithHint(id, hint, text.data(), text.capacity() + 1,
                                                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CallbackResize,
-                                                resize_callback, &text);
+                                                widgets::resize_string, &text);
   ImGui::PopStyleColor();
   widgets::record_target(state, target);
   return changed;

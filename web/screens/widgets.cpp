@@ -82,7 +82,15 @@ bool secondary_button(AppState& state, const char* label, const char* target_nam
   return clicked && enabled;
 }
 
-namespace {
+void begin_panel(const char* id, ImVec2 min, ImVec2 size) {
+  ImGui::SetCursorScreenPos(min);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kPanelPadding);
+  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderSubtle);
+  ImGui::BeginChild(id, size, true);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
+}
+
 int resize_string(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
     auto* text = static_cast<std::string*>(data->UserData);
@@ -91,7 +99,6 @@ int resize_string(ImGuiInputTextCallbackData* data) {
   }
   return 0;
 }
-}  // namespace
 
 void leave_on_escape(ImGuiID id) {
   if (ImGui::GetActiveID() == id && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClearActiveID();

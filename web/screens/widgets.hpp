@@ -26,6 +26,14 @@ bool secondary_button(AppState& state, const char* label, const char* target_nam
 bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
                 float height = 0.0f, bool read_only = false);
 
+// The bordered panels the pages are made of (worklist cards, hearing record, note): a child window
+// at `min` of `size`, padded by kPanelPadding. Close it with ImGui::EndChild().
+constexpr ImVec2 kPanelPadding{20.0f, 16.0f};
+void begin_panel(const char* id, ImVec2 min, ImVec2 size);
+
+// ImGuiInputTextFlags_CallbackResize for a std::string passed as the callback's user data.
+int resize_string(ImGuiInputTextCallbackData* data);
+
 // Escape in an active field `id` leaves it keeping what was typed. Call before the field is drawn:
 // ImGui's default reverts the field to its text at activation, silently discarding a clinician's
 // words (which autosave would then store).

@@ -8,17 +8,6 @@
 namespace hb::web {
 namespace {
 
-constexpr ImVec2 kCardPadding{20.0f, 16.0f};
-
-void begin_card(const char* id, ImVec2 min, ImVec2 size) {
-  ImGui::SetCursorScreenPos(min);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kCardPadding);
-  ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderSubtle);
-  ImGui::BeginChild(id, size, true);
-  ImGui::PopStyleColor();
-  ImGui::PopStyleVar();
-}
-
 // A clickable full-width table row; the row's rectangle is published as `target`.
 bool row(AppState& state, const char* id, const std::string& target) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None, 32.0f);
@@ -147,8 +136,8 @@ void draw_worklist_page(AppState& state, float top) {
   const float height = origin.y + display.y - pad - cards_top;
   const auto& worklist = state.clinical.worklist;
 
-  begin_card("worklist", ImVec2(origin.x + pad, cards_top), ImVec2(left_width, height));
-  const float inner = left_width - 2 * kCardPadding.x;
+  widgets::begin_panel("worklist", ImVec2(origin.x + pad, cards_top), ImVec2(left_width, height));
+  const float inner = left_width - 2 * widgets::kPanelPadding.x;
   widgets::section_title("Drafts awaiting signature");
   ImGui::Dummy(ImVec2(0, 2));
   if (worklist.ready()) {
@@ -163,8 +152,8 @@ void draw_worklist_page(AppState& state, float top) {
   }
   ImGui::EndChild();
 
-  begin_card("search", ImVec2(origin.x + 2 * pad + left_width, cards_top), ImVec2(right_width, height));
-  search_card(state, right_width - 2 * kCardPadding.x);
+  widgets::begin_panel("search", ImVec2(origin.x + 2 * pad + left_width, cards_top), ImVec2(right_width, height));
+  search_card(state, right_width - 2 * widgets::kPanelPadding.x);
   ImGui::EndChild();
 }
 
