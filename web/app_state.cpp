@@ -22,9 +22,9 @@ Screen current_screen(const AppState& state) {
   const auto& launch = state.launch;
   const auto& session = launch.session;
   if (session.ready()) return session.value().access_denied ? Screen::access_denied : Screen::home;
-  if (session.failed()) return screen_for_error(session.error().code);
-  // A retry in flight stays on the connection-problem screen instead of flashing "loading".
-  if (session.pending()) return launch.failed_attempts > 0 ? Screen::connection_problem : Screen::loading;
+  // A retry in flight stays on the screen of the failure it retries instead of flashing "loading".
+  if (const Error* error = session.last_error()) return screen_for_error(error->code);
+  if (session.pending()) return Screen::loading;
   return launch.key_in_url ? Screen::loading : Screen::missing_launch;
 }
 

@@ -101,7 +101,7 @@ std::string published_state_json(const AppState& state) {
     json["roles"] = context.roles;
     json["platform_support"] = context.platform_support;
   }
-  const Error* error = state.ended ? &*state.ended : launch.session.failed() ? &launch.session.error() : nullptr;
+  const Error* error = state.ended ? &*state.ended : launch.session.last_error();
   json["error"] = error ? nlohmann::json(error_info(error->code).code) : nlohmann::json();
   json["retry_in_ms"] = launch.retry_at ? nlohmann::json(*launch.retry_at - state.now_ms) : nlohmann::json();
   json["clinical"] = clinical_json(state);

@@ -3,6 +3,9 @@
 //
 // start() hands out a ticket; a reply resolves only the request whose ticket is current, so a
 // late answer to an abandoned request (a retry superseded it) cannot overwrite a newer one.
+//
+// last_error() outlives start(): while a retry is in flight the screen still knows why the previous
+// attempt failed (a 503 is not "unreachable"). Only a success or reset() clears it.
 #pragma once
 #include <cassert>
 #include <cstdint>
@@ -39,6 +42,8 @@ public:
     assert(failed() && "Remote::error() without a failure");
     return *error_;
   }
+  // The most recent failure since the last success: set while failed, and kept while a retry is pending.
+  const Error* last_error() const { return last_error_ ? &*last_error_ : nullptr; }
 
   // A request is on its way: earlier value and error are dropped.
   Ticket start() {
@@ -52,12 +57,14 @@ public:
     if (!accepts(ticket)) return false;
     status_ = RemoteStatus::ready;
     value_ = std::move(value);
+    last_error_.reset();
     return true;
   }
   bool fail(Ticket ticket, Error error) {
     if (!accepts(ticket)) return false;
     status_ = RemoteStatus::failed;
-    error_ = std::move(error);
+    error_ = error;
+    last_error_ = std::move(error);
     return true;
   }
   // Back to idle; any reply still in flight is ignored.
@@ -65,6 +72,7 @@ public:
     status_ = RemoteStatus::idle;
     value_.reset();
     error_.reset();
+    last_error_.reset();
     ++ticket_;
   }
 
@@ -74,6 +82,7 @@ private:
   RemoteStatus status_ = RemoteStatus::idle;
   std::optional<T> value_;
   std::optional<Error> error_;
+  std::optional<Error> last_error_;
   Ticket ticket_ = 0;
 };
 

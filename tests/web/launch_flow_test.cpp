@@ -115,6 +115,33 @@ TEST_CASE("no answer shows the connection problem and retries with growing back-
   CHECK_FALSE(app.state.launch.retry_at);
 }
 
+TEST_CASE("while a retry is in flight the published state keeps the last error and the screen names it") {
+  LaunchHarness app;
+  app.after_frame();
+  app.http.reply(503, error_json(ErrorCode::upstream_unavailable));
+  app.advance(1000);
+  app.after_frame();  // the retry is on its way
+  REQUIRE(app.state.launch.session.pending());
+  CHECK(app.screen() == Screen::connection_problem);
+  app.state.now_ms = app.now;
+  auto state = parse_json(published_state_json(app.state)).value();
+  CHECK(state["screen"] == "connection_problem");
+  CHECK(state["error"] == "upstream_unavailable");  // not null, and not "server_unreachable"
+  CHECK(state["retry_in_ms"].is_null());            // none scheduled: one is in flight
+
+  app.http.reply(429, error_json(ErrorCode::rate_limited));
+  state = parse_json(published_state_json(app.state)).value();
+  CHECK(state["error"] == "rate_limited");
+  CHECK(state["retry_in_ms"] == 2000);
+
+  app.advance(2000);
+  app.after_frame();
+  app.http.reply(200, exchange_body(clinician_context()));
+  state = parse_json(published_state_json(app.state)).value();
+  CHECK(state["screen"] == "home");
+  CHECK(state["error"].is_null());  // a success clears it
+}
+
 TEST_CASE("the back-off doubles from one second and stops growing at thirty") {
   CHECK(retry_delay_ms(1) == 1000);
   CHECK(retry_delay_ms(2) == 2000);

@@ -11,7 +11,10 @@ namespace hb::web {
 // back-off (1 s, 2 s, 4 s … 30 s); Retry now skips the wait.
 void draw_connection_problem_screen(AppState& state) {
   const auto& launch = state.launch;
-  const auto code = launch.session.failed() ? launch.session.error().code : ErrorCode::server_unreachable;
+  // The failure being retried, also while the retry is in flight: a 503 or a 429 is not "unreachable".
+  const Error* error = launch.session.last_error();
+  IM_ASSERT(error && "the connection-problem screen is only reached through a failure");
+  const auto code = error ? error->code : ErrorCode::internal;
   const std::string sentence(error_info(code).clinician);
   widgets::begin_message_card(widgets::Tone::warning, "HearBridge cannot connect", sentence.c_str());
 

@@ -7,7 +7,7 @@ namespace hb::web {
 
 // A failure no retry will fix (a malformed request or reply): the catalogue's sentence.
 void draw_problem_screen(AppState& state) {
-  const auto code = state.launch.session.failed() ? state.launch.session.error().code : ErrorCode::internal;
+  const auto code = state.launch.session.last_error() ? state.launch.session.last_error()->code : ErrorCode::internal;
   const std::string sentence(error_info(code).clinician);
   widgets::begin_message_card(widgets::Tone::error, "Something went wrong", sentence.c_str());
   widgets::end_message_card();

@@ -9,7 +9,7 @@ namespace hb::web {
 // launch from Hint helps, and the catalogue's sentence says so.
 void draw_session_ended_screen(AppState& state) {
   const auto code = state.ended ? state.ended->code
-                    : state.launch.session.failed() ? state.launch.session.error().code
+                    : state.launch.session.last_error() ? state.launch.session.last_error()->code
                                                     : ErrorCode::unauthorized;
   const std::string sentence(error_info(code).clinician);
   widgets::begin_message_card(widgets::Tone::warning, "Open HearBridge again from Hint", sentence.c_str());

@@ -11,11 +11,13 @@ export async function appFrame(page) {
   return handle.contentFrame();
 }
 
-// Waits until the published state satisfies `predicate` (a function source run in the frame).
+// Waits until the published state satisfies `predicate` (a function source run in the frame) and
+// returns that very state. Reading it again afterwards could return a later frame's, one the
+// predicate never saw (the app publishes a new object every frame).
 export async function waitForState(frame, predicate, timeout = 15000) {
-  await frame.waitForFunction(`(() => { const s = window.hearbridge && window.hearbridge.state;
-    return !!s && (${predicate})(s); })()`, null, { timeout });
-  return frame.evaluate(() => window.hearbridge.state);
+  const matched = await frame.waitForFunction(`(() => { const s = window.hearbridge && window.hearbridge.state;
+    return !!s && (${predicate})(s) ? JSON.stringify(s) : null; })()`, null, { timeout });
+  return JSON.parse(await matched.jsonValue());
 }
 
 // Saves a screenshot of the iframe under build/e2e/<name>.png and returns pixel statistics.
