@@ -43,6 +43,7 @@ struct LaunchState {
   Remote<SessionContext> session;        // POST /api/session/exchange
   int failed_attempts = 0;               // consecutive attempts with no usable answer
   std::optional<std::int64_t> retry_at;  // ms: when the next automatic attempt is due
+  int retry_presses = 0;                 // "Retry now" presses (published: proves a click reached the button)
 };
 
 // A widget's rectangle in CSS pixels, published for browser tests to click at.

@@ -92,6 +92,7 @@ std::string published_state_json(const AppState& state) {
       {"frame", state.frame},
       {"session_key_present", launch.key_in_url},
       {"attempts", launch.failed_attempts},
+      {"retry_presses", launch.retry_presses},
       {"device_pixel_ratio", state.device_pixel_ratio},
       {"hint_sdk_initialised", state.hint_sdk_initialised},
   };

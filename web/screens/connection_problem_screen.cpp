@@ -28,6 +28,7 @@ void draw_connection_problem_screen(AppState& state) {
     status[0] = '\0';
   }
   if (widgets::primary_button(state, "Retry now", "retry", !launch.session.pending())) {
+    ++state.launch.retry_presses;
     state.commands.emplace_back(ExchangeLaunchKey{});
   }
   ImGui::SameLine(0, 16);
