@@ -1,4 +1,4 @@
-// HearLink's REST API (hearlink.md §1), under /hearlink/api so HEARLINK_API_URL is
+// HearLink's REST API (docs/contracts/hearlink.md#rest-api), under /hearlink/api so HEARLINK_API_URL is
 // http://127.0.0.1:PORT/hearlink/api:
 //   POST /patients/create  -> {"success": true, "data": {"patientUid": "…"}} or VALIDATION_ERROR details
 //   GET  /patients/{uid}, /appointments/{uid}, /invoices/{uid}
@@ -64,7 +64,7 @@ void handle_create_patient(Sandbox& sandbox, const Request& req, Response& res) 
     const std::string now = hearlink_timestamp(sandbox.now_ms());
     const json& tracking = (*body)["tracking"];
     const json& hint_ids = tracking.contains("ids") ? tracking["ids"] : json();
-    // Written as primaryPhoneNumber, read back as phoneNumber (hearlink.md §2).
+    // Written as primaryPhoneNumber, read back as phoneNumber: HearLink's read shape names it so.
     patient = {
         {"uid", "hlp_" + state.ids.base62(7)},
         {"title", body->value("title", json())},

@@ -1,4 +1,4 @@
-// Hint's REST API, as hint.md §5–7 describe it:
+// Hint's REST API, as docs/contracts/hint.md#rest-api and #activation describe it:
 //   GET   /api/provider/patients                       (limit ≤ 100, offset, exact filters, sort; X-Total-Count, X-Count)
 //   GET   /api/provider/patients/{id}
 //   POST  /api/provider/patients/{patient_id}/interactions/partner
@@ -135,7 +135,7 @@ void handle_get_patient(Sandbox& sandbox, const Request& req, Response& res) {
   reply_json(res, 200, record->object);
 }
 
-// Body fields a partner may set (hint.md §7).
+// Body fields a partner may set (docs/contracts/hint.md#partner-interactions).
 constexpr const char* kInteractionStatuses[] = {"draft", "signed", "addended", "deleted", "failed"};
 constexpr const char* kInteractionTextFields[] = {"title", "integration_record_id", "integration_web_link", "integration_error_message"};
 

@@ -1,6 +1,7 @@
 // Hint as the host: the chart page (/), the SDK stand-in (/hint-sdk.js), the delivery log page, and
 // the launch: the page asks POST /api/sandbox/launch, the backend signs and POSTs the handshake to
-// HearBridge server-to-server (hint.md §1) and answers the iframe URL with the session_key.
+// HearBridge server-to-server (docs/contracts/hint.md#launch-handshake) and answers the iframe URL
+// with the session_key.
 #include <algorithm>
 
 #include "sandbox/embedded_files.hpp"

@@ -81,8 +81,9 @@ json make_hearlink_patient(IdMaker& ids, const json& hint_patient, const std::st
   };
 }
 
-// Thresholds in dB HL keyed by frequency in Hz (hearlink.md §2 decision), multiples of 5 like a
-// real audiometer; severity 0 (normal) .. 4 (severe), high frequencies worse (age-related loss).
+// Thresholds in dB HL keyed by frequency in Hz (our reading of an unpublished shape:
+// docs/contracts/hearlink.md#audiogram), multiples of 5 like a real audiometer; severity 0 (normal)
+// .. 4 (severe), high frequencies worse (age-related loss).
 json make_hearing_test(IdMaker& ids, const json& patient_ref, const std::string& test_date, int severity) {
   static const char* kFrequencies[] = {"250", "500", "1000", "2000", "3000", "4000", "6000", "8000"};
   static const int kSlope[] = {0, 0, 5, 10, 15, 20, 25, 25};

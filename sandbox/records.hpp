@@ -1,6 +1,6 @@
 // Factories for the records the sandbox serves and sends: Hint patients (the shape of
 // GET /api/provider/patients/{id}, cf. tests/data/hint_patient.json) and HearLink records (the shapes
-// of its webhook payloads, hearlink.md §2). Deterministic given the IdMaker's state.
+// of its webhook payloads, docs/contracts/hearlink.md#payload-shapes). Deterministic given the IdMaker's state.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -145,7 +145,8 @@ void handle_update_patient(Sandbox& sandbox, const Request& req, Response& res, 
   reply_json(res, 200, patient);
 }
 
-// The practice uninstalls the app: Hint revokes its tokens and tells the partner (hint.md §4).
+// The practice uninstalls the app: Hint revokes its tokens and tells the partner
+// (integration.deactivated, docs/contracts/hint.md#webhook-events).
 void handle_uninstall(Sandbox& sandbox, const Request& req, Response& res) {
   json object;
   std::string practice_id = req.path_params.at("id");
@@ -175,7 +176,7 @@ void handle_mint_code(Sandbox& sandbox, const Request& req, Response& res) {
   reply_json(res, 201, {{"code", code}, {"practice_id", practice_id}, {"connect_url", sandbox.config().hearbridge_url + "/hint/connect/" + code}});
 }
 
-// Headless install: Hint POSTs the code to the partner's redirect URL (hint.md §5).
+// Headless install: Hint POSTs the code to the partner's redirect URL (docs/contracts/hint.md#activation).
 void handle_deliver_code(Sandbox& sandbox, const Request& req, Response& res) {
   const std::string code = req.path_params.at("code");
   const auto reply = sandbox.post_to_hearbridge("/hint/connect/" + httplib::detail::encode_query_param(code), {}, "");
@@ -297,7 +298,7 @@ void register_sandbox_controls(Sandbox& sandbox) {
     reply_json(res, 200, s->state().hearlink);
   });
   http.Post("/api/sandbox/hearlink/test_event", [s](const Request&, Response& res) {
-    // Always delivered, whatever the webhook's event filter or state (hearlink.md §2).
+    // Always delivered, whatever the webhook's event filter or state (docs/contracts/hearlink.md#test-event).
     s->emit_hearlink_event("test", {{"message", "This is a test webhook from HearLink"}, {"triggeredBy", "Priya Natarajan"}}, true);
     reply_json(res, 202, {{"queued", true}});
   });

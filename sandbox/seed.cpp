@@ -100,7 +100,7 @@ void seed_state(SandboxState& state, std::string_view fixture_patient) {
     example["created_at"] = created;
     example["updated_at"] = created;
     add_patient(state, kSandboxPracticeId, example);
-    // Its HearLink twin keeps the documented uid (fixtures/hearlink/*.json).
+    // Its HearLink twin keeps the documented uid (tests/data/hearlink/*.json).
     json twin = make_hearlink_patient(state.ids, example, hearlink_timestamp(kSeedMs - 60 * 86400000LL));
     twin["uid"] = "hlp_7Qx2Lm9";
     seed_hearing_record(state, twin, 2, 0);

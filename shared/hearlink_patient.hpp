@@ -1,6 +1,6 @@
-// A Hint patient → HearLink's create-patient request (POST /patients/create, hearlink.md §1), and
-// HearLink's documented rules for that request, checked here before anything is sent. Pure: no
-// I/O, no clock; both builds compile it.
+// A Hint patient → HearLink's create-patient request (POST /patients/create,
+// docs/contracts/hearlink.md#create-patient), and HearLink's documented rules for that request,
+// checked here before anything is sent. Pure: no I/O, no clock; both builds compile it.
 //
 //   Hint  {"id": "pat-…", "name", "first_name", "last_name", "phones": [{"number", "type"}], "email",
 //          "dob", "age", "address_line1", "address_line2", "address_city", "address_zip", "address_country"}

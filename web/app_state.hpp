@@ -54,8 +54,8 @@ struct HitTarget {
 
 struct AppState {
   LaunchState launch;
-  ClinicalState clinical;          // the clinician's screens (issue 7)
-  SettingsState settings;          // the practice settings screen (issue 8)
+  ClinicalState clinical;          // the clinician's screens
+  SettingsState settings;          // the practice settings screen
   std::optional<Error> ended;      // a later API call answered 401: the session is over
   std::vector<Command> commands;   // pushed while drawing, run after the frame
   std::int64_t now_ms = 0;         // the frame's time (countdowns); set before drawing

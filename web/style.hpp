@@ -1,6 +1,5 @@
-// Hint's look for embedded apps (design tokens from Hint's partner templates, see
-// /work/shared/design/ui.md): colours, type scale, shapes. Every colour, font and size the screens
-// use comes from here.
+// Hint's look for embedded apps (design tokens from Hint's partner templates): colours, type scale,
+// shapes. Every colour, font and size the screens use comes from here.
 #pragma once
 #include <imgui.h>
 

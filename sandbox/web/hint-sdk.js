@@ -1,4 +1,4 @@
-// hint-sdk.js — the sandbox's stand-in for Hint's JS SDK (hint.md §2), same object surface:
+// hint-sdk.js — the sandbox's stand-in for Hint's JS SDK (docs/contracts/hint.md#js-sdk), same object surface:
 // window.HintSDK = {init, user, currentPatient, onCurrentPatientChanged, interaction, close, onClose,
 // queryParams, updateQueryParams, onQueryParamsChanged, fragment, updateFragment, onFragmentChanged}.
 // It talks to the host page by postMessage, with exact origin checks: it posts only to the sandbox

@@ -1,6 +1,6 @@
 namespace hb {
 // Migration 6: the Hint patient ↔ HearLink patient link (HearLink has no search API, so HearBridge
-// keeps the link itself; hearlink.md §1 OPEN).
+// keeps the link itself; docs/contracts/hearlink.md#patient-link).
 extern const char* const kBridgeSchema;
 const char* const kBridgeSchema = R"sql(
 -- status: pending (queued) | creating (a create may be on its way to HearLink: never send another)

@@ -1,4 +1,4 @@
-// HearLink's REST API (<HEARLINK_API_URL>/…, hearlink.md §1): the practice's own key in
+// HearLink's REST API (<HEARLINK_API_URL>/…, docs/contracts/hearlink.md#rest-api): the practice's own key in
 // `x-api-key`, JSON in and out, answers in an envelope:
 //   {"success": true, "data": …}
 //   {"success": false, "error": {"code": "VALIDATION_ERROR", "message": "…", "details": {"field": "reason"}}}

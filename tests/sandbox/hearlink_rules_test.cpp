@@ -6,7 +6,7 @@ using hbs::validate_create_patient;
 using nlohmann::json;
 
 namespace {
-// The documented example body (hearlink.md §1): valid as it stands.
+// The documented example body (docs/contracts/hearlink.md#create-patient): valid as it stands.
 json example() {
   return json::parse(R"({"fullName": "John Smith", "primaryPhoneNumber": "07123456789", "emailAddress": "john@example.com",
     "dob": "1985-07-12", "statusName": "Patient Created", "primaryClinicName": "Manchester", "referralName": "Facebook",

@@ -12,8 +12,8 @@ using Catch::Approx;
 
 namespace {
 
-// The audiogram of /work/shared/fixtures/hearlink/webhook.hearing_test.created.json (copied to
-// tests/data/hearlink/), as the hearing reply carries it.
+// The audiogram of tests/data/hearlink/webhook.hearing_test.created.json (HearLink's documented
+// example), as the hearing reply carries it.
 nlohmann::json fixture_audiogram() {
   std::ifstream file(std::string(HEARBRIDGE_TEST_DATA) + "/hearlink/webhook.hearing_test.created.json");
   std::stringstream text;

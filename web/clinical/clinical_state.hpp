@@ -1,4 +1,4 @@
-// The clinician's screens' state (issue 7): the worklist and patient search (core page), the open
+// The clinician's screens' state: the worklist and patient search (core page), the open
 // patient (header, hearing record, notes) and the note editor with autosave, conflict and signing.
 // Part of AppState; edited by widgets, filled by replies (web/clinical/clinical_flow.*).
 #pragma once

@@ -1,4 +1,4 @@
-// The launch flow (issue 3 item 6), launched from the sandbox's Hint chart exactly as Hint does
+// The launch flow, launched from the sandbox's Hint chart exactly as Hint does
 // (signed handshake server to server, then the iframe with ?session_key=…): the framed app
 // exchanges its key → header with practice, user and role; access denied; a reused key; Hint
 // platform support; a lost connection retried with a Retry button (at devicePixelRatio 2); the

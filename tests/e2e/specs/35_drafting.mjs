@@ -1,4 +1,4 @@
-// Drafting and signing end to end through the sandbox (issue 6): the sandbox's Hint launches the
+// Drafting and signing end to end through the sandbox: the sandbox's Hint launches the
 // app (signed handshake) → the launch key is exchanged → a draft is created, edited twice and
 // signed → the sandbox's Hint holds exactly one partner interaction, status signed, pointing back.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The clinician's screens (issue 7), against HearBridge + the sandbox (Hint and HearLink on
+// The clinician's screens, against HearBridge + the sandbox (Hint and HearLink on
 // localhost, seeded HearLink webhooks): open a patient with hearing tests → the audiogram is drawn →
 // insert the hearing summary → type (non-ASCII too, through CDP key events with `text`) → autosave →
 // a new launch shows the draft again → sign → read-only signed view; a role without `sign` sees the

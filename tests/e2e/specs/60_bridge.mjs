@@ -1,4 +1,4 @@
-// The HearLink bridge end to end through the sandbox (issue 8, items 3–6): an admin sets the
+// The HearLink bridge end to end through the sandbox: an admin sets the
 // practice's HearLink key and defaults (PUT /api/settings) and tests the connection → a new Hint
 // patient (sandbox: POST /api/sandbox/patients → signed patient.created webhook) becomes exactly
 // one HearLink patient whose tracking.ids names it → HearBridge shows it linked → a hearing test
