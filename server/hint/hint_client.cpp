@@ -1,6 +1,7 @@
 #include "server/hint/hint_client.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <random>
 
 #include "server/log.hpp"
@@ -11,9 +12,15 @@ namespace {
 
 bool retryable_status(int status) { return status == 429 || status >= 500; }
 
+// Request threads and the outbox thread share one client: the engine is guarded.
 std::function<double()> default_random() {
-  return [engine = std::make_shared<std::mt19937_64>(std::random_device{}())]() {
-    return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+  struct Jitter {
+    std::mutex mutex;
+    std::mt19937_64 engine{std::random_device{}()};
+  };
+  return [jitter = std::make_shared<Jitter>()]() {
+    std::lock_guard lock(jitter->mutex);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(jitter->engine);
   };
 }
 

@@ -1,5 +1,9 @@
 #include "server/hint/hint_client.hpp"
 
+#include <barrier>
+#include <optional>
+#include <thread>
+
 #include <catch2/catch_test_macros.hpp>
 
 #include "tests/support/fake_transport.hpp"
@@ -116,6 +120,45 @@ TEST_CASE("a PATCH is idempotent, so an unanswered one is retried") {
   auto updated = f.client.update_partner_interaction("t", "pat-1", "inter-1", {{"status", "signed"}});
   REQUIRE(updated.ok());
   CHECK(f.transport.requests[1].method == "PATCH");
+}
+
+// Request threads and the outbox thread share one client, so its default jitter source must be
+// guarded. Each retry draws the jitter, then "sleeps" at a barrier both threads share: in every round
+// the two draws have no lock between them, so ThreadSanitizer reports an unguarded generator on the
+// first round, whatever the interleaving (scripts/sanitize runs this under TSan).
+TEST_CASE("the default jitter is drawn safely by two threads at once", "[threads]") {
+  constexpr int kAttempts = 4;
+  RecordingTransport transport;  // no script: every answer is a 500, retried on a GET
+  hb::RateLimiter limiter(1000, 2 * kAttempts, {[] { return int64_t{0}; }, [](int64_t) {}});
+  std::barrier round(2);
+  thread_local std::vector<int64_t>* my_sleeps = nullptr;
+  hb::Pacing at_the_barrier{[] { return int64_t{0}; }, [&round](int64_t ms) {
+                              my_sleeps->push_back(ms);
+                              round.arrive_and_wait();
+                            }};
+  hb::HintClient client(transport, limiter, at_the_barrier, hb::RetryPolicy{kAttempts, 250, 4000});
+
+  std::vector<int64_t> sleeps[2];
+  std::optional<hb::Result<nlohmann::json>> results[2];
+  auto fetch = [&](int thread) {
+    my_sleeps = &sleeps[thread];
+    results[thread] = client.get_patient("t", "pat-" + std::to_string(thread));
+  };
+  std::thread other(fetch, 1);
+  fetch(0);
+  other.join();
+
+  for (int thread = 0; thread < 2; ++thread) {
+    INFO(thread);
+    REQUIRE(!results[thread]->ok());
+    CHECK(results[thread]->error().code == ErrorCode::upstream_unavailable);
+    REQUIRE(sleeps[thread].size() == kAttempts - 1);
+    for (int retry = 1; retry < kAttempts; ++retry) {
+      CHECK(sleeps[thread][retry - 1] >= 0);
+      CHECK(sleeps[thread][retry - 1] <= std::min<int64_t>(4000, int64_t{250} << retry));
+    }
+  }
+  CHECK(transport.requests.size() == 2 * kAttempts);
 }
 
 TEST_CASE("the limiter lets at most 20 requests through in any one-second window") {

@@ -8,6 +8,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "tests/server/webhook_test_support.hpp"
@@ -66,6 +67,12 @@ public:
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+  }
+  // Its stdout and stderr: the log, and any sanitizer report (scripts/sanitize runs this test with the
+  // sanitized binary of the same build, which halts on a finding).
+  std::string output() const {
+    std::ifstream in(log_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
   // SIGTERM, then the exit status (0 when the server stopped cleanly).
   int stop() {
@@ -147,7 +154,9 @@ TEST_CASE("events acknowledged before a SIGKILL are processed exactly once after
   CHECK(metric(metrics, "hearbridge_webhooks_processed_total{source=\"hint\",outcome=\"processed\"}") == kEvents);
   // A late re-delivery is still recognised after the restart.
   CHECK(nlohmann::json::parse(post(client, body(7))->body)["duplicate"] == true);
-  CHECK(second.stop() == 0);  // SIGTERM: the workers and the writer stop cleanly
+  const int status = second.stop();
+  INFO("the second server's output:\n" << second.output());
+  CHECK(status == 0);  // SIGTERM: the workers and the writer stop cleanly
 
   auto db = Database::open(dir.path() / "data" / "hearbridge.sqlite3").value();
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM webhook_inbox") == kEvents);
