@@ -162,3 +162,14 @@ TEST_CASE("utf8_offset counts code points as ImGui does") {
   CHECK(utf8_offset("Zoë Ł", 5) == 7);
   CHECK(utf8_offset("Zoë Ł", 99) == 7);
 }
+
+TEST_CASE("Enter at the end of a display line puts the caret on the new line") {
+  // Found by tests/fuzz/soft_wrap_fuzz.cpp: the inserted '\n' and the soft break look alike, and the
+  // caret was placed before the new line break instead of after it.
+  const auto w = soft_wrap("aaaaa bbbbb", 60.0f, kTen);  // "aaaaa \nbbbbb"
+  REQUIRE(w.breaks == Breaks{6});
+  // End on the first display line (caret 6, before the soft break), then Enter: '\n' at 6, caret 7.
+  const auto edit = reconcile_edit(w.display, w.breaks, 6, "aaaaa \n\nbbbbb", 7);
+  CHECK(edit.logical == "aaaaa \nbbbbb");
+  CHECK(edit.cursor == 7);
+}
