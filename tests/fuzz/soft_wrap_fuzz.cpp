@@ -53,11 +53,12 @@ std::size_t start_of_previous(std::string_view text, std::size_t at) {
 }
 
 void check_edit(const std::string& logical, const hb::web::WrappedText& wrapped, std::size_t from, std::size_t to,
-                std::size_t cursor_before, std::string_view inserted) {
+                std::size_t cursor_before, std::size_t anchor_before, std::string_view inserted) {
   const auto& display = wrapped.display;
   std::string after = display.substr(0, from);
   after.append(inserted).append(display.substr(to));
-  const auto edit = hb::web::reconcile_edit(display, wrapped.breaks, cursor_before, after, from + inserted.size());
+  const auto edit = hb::web::reconcile_edit(display, wrapped.breaks, cursor_before, anchor_before, after,
+                                            from + inserted.size());
   const bool lone_break = inserted.empty() && to == from + 1 &&
                           std::binary_search(wrapped.breaks.begin(), wrapped.breaks.end(), from);
   const auto logical_from = hb::web::to_logical(from, wrapped.breaks);
@@ -120,8 +121,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto to_index = std::min(carets.size() - 1, from_index + length % 4);
   const auto from = carets[from_index];
   const auto to = carets[to_index];
-  check_edit(logical, wrapped, from, to, to, inserted);    // typing, Backspace, a selection made left to right
-  check_edit(logical, wrapped, from, to, from, inserted);  // Delete, a selection made right to left
+  check_edit(logical, wrapped, from, to, to, from, inserted);  // typing, or a selection made left to right
+  check_edit(logical, wrapped, from, to, from, to, inserted);  // a selection made right to left
+  if (inserted.empty() && to_index == from_index + 1) {
+    check_edit(logical, wrapped, from, to, to, to, inserted);      // Backspace
+    check_edit(logical, wrapped, from, to, from, from, inserted);  // Delete
+  }
   for (int i = 0; i < 5; ++i) (void)hb::web::utf8_offset(display, position - 2 + i);
   return 0;
 }
