@@ -113,6 +113,21 @@ TEST_CASE("Enter over a selection that starts at the end of a wrapped line keeps
   CHECK(std::count(body.begin(), body.end(), '\n') == 1);
 }
 
+TEST_CASE("a width change after the caret moved by keys selects nothing") {
+  // ImGui leaves a collapsed selection's ends where the click put them while keys move the caret;
+  // re-wrapping must not read them as a selection from there to the caret.
+  OpenBody t;
+  t.ui.press(t.app.state, ImGuiKey_End, true);
+  ImGui::GetIO().DisplaySize.x -= 200.0f;
+  t.ui.frame(t.app.state);
+  t.ui.frame(t.app.state);
+  CHECK(t.app.state.selection.empty());
+  ImGui::GetIO().AddInputCharactersUTF8("!");
+  t.ui.frame(t.app.state);
+  t.ui.frame(t.app.state);
+  CHECK(t.app.state.clinical.editor.body == kParagraph + "!");
+}
+
 TEST_CASE("Ctrl+A selects the stored text, without the display-only breaks, for the copy event") {
   OpenBody t;
   t.ui.press(t.app.state, ImGuiKey_A, true);

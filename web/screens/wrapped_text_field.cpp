@@ -89,14 +89,19 @@ void rewrite_buffer(ImGuiInputTextCallbackData* data, const std::string& next) {
   data->InsertChars(static_cast<int>(prefix), next.data() + prefix, next.data() + next.size() - suffix);
 }
 
+// The selection's end away from the caret (the caret itself: none). Equal ends mean no selection,
+// wherever they point: stb_textedit leaves them behind as keys move the caret.
+std::size_t selection_anchor(const ImGuiInputTextCallbackData* data) {
+  const int anchor = data->SelectionStart == data->SelectionEnd ? data->CursorPos
+                     : data->SelectionStart == data->CursorPos  ? data->SelectionEnd
+                                                                : data->SelectionStart;
+  return static_cast<std::size_t>(anchor);
+}
+
 // The caret and selection as this frame leaves them: the next edit is reconciled against them.
 void remember_caret(WrapField& f, const ImGuiInputTextCallbackData* data) {
   f.cursor = static_cast<std::size_t>(data->CursorPos);
-  // Equal ends mean no selection, wherever they point (stb_textedit leaves them behind as the caret moves).
-  const bool selection = data->SelectionStart != data->SelectionEnd;
-  f.anchor = !selection ? f.cursor
-                        : static_cast<std::size_t>(data->SelectionStart == data->CursorPos ? data->SelectionEnd
-                                                                                          : data->SelectionStart);
+  f.anchor = selection_anchor(data);
 }
 
 int on_wrapped_field(ImGuiInputTextCallbackData* data) {
@@ -145,8 +150,7 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
   } else if (f.width != f.wanted_width) {
     text = f.text;
     text_cursor = to_logical(cursor, f.breaks);
-    const auto anchor = static_cast<std::size_t>(data->SelectionStart == data->CursorPos ? data->SelectionEnd : data->SelectionStart);
-    text_anchor = to_logical(anchor, f.breaks);
+    text_anchor = to_logical(selection_anchor(data), f.breaks);
   } else {
     remember_caret(f, data);
     return 0;
