@@ -5,7 +5,7 @@
 
 namespace hb {
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+Statement::Statement(sqlite3* db, std::string_view sql) {
   error_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   // A statement that does not prepare is a programmer mistake (SQL is never built from input).
   if (error_ != SQLITE_OK) {

@@ -43,7 +43,6 @@ public:
   bool is_null(int column) const;
 
 private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   int error_ = SQLITE_OK;
 };

@@ -6,35 +6,10 @@
 #include "server/log.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/security/hearlink_signature.hpp"
-#include "shared/json_input.hpp"
+#include "server/webhooks/envelope.hpp"
 
 namespace hb {
 namespace {
-
-// Ids and types are shown in the admin list and metrics' logs: bound them.
-constexpr size_t kMaxIdLength = 256;
-
-struct Envelope {
-  std::string id;
-  std::string type;
-  std::string practice_id;  // Hint only
-};
-
-// Parses the body (bounded depth) and reads the fields intake needs; nothing else is interpreted here.
-Result<Envelope> parse_envelope(std::string_view body) {
-  auto parsed = parse_json(body);
-  if (!parsed) return parsed.error();
-  const auto& json = parsed.value();
-  if (!json.is_object()) return Error{ErrorCode::malformed_json, "The request body must be a JSON object."};
-  Envelope envelope{string_at(json, "id"), string_at(json, "type"), string_at(json, "practice_id")};
-  if (envelope.id.empty()) return Error{ErrorCode::missing_field, "The event has no id."};
-  if (envelope.type.empty()) return Error{ErrorCode::missing_field, "The event has no type."};
-  if (envelope.id.size() > kMaxIdLength || envelope.type.size() > kMaxIdLength ||
-      envelope.practice_id.size() > kMaxIdLength) {
-    return Error{ErrorCode::bad_request, "The event id, type or practice_id is too long."};
-  }
-  return envelope;
-}
 
 const char* reason_of(const Error& error) {
   switch (error.code) {
@@ -167,7 +142,7 @@ void Webhooks::handle_hint(const httplib::Request& req, httplib::Response& res) 
   }
   auto check = verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body, settings_.hint_keys);
   if (!check.ok) return reject(res, "hint", hint_failure_name(check.failure), Error{ErrorCode::bad_signature, {}});
-  auto envelope = parse_envelope(req.body);
+  auto envelope = parse_webhook_envelope(req.body);
   if (!envelope) return reject(res, "hint", reason_of(envelope.error()), envelope.error());
   auto& e = envelope.value();
   store(res, InboxEvent{"hint", std::move(e.id), std::move(e.type), std::move(e.practice_id), {}, clock_(), req.body});
@@ -193,14 +168,14 @@ void Webhooks::handle_hearlink(const httplib::Request& req, httplib::Response& r
     metrics_.rejected.increment({{"source", "hearlink"}, {"reason", reason}});
     return reply_error(res, Error{ErrorCode::bad_signature, {}});
   }
-  auto envelope = parse_envelope(req.body);
+  auto envelope = parse_webhook_envelope(req.body);
   if (!envelope) return reject(res, "hearlink", reason_of(envelope.error()), envelope.error());
   auto& e = envelope.value();
   if (req.get_header_value("X-HearLink-Event") != e.type) {
     return reject(res, "hearlink", "event_mismatch",
                   Error{ErrorCode::bad_request, "X-HearLink-Event does not match the event's type."});
   }
-  auto delivery = req.get_header_value("X-HearLink-Delivery").substr(0, kMaxIdLength);
+  auto delivery = req.get_header_value("X-HearLink-Delivery").substr(0, kMaxWebhookIdLength);
   // The practice is the one whose secret verified, never a field of the body.
   store(res, InboxEvent{"hearlink", std::move(e.id), std::move(e.type), std::move(check.practice_id),
                         std::move(delivery), now, req.body});

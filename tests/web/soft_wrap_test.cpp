@@ -114,10 +114,10 @@ TEST_CASE("a caret at a soft break is shown at the start of the next display lin
 
 TEST_CASE("typed and pasted text lands in the logical text; a pasted newline is a hard one") {
   const auto w = soft_wrap("aaaaa bbbbb", 60.0f, kTen);  // "aaaaa \nbbbbb"
-  auto edit = reconcile_edit(w.display, w.breaks, 9, "aaaaa \nbbXbbb", 10);
+  auto edit = reconcile_edit(w.display, w.breaks, 9, 9, "aaaaa \nbbXbbb", 10);
   CHECK(edit.logical == "aaaaa bbXbbb");
   CHECK(edit.cursor == 9);
-  edit = reconcile_edit(w.display, w.breaks, 2, "aaline\nnewaaa \nbbbbb", 10);  // pasted "line\nnew"
+  edit = reconcile_edit(w.display, w.breaks, 2, 2, "aaline\nnewaaa \nbbbbb", 10);  // pasted "line\nnew"
   CHECK(edit.logical == "aaline\nnewaaa bbbbb");
   CHECK(edit.cursor == 10);
 }
@@ -125,17 +125,17 @@ TEST_CASE("typed and pasted text lands in the logical text; a pasted newline is 
 TEST_CASE("Backspace on a soft break deletes the character before it; Delete the one after it") {
   const auto w = soft_wrap("aaaaa bbbbb", 60.0f, kTen);  // "aaaaa \nbbbbb"
   // Backspace at the start of the second display line: ImGui removed the '\n', caret 7 → 6.
-  auto edit = reconcile_edit(w.display, w.breaks, 7, "aaaaa bbbbb", 6);
+  auto edit = reconcile_edit(w.display, w.breaks, 7, 7, "aaaaa bbbbb", 6);
   CHECK(edit.logical == "aaaaabbbbb");
   CHECK(edit.cursor == 5);
   // Delete at the end of the first display line: caret stays at 6.
-  edit = reconcile_edit(w.display, w.breaks, 6, "aaaaa bbbbb", 6);
+  edit = reconcile_edit(w.display, w.breaks, 6, 6, "aaaaa bbbbb", 6);
   CHECK(edit.logical == "aaaaa bbbb");
   CHECK(edit.cursor == 6);
   // A two-byte letter before the break goes whole.
   const auto e = soft_wrap("aaaaébbbbb", 50.0f, kTen);  // "aaaaé\nbbbbb": a word broken mid-word
   REQUIRE(e.breaks == Breaks{6});
-  edit = reconcile_edit(e.display, e.breaks, 7, "aaaaébbbbb", 6);
+  edit = reconcile_edit(e.display, e.breaks, 7, 7, "aaaaébbbbb", 6);
   CHECK(edit.logical == "aaaabbbbb");
   CHECK(edit.cursor == 4);
 }
@@ -144,14 +144,14 @@ TEST_CASE("cutting a selection across a soft break removes only logical text") {
   const auto w = soft_wrap("aaaaa bbbbb ccccc", 60.0f, kTen);  // "aaaaa \nbbbbb \nccccc"
   REQUIRE(w.breaks == Breaks{6, 13});
   // Select "a \nbb" (display 4..9) and cut: caret at 4.
-  const auto edit = reconcile_edit(w.display, w.breaks, 9, "aaaabbb \nccccc", 4);
+  const auto edit = reconcile_edit(w.display, w.breaks, 9, 4, "aaaabbb \nccccc", 4);
   CHECK(edit.logical == "aaaabbb ccccc");
   CHECK(edit.cursor == 4);
 }
 
 TEST_CASE("replacing a letter by one sharing its first UTF-8 byte keeps the text valid") {
   const auto w = soft_wrap("é", 100.0f, kTen);
-  const auto edit = reconcile_edit(w.display, w.breaks, 2, "è", 2);  // C3 A9 → C3 A8
+  const auto edit = reconcile_edit(w.display, w.breaks, 2, 2, "è", 2);  // C3 A9 → C3 A8
   CHECK(edit.logical == "è");
   CHECK(edit.cursor == 2);
 }
@@ -161,4 +161,15 @@ TEST_CASE("utf8_offset counts code points as ImGui does") {
   CHECK(utf8_offset("Zoë Ł", 3) == 4);
   CHECK(utf8_offset("Zoë Ł", 5) == 7);
   CHECK(utf8_offset("Zoë Ł", 99) == 7);
+}
+
+TEST_CASE("Enter at the end of a display line puts the caret on the new line") {
+  // Found by tests/fuzz/soft_wrap_fuzz.cpp: the inserted '\n' and the soft break look alike, and the
+  // caret was placed before the new line break instead of after it.
+  const auto w = soft_wrap("aaaaa bbbbb", 60.0f, kTen);  // "aaaaa \nbbbbb"
+  REQUIRE(w.breaks == Breaks{6});
+  // End on the first display line (caret 6, before the soft break), then Enter: '\n' at 6, caret 7.
+  const auto edit = reconcile_edit(w.display, w.breaks, 6, 6, "aaaaa \n\nbbbbb", 7);
+  CHECK(edit.logical == "aaaaa \nbbbbb");
+  CHECK(edit.cursor == 7);
 }

@@ -97,6 +97,37 @@ TEST_CASE("Enter types a hard line break that stays in the stored text") {
   CHECK(t.app.state.clinical.editor.body == kParagraph + "\nPlan: review in 4 weeks.");
 }
 
+TEST_CASE("Enter over a selection that starts at the end of a wrapped line keeps the hard line break") {
+  // Found by tests/fuzz/soft_wrap_fuzz.cpp: the typed '\n' looked like the soft break it replaced, so
+  // only the selected letters went and the line break the clinician typed was lost.
+  OpenBody t;
+  t.ui.press(t.app.state, ImGuiKey_Home, true);
+  t.ui.press(t.app.state, ImGuiKey_End);  // before the first soft break
+  auto& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  for (int i = 0; i < 3; ++i) t.ui.press(t.app.state, ImGuiKey_RightArrow);  // the soft break and two letters
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  t.ui.press(t.app.state, ImGuiKey_Enter);
+  const auto& body = t.app.state.clinical.editor.body;
+  CHECK(body.size() == kParagraph.size() - 1);
+  CHECK(std::count(body.begin(), body.end(), '\n') == 1);
+}
+
+TEST_CASE("a width change after the caret moved by keys selects nothing") {
+  // ImGui leaves a collapsed selection's ends where the click put them while keys move the caret;
+  // re-wrapping must not read them as a selection from there to the caret.
+  OpenBody t;
+  t.ui.press(t.app.state, ImGuiKey_End, true);
+  ImGui::GetIO().DisplaySize.x -= 200.0f;
+  t.ui.frame(t.app.state);
+  t.ui.frame(t.app.state);
+  CHECK(t.app.state.selection.empty());
+  ImGui::GetIO().AddInputCharactersUTF8("!");
+  t.ui.frame(t.app.state);
+  t.ui.frame(t.app.state);
+  CHECK(t.app.state.clinical.editor.body == kParagraph + "!");
+}
+
 TEST_CASE("Ctrl+A selects the stored text, without the display-only breaks, for the copy event") {
   OpenBody t;
   t.ui.press(t.app.state, ImGuiKey_A, true);

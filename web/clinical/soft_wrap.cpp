@@ -129,20 +129,27 @@ std::size_t to_display(std::size_t logical_pos, const std::vector<std::size_t>& 
 }
 
 LogicalEdit reconcile_edit(std::string_view old_text, const std::vector<std::size_t>& breaks, std::size_t cursor_before,
-                           std::string_view after, std::size_t cursor_after) {
+                           std::size_t anchor_before, std::string_view after, std::size_t cursor_after) {
   cursor_after = std::min(cursor_after, after.size());
-  // The differing middle: old [prefix, old_end) became after [prefix, new_end).
-  std::size_t prefix = std::min(common_prefix(old_text, after), cursor_after);
-  while (prefix > 0 && ((prefix < old_text.size() && is_continuation(old_text[prefix])) ||
-                        (prefix < after.size() && is_continuation(after[prefix])))) {
-    --prefix;
-  }
-  const std::size_t suffix_limit = std::min({old_text.size() - prefix, after.size() - prefix, after.size() - cursor_after});
+  // The differing middle: old [prefix, old_end) became after [prefix, new_end). Where bytes repeat
+  // it is ambiguous, so it is anchored at the caret, which ImGui leaves at the end of what it
+  // inserted (or where it deleted): the common suffix first, up to the caret, then the prefix. So
+  // an Enter typed just before a soft break is the new '\n', and the soft break stays after it.
+  const std::size_t suffix_limit = std::min(old_text.size(), after.size() - cursor_after);
   std::size_t suffix = 0;
   while (suffix < suffix_limit && old_text[old_text.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
   while (suffix > 0 && is_continuation(old_text[old_text.size() - suffix])) --suffix;
   const std::size_t old_end = old_text.size() - suffix;
   const std::size_t new_end = after.size() - suffix;
+  std::size_t prefix = std::min({common_prefix(old_text, after), cursor_after, old_end, new_end});
+  // ImGui replaces a selection whole: when the change ends where the selection ended, it began where
+  // the selection began (an Enter typed over a selection that starts at a soft break replaces it).
+  const auto [selection_from, selection_to] = std::minmax(cursor_before, anchor_before);
+  if (selection_from < selection_to && selection_to == old_end && selection_from < prefix) prefix = selection_from;
+  while (prefix > 0 && ((prefix < old_text.size() && is_continuation(old_text[prefix])) ||
+                        (prefix < after.size() && is_continuation(after[prefix])))) {
+    --prefix;
+  }
 
   // A soft break deleted on its own: delete the logical neighbour instead.
   const auto deleted_break = std::lower_bound(breaks.begin(), breaks.end(), prefix);

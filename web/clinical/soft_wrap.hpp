@@ -48,14 +48,15 @@ struct LogicalEdit {
 };
 
 // `before` (with its soft `breaks`) is the display text ImGui had; `after` what it holds now, with the
-// caret at `cursor_after`; `cursor_before` is where the caret was before the edit. The change is
-// located as the differing middle (common prefix/suffix, bounded by the caret, on code point
-// boundaries); soft breaks outside it survive, soft breaks inside it are gone, and everything
+// caret at `cursor_after`; `cursor_before` is where the caret was before the edit and `anchor_before`
+// the other end of the selection then (== cursor_before: none). The change is located as the
+// differing middle (common prefix/suffix, bounded by the caret, on code point boundaries; a replaced
+// selection is the middle); soft breaks outside it survive, soft breaks inside it are gone, and everything
 // inserted is logical text (a pasted or typed '\n' is a hard line break). A soft break deleted on
 // its own (Backspace at the start of a display line, Delete at its end) deletes the neighbouring
 // logical code point instead, otherwise the key would seem dead.
 LogicalEdit reconcile_edit(std::string_view before, const std::vector<std::size_t>& breaks, std::size_t cursor_before,
-                           std::string_view after, std::size_t cursor_after);
+                           std::size_t anchor_before, std::string_view after, std::size_t cursor_after);
 
 // Byte offset of the `index`-th code point of `utf8` (ImGui counts caret and selection in code
 // points; clamped to the text's size).

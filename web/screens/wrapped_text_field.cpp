@@ -38,6 +38,7 @@ struct WrapField {
   float wanted_width = 0.0f;        // this frame's width
   GlyphWidth glyph_width;
   std::size_t cursor = 0;           // ImGui's caret (display bytes) at the end of the last frame
+  std::size_t anchor = 0;           // the other end of its selection then (== cursor: none)
   bool session = false;             // active since the callback first ran
   std::vector<Snapshot> undo, redo;
   bool typing = false;              // the last edit typed a character: coalesce into one undo step
@@ -88,6 +89,21 @@ void rewrite_buffer(ImGuiInputTextCallbackData* data, const std::string& next) {
   data->InsertChars(static_cast<int>(prefix), next.data() + prefix, next.data() + next.size() - suffix);
 }
 
+// The selection's end away from the caret (the caret itself: none). Equal ends mean no selection,
+// wherever they point: stb_textedit leaves them behind as keys move the caret.
+std::size_t selection_anchor(const ImGuiInputTextCallbackData* data) {
+  const int anchor = data->SelectionStart == data->SelectionEnd ? data->CursorPos
+                     : data->SelectionStart == data->CursorPos  ? data->SelectionEnd
+                                                                : data->SelectionStart;
+  return static_cast<std::size_t>(anchor);
+}
+
+// The caret and selection as this frame leaves them: the next edit is reconciled against them.
+void remember_caret(WrapField& f, const ImGuiInputTextCallbackData* data) {
+  f.cursor = static_cast<std::size_t>(data->CursorPos);
+  f.anchor = selection_anchor(data);
+}
+
 int on_wrapped_field(ImGuiInputTextCallbackData* data) {
   auto& f = *static_cast<WrapField*>(data->UserData);
   if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
@@ -115,7 +131,7 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
     f.redo.clear();
     f.typing = false;
   } else if (data->EventFlag == ImGuiInputTextFlags_CallbackEdit) {
-    auto edit = reconcile_edit(f.display, f.breaks, f.cursor, now, cursor);
+    auto edit = reconcile_edit(f.display, f.breaks, f.cursor, f.anchor, now, cursor);
     remember(f, edit.logical, edit.cursor);
     text = std::move(edit.logical);
     text_cursor = text_anchor = edit.cursor;
@@ -123,7 +139,7 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
     auto& from = f.history < 0 ? f.undo : f.redo;
     auto& to = f.history < 0 ? f.redo : f.undo;
     if (from.empty()) {
-      f.cursor = cursor;
+      remember_caret(f, data);
       return 0;
     }
     to.push_back({f.text, to_logical(cursor, f.breaks)});
@@ -134,10 +150,9 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
   } else if (f.width != f.wanted_width) {
     text = f.text;
     text_cursor = to_logical(cursor, f.breaks);
-    const auto anchor = static_cast<std::size_t>(data->SelectionStart == data->CursorPos ? data->SelectionEnd : data->SelectionStart);
-    text_anchor = to_logical(anchor, f.breaks);
+    text_anchor = to_logical(selection_anchor(data), f.breaks);
   } else {
-    f.cursor = cursor;
+    remember_caret(f, data);
     return 0;
   }
   const auto wrapped = soft_wrap(text, f.wanted_width, f.glyph_width);
@@ -148,7 +163,7 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
   data->CursorPos = static_cast<int>(to_display(text_cursor, f.breaks));
   data->SelectionStart = static_cast<int>(to_display(text_anchor, f.breaks));
   data->SelectionEnd = data->CursorPos;
-  f.cursor = static_cast<std::size_t>(data->CursorPos);
+  remember_caret(f, data);
   return 0;
 }
 
