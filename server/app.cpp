@@ -27,11 +27,13 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   app->generated_data_key_ = key.value().generated;
   auto webhooks = Webhooks::open(WebhookSettings::from(app->config_), app->clock_,
                                  std::filesystem::path(app->config_.data_dir) / "hearbridge.sqlite3",
-                                 [clock = app->clock_](Database& connection, std::string_view practice_id) {
-                                   end_practice_sessions(connection, practice_id);
+                                 [clock = app->clock_](Database& connection, std::string_view practice_id) -> Status {
+                                   // Either failing fails the event, which the worker retries (both repeat harmlessly).
+                                   if (auto ended = end_practice_sessions(connection, practice_id); !ended) {
+                                     return ended.error();
+                                   }
                                    auto lock = connection.lock();
-                                   mark_practice_inactive(connection, practice_id, clock());
-                                   return ok_status();
+                                   return mark_practice_inactive(connection, practice_id, clock());
                                  });
   if (!webhooks) return webhooks.error();
   app->webhooks_ = std::move(webhooks).value();

@@ -11,7 +11,7 @@ AuditEntry audit_entry(const Principal& who, std::string action, std::string obj
           std::move(action),        std::move(object_type), std::move(object_id), current_request_id()};
 }
 
-bool append_audit(Database& db, const AuditEntry& e, int64_t at) {
+Status append_audit(Database& db, const AuditEntry& e, int64_t at) {
   auto insert = db.prepare(
       "INSERT INTO audit (practice_id, at, user_id, roles, access_context, action, object_type, object_id, request_id) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -23,8 +23,8 @@ struct AuditEntry {
 
 AuditEntry audit_entry(const Principal& who, std::string action, std::string object_type, std::string object_id);
 
-// Caller holds the database lock and an open transaction.
-bool append_audit(Database& db, const AuditEntry& entry, int64_t at);
+// Caller holds the database lock and an open transaction (which it must not commit after an error).
+[[nodiscard]] Status append_audit(Database& db, const AuditEntry& entry, int64_t at);
 
 // Newest first, for one practice; `before_id` pages (0: from the newest).
 nlohmann::json list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id);

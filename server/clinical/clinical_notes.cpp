@@ -33,11 +33,11 @@ ClinicalNote note_from_row(const Statement& row) {
   return n;
 }
 
-// Caller holds the lock.
-std::optional<ClinicalNote> load(Database& db, const std::string& practice_id, const std::string& note_id) {
+// Caller holds the lock. not_found outside the practice; internal when the read failed.
+Result<ClinicalNote> load(Database& db, const std::string& practice_id, const std::string& note_id) {
   auto query = db.prepare(std::string("SELECT ") + kNoteColumns + " FROM notes WHERE practice_id = ? AND id = ?");
   query.bind(1, practice_id).bind(2, note_id);
-  if (!query.step()) return std::nullopt;
+  if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
   return note_from_row(query);
 }
 
@@ -61,7 +61,8 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
   const auto id = "note-" + base64url_encode(random_bytes(12));
   const auto& c = who.context;
   auto lock = db_.lock();
-  Transaction tx(db_);
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
   auto insert = db_.prepare(
       "INSERT INTO notes (id, practice_id, patient_id, title, body, version, status, created_by, created_at, updated_by, "
       "updated_by_name, updated_at, hearing_test_uid, hint_sync) VALUES (?, ?, ?, ?, ?, 1, 'draft', ?, ?, ?, ?, ?, ?, 'pending')");
@@ -76,15 +77,19 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
       .bind(9, c.user_name)
       .bind(10, now)
       .bind_optional(11, hearing_test_uid);
-  if (!insert.run()) {
-    if (insert.error_code() == SQLITE_CONSTRAINT) return Error{ErrorCode::conflict, "A note for this hearing test exists."};
-    return Error{ErrorCode::internal, {}};
+  if (auto stored = insert.run(); !stored) {
+    // Only the (practice, hearing test) uniqueness is a conflict; any other failure is ours.
+    if (insert.extended_error_code() == SQLITE_CONSTRAINT_UNIQUE) {
+      return Error{ErrorCode::conflict, "A note for this hearing test exists."};
+    }
+    return stored.error();
   }
-  if (!append_audit(db_, audit_entry(who, "note.create", "note", id), now) ||
-      !enqueue_outbox(db_, c.practice_id, kSyncInteraction, id, who.session_id, now) || !tx.commit()) {
-    return Error{ErrorCode::internal, {}};
+  if (auto audited = append_audit(db_, audit_entry(who, "note.create", "note", id), now); !audited) return audited.error();
+  if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, id, who.session_id, now); !queued) {
+    return queued.error();
   }
-  return *load(db_, c.practice_id, id);
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  return load(db_, c.practice_id, id);
 }
 
 Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::string& note_id, int64_t expected_version,
@@ -93,12 +98,14 @@ Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::stri
   const auto now = clock_();
   const auto& c = who.context;
   auto lock = db_.lock();
-  Transaction tx(db_);
-  auto current = load(db_, c.practice_id, note_id);
-  if (!current) return Error{ErrorCode::not_found, {}};
-  if (current->signed_) return Error{ErrorCode::conflict, "The note is signed and can no longer change."};
-  if (current->version != expected_version) return Error{ErrorCode::conflict, {}};
-  if (current->title == title && current->body == body) return *current;  // an autosave with nothing new
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto loaded = load(db_, c.practice_id, note_id);
+  if (!loaded) return loaded.error();
+  const auto& current = loaded.value();
+  if (current.signed_) return Error{ErrorCode::conflict, "The note is signed and can no longer change."};
+  if (current.version != expected_version) return Error{ErrorCode::conflict, {}};
+  if (current.title == title && current.body == body) return current;  // an autosave with nothing new
 
   // The version check is in the WHERE clause too, so a racing writer cannot slip between.
   auto update = db_.prepare(
@@ -106,42 +113,53 @@ Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::stri
       "WHERE practice_id = ? AND id = ? AND version = ? AND status = 'draft'");
   update.bind(1, title).bind(2, body).bind(3, c.user_id).bind(4, c.user_name).bind(5, now);
   update.bind(6, c.practice_id).bind(7, note_id).bind(8, expected_version);
-  if (!update.run() || db_.changes() != 1) return Error{ErrorCode::conflict, {}};
-  bool ok = append_audit(db_, audit_entry(who, "note.update", "note", note_id), now);
+  if (auto stored = update.run(); !stored) return stored.error();
+  if (db_.changes() != 1) return Error{ErrorCode::conflict, {}};
+  if (auto audited = append_audit(db_, audit_entry(who, "note.update", "note", note_id), now); !audited) {
+    return audited.error();
+  }
   // Hint shows the title: bring it along when it changed (body edits stay local).
-  if (ok && current->title != title) ok = enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now);
-  if (!ok || !tx.commit()) return Error{ErrorCode::internal, {}};
-  return *load(db_, c.practice_id, note_id);
+  if (current.title != title) {
+    if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now); !queued) {
+      return queued.error();
+    }
+  }
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  return load(db_, c.practice_id, note_id);
 }
 
 Result<ClinicalNote> ClinicalNotes::sign(const Principal& who, const std::string& note_id, int64_t expected_version) {
   const auto now = clock_();
   const auto& c = who.context;
   auto lock = db_.lock();
-  Transaction tx(db_);
-  auto current = load(db_, c.practice_id, note_id);
-  if (!current) return Error{ErrorCode::not_found, {}};
-  if (current->signed_) return *current;
-  if (current->version != expected_version) return Error{ErrorCode::conflict, {}};
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto loaded = load(db_, c.practice_id, note_id);
+  if (!loaded) return loaded.error();
+  const auto& current = loaded.value();
+  if (current.signed_) return current;
+  if (current.version != expected_version) return Error{ErrorCode::conflict, {}};
   auto update = db_.prepare(
       "UPDATE notes SET status = 'signed', version = version + 1, signed_by = ?, signed_by_name = ?, signed_at = ?, "
       "content_hash = ?, updated_by = ?, updated_by_name = ?, updated_at = ?, hint_sync = 'pending' "
       "WHERE practice_id = ? AND id = ? AND version = ? AND status = 'draft'");
-  update.bind(1, c.user_id).bind(2, c.user_name).bind(3, now).bind(4, note_content_hash(current->title, current->body));
+  update.bind(1, c.user_id).bind(2, c.user_name).bind(3, now).bind(4, note_content_hash(current.title, current.body));
   update.bind(5, c.user_id).bind(6, c.user_name).bind(7, now).bind(8, c.practice_id).bind(9, note_id).bind(10, expected_version);
-  if (!update.run() || db_.changes() != 1) return Error{ErrorCode::conflict, {}};
-  if (!append_audit(db_, audit_entry(who, "note.sign", "note", note_id), now) ||
-      !enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now) || !tx.commit()) {
-    return Error{ErrorCode::internal, {}};
+  if (auto stored = update.run(); !stored) return stored.error();
+  if (db_.changes() != 1) return Error{ErrorCode::conflict, {}};
+  if (auto audited = append_audit(db_, audit_entry(who, "note.sign", "note", note_id), now); !audited) {
+    return audited.error();
   }
-  return *load(db_, c.practice_id, note_id);
+  if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now); !queued) {
+    return queued.error();
+  }
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  return load(db_, c.practice_id, note_id);
 }
 
 Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const std::string& note_id) {
   auto lock = db_.lock();
-  auto note = load(db_, practice_id, note_id);
-  if (!note) return Error{ErrorCode::not_found, {}};
-  return *note;
+  return load(db_, practice_id, note_id);
 }
 
 std::vector<ClinicalNote> ClinicalNotes::list_for_patient(const std::string& practice_id, const std::string& patient_id) {

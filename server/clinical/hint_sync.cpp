@@ -16,20 +16,24 @@ struct NoteSyncState {
   std::string sync;
 };
 
-std::optional<NoteSyncState> load_sync_state(Database& db, const OutboxJob& job) {
+// not_found when the note is gone; internal when it could not be read.
+Result<NoteSyncState> load_sync_state(Database& db, const OutboxJob& job) {
   auto query = db.prepare(
       "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM notes "
       "WHERE practice_id = ? AND id = ?");
   query.bind(1, job.practice_id).bind(2, job.object_id);
-  if (!query.step()) return std::nullopt;
+  if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
   return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3),
                        query.text(4), query.text(5), query.text(6)};
 }
 
-void set_note_sync(Database& db, const OutboxJob& job, const std::string& sync) {
+Status set_note_sync(Database& db, const OutboxJob& job, const std::string& sync) {
   auto update = db.prepare("UPDATE notes SET hint_sync = ? WHERE practice_id = ? AND id = ?");
-  update.bind(1, sync).bind(2, job.practice_id).bind(3, job.object_id).run();
+  return update.bind(1, sync).bind(2, job.practice_id).bind(3, job.object_id).run();
 }
+
+// Both writes or neither.
+Status both(Status first, const std::function<Status()>& second) { return first ? second() : first; }
 
 bool retryable(ErrorCode code) { return code == ErrorCode::upstream_unavailable || code == ErrorCode::rate_limited; }
 
@@ -49,10 +53,12 @@ int HintSync::run_due(int limit) {
     auto lock = db_.lock();
     jobs = due_outbox_jobs(db_, clock_(), limit, {kSyncInteraction});
   }
+  int ran = 0;
   for (const auto& job : jobs) {
-    if (job.kind == kSyncInteraction) run(job);
+    if (job.kind == kSyncInteraction && !run(job)) return ran;
+    ++ran;
   }
-  return static_cast<int>(jobs.size());
+  return ran;
 }
 
 Result<std::string> HintSync::token_for(const OutboxJob& job) {
@@ -71,44 +77,49 @@ Result<std::string> HintSync::token_for(const OutboxJob& job) {
   return Error{ErrorCode::not_configured, "No Hint token for this practice (it is not activated)."};
 }
 
-void HintSync::run(const OutboxJob& job) {
-  // Outcomes are recorded under the lock; Hint calls happen outside it.
-  auto finish = [&](const std::function<void()>& record) {
+bool HintSync::run(const OutboxJob& job) {
+  // Outcomes are recorded under the lock, each in one transaction; Hint calls happen outside it.
+  // A record that fails is rolled back whole and leaves the job due as it was.
+  auto finish = [&](const std::function<Status()>& record) {
     auto lock = db_.lock();
-    Transaction tx(db_);
-    record();
-    tx.commit();
+    auto tx = Transaction::begin(db_);
+    auto status = tx ? record() : Status(tx.error());
+    if (status) status = tx.value().commit();
+    if (!status) log::error("hint_sync_store_failed", {{"job", job.id}});
+    return status.ok();
   };
   auto fail = [&](const Error& error) {
     log::warn("hint_sync_failed", {{"job", job.id}, {"code", error_info(error.code).code}, {"attempt", job.attempts + 1}});
     const auto now = clock_();
     if (error.code == ErrorCode::upstream_timeout) {
-      finish([&] {
-        outbox_give_up(db_, job, now, "needs_check", std::string(error.text()));
-        set_note_sync(db_, job, "needs_check");
-      });
-    } else if (retryable(error.code) || error.code == ErrorCode::not_configured) {
-      finish([&] {
-        outbox_retry(db_, job, now, std::string(error.text()));
-        if (job.attempts + 1 >= kOutboxMaxAttempts) set_note_sync(db_, job, "failed");
-      });
-    } else {
-      finish([&] {
-        outbox_give_up(db_, job, now, "failed", std::string(error.text()));
-        set_note_sync(db_, job, "failed");
+      return finish([&] {
+        return both(outbox_give_up(db_, job, now, "needs_check", std::string(error.text())),
+                    [&] { return set_note_sync(db_, job, "needs_check"); });
       });
     }
+    if (retryable(error.code) || error.code == ErrorCode::not_configured) {
+      return finish([&] {
+        return both(outbox_retry(db_, job, now, std::string(error.text())), [&] {
+          return job.attempts + 1 >= kOutboxMaxAttempts ? set_note_sync(db_, job, "failed") : ok_status();
+        });
+      });
+    }
+    return finish([&] {
+      return both(outbox_give_up(db_, job, now, "failed", std::string(error.text())),
+                  [&] { return set_note_sync(db_, job, "failed"); });
+    });
   };
 
-  std::optional<NoteSyncState> note;
+  Result<NoteSyncState> loaded = Error{ErrorCode::internal, {}};
   {
     auto lock = db_.lock();
-    note = load_sync_state(db_, job);
+    loaded = load_sync_state(db_, job);
   }
-  if (!note) {
-    finish([&] { outbox_give_up(db_, job, clock_(), "failed", "The note no longer exists."); });
-    return;
+  if (!loaded && loaded.error().code == ErrorCode::not_found) {
+    return finish([&] { return outbox_give_up(db_, job, clock_(), "failed", "The note no longer exists."); });
   }
+  if (!loaded) return false;  // not readable now: the job stays due
+  auto* note = &loaded.value();
   auto token = token_for(job);
   if (!token) return fail(token.error());
 
@@ -119,7 +130,8 @@ void HintSync::run(const OutboxJob& job) {
     if (note->sync == "creating") {
       return fail(Error{ErrorCode::upstream_timeout, "An earlier create may have reached Hint; check before retrying."});
     }
-    finish([&] { set_note_sync(db_, job, "creating"); });
+    // Without the marker stored the create must not go out: a lost answer could then make a second one.
+    if (!finish([&] { return set_note_sync(db_, job, "creating"); })) return false;
     nlohmann::json body{{"type", "partner"},
                         {"status", "draft"},
                         {"title", note->title},
@@ -127,8 +139,9 @@ void HintSync::run(const OutboxJob& job) {
                         {"integration_web_link", public_url_() + "/hint/clinical_interaction#note=" + job.object_id}};
     auto created = hint_.create_partner_interaction(token.value(), note->patient_id, body);
     if (!created && created.error().code != ErrorCode::upstream_timeout) {
-      // Surely not applied (never sent, refused, rate-limited): a later attempt may create.
-      finish([&] { set_note_sync(db_, job, "pending"); });
+      // Surely not applied (never sent, refused, rate-limited): a later attempt may create. Should
+      // the marker stay, the next run asks a person to check, which is safe.
+      if (!finish([&] { return set_note_sync(db_, job, "pending"); })) return false;
     }
     if (!created) return fail(created.error());
     auto id = created.value().is_object() ? created.value().value("id", std::string()) : std::string();
@@ -136,12 +149,15 @@ void HintSync::run(const OutboxJob& job) {
     note->hint_id = id;
     note->synced_title = note->title;
     note->synced_status = "draft";
-    finish([&] {
-      auto update = db_.prepare(
-          "UPDATE notes SET hint_interaction_id = ?, hint_synced_title = ?, hint_synced_status = 'draft' "
-          "WHERE practice_id = ? AND id = ?");
-      update.bind(1, id).bind(2, note->title).bind(3, job.practice_id).bind(4, job.object_id).run();
-    });
+    // Not stored, the "creating" marker stays: the next run stops for a person's check.
+    if (!finish([&] {
+          auto update = db_.prepare(
+              "UPDATE notes SET hint_interaction_id = ?, hint_synced_title = ?, hint_synced_status = 'draft' "
+              "WHERE practice_id = ? AND id = ?");
+          return update.bind(1, id).bind(2, note->title).bind(3, job.practice_id).bind(4, job.object_id).run();
+        })) {
+      return false;
+    }
   }
 
   nlohmann::json patch = nlohmann::json::object();
@@ -150,14 +166,23 @@ void HintSync::run(const OutboxJob& job) {
   if (!patch.empty()) {
     auto updated = hint_.update_partner_interaction(token.value(), note->patient_id, note->hint_id, patch);
     if (!updated) return fail(updated.error());
-    finish([&] {
-      auto update = db_.prepare(
-          "UPDATE notes SET hint_synced_title = ?, hint_synced_status = ? WHERE practice_id = ? AND id = ?");
-      update.bind(1, note->title).bind(2, note->signed_ ? "signed" : "draft").bind(3, job.practice_id).bind(4, job.object_id).run();
-    });
+    // Not stored, the next run sends the same PATCH again, which is harmless.
+    if (!finish([&] {
+          auto update = db_.prepare(
+              "UPDATE notes SET hint_synced_title = ?, hint_synced_status = ? WHERE practice_id = ? AND id = ?");
+          return update.bind(1, note->title)
+              .bind(2, note->signed_ ? "signed" : "draft")
+              .bind(3, job.practice_id)
+              .bind(4, job.object_id)
+              .run();
+        })) {
+      return false;
+    }
   }
-  finish([&] {
-    if (outbox_done(db_, job, clock_())) set_note_sync(db_, job, "synced");
+  return finish([&]() -> Status {
+    auto done = outbox_done(db_, job, clock_());
+    if (!done) return done.error();
+    return done.value() ? set_note_sync(db_, job, "synced") : ok_status();
   });
 }
 

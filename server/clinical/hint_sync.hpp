@@ -22,11 +22,13 @@ public:
   HintSync(Database& db, SessionStore& sessions, const TokenCipher& cipher, HintClient& hint, Clock clock,
            std::function<std::string()> public_url);
 
-  // Runs the jobs due now; returns how many it ran.
+  // Runs the jobs due now; returns how many it ran. A job whose outcome could not be stored ends
+  // the round (it stays due as it was, and the loop comes back later instead of spinning).
   int run_due(int limit = 20);
 
 private:
-  void run(const OutboxJob& job);
+  // false when an outcome could not be stored.
+  bool run(const OutboxJob& job);
   Result<std::string> token_for(const OutboxJob& job);
 
   Database& db_;

@@ -8,7 +8,7 @@ namespace hb {
 
 int64_t outbox_backoff_s(int64_t attempts) { return std::min<int64_t>(3600, int64_t{5} << std::min<int64_t>(attempts, 10)); }
 
-bool enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
+Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
                     const std::string& session_id, int64_t now) {
   // Re-arm: a job already waiting, failed or done becomes due now again with a fresh count; a job
   // that needs a person's check keeps that state (repeating it could duplicate work in Hint).
@@ -42,19 +42,20 @@ std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, con
   return jobs;
 }
 
-bool outbox_done(Database& db, const OutboxJob& job, int64_t now) {
+Result<bool> outbox_done(Database& db, const OutboxJob& job, int64_t now) {
   auto update =
       db.prepare("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND generation = ?");
-  return update.bind(1, now).bind(2, job.id).bind(3, job.generation).run() && db.changes() == 1;
+  if (auto done = update.bind(1, now).bind(2, job.id).bind(3, job.generation).run(); !done) return done.error();
+  return db.changes() == 1;
 }
 
-void outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::string& error) {
+Status outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::string& error) {
   const auto attempts = job.attempts + 1;
   const bool exhausted = attempts >= kOutboxMaxAttempts;
   auto update = db.prepare(
       "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? "
       "WHERE id = ? AND generation = ?");
-  update.bind(1, exhausted ? "failed" : "pending")
+  return update.bind(1, exhausted ? "failed" : "pending")
       .bind(2, attempts)
       .bind(3, now + outbox_backoff_s(attempts))
       .bind(4, error)
@@ -64,10 +65,11 @@ void outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::st
       .run();
 }
 
-void outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status, const std::string& error) {
+Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status,
+                      const std::string& error) {
   auto update = db.prepare(
       "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND generation = ?");
-  update.bind(1, status).bind(2, job.attempts + 1).bind(3, error).bind(4, now).bind(5, job.id).bind(6, job.generation).run();
+  return update.bind(1, status).bind(2, job.attempts + 1).bind(3, error).bind(4, now).bind(5, job.id).bind(6, job.generation).run();
 }
 
 nlohmann::json list_outbox(Database& db, const std::string& practice_id) {

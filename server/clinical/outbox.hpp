@@ -29,19 +29,21 @@ constexpr int64_t kOutboxMaxAttempts = 10;
 // Seconds before attempt n+1: 5 s doubling, at most an hour.
 int64_t outbox_backoff_s(int64_t attempts);
 
-// Caller holds the lock and a transaction.
-bool enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
+// Caller holds the lock and a transaction (which it must not commit after an error).
+[[nodiscard]] Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
                     const std::string& session_id, int64_t now);
 
 // Jobs due now, oldest first (caller holds the lock). `kinds` limits them to those kinds (each
 // runner takes only its own); empty = every kind.
 std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, const std::vector<std::string>& kinds = {});
 
-// Outcomes (caller holds the lock).
+// Outcomes (caller holds the lock). An error means the outcome was not recorded: the job stays
+// due as it was, so the runner meets it again.
 // outbox_done is false when a change re-armed the job meanwhile (it stays pending).
-bool outbox_done(Database& db, const OutboxJob& job, int64_t now);
-void outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::string& error);
-void outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status, const std::string& error);
+[[nodiscard]] Result<bool> outbox_done(Database& db, const OutboxJob& job, int64_t now);
+[[nodiscard]] Status outbox_retry(Database& db, const OutboxJob& job, int64_t now, const std::string& error);
+[[nodiscard]] Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status,
+                                    const std::string& error);
 
 // Pending, failed and needs_check jobs of a practice (ids, kinds, states; no payload).
 nlohmann::json list_outbox(Database& db, const std::string& practice_id);

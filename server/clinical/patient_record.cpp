@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "server/hearlink/patient_links.hpp"
+#include "server/log.hpp"
 #include "shared/iso8601.hpp"
 #include "shared/json_input.hpp"
 
@@ -121,6 +122,7 @@ Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::
   if (!fetched) return fetched.error();
   if (string_at(fetched.value(), "id") != patient_id) return Error{ErrorCode::not_found, {}};
   auto updated = parse_timestamp(string_at(fetched.value(), "updated_at"));
+  Status stored = ok_status();
   {
     auto lock = db_.lock();
     auto upsert = db_.prepare(
@@ -129,12 +131,18 @@ Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::
         "updated_at = excluded.updated_at, body = excluded.body, event_id = excluded.event_id "
         "WHERE excluded.updated_at > hint_patients.updated_at");
     upsert.bind(1, practice).bind(2, patient_id).bind(3, updated ? *updated * 1000 : 0).bind(4, fetched.value().dump());
-    upsert.bind(5, clock_()).run();
-    auto confirmed = db_.prepare("UPDATE hint_patients SET synced_at = ? WHERE practice_id = ? AND patient_id = ?");
-    confirmed.bind(1, clock_()).bind(2, practice).bind(3, patient_id).run();
+    // The local copy is a cache of what Hint just said: when it cannot be written, the answer still
+    // stands (from Hint's reply below) and the next open asks Hint again.
+    stored = upsert.bind(5, clock_()).run();
+    if (stored) {
+      auto confirmed = db_.prepare("UPDATE hint_patients SET synced_at = ? WHERE practice_id = ? AND patient_id = ?");
+      stored = confirmed.bind(1, clock_()).bind(2, practice).bind(3, patient_id).run();
+    }
+    if (!stored) log::warn("patient_cache_write_failed", {{"practice_id", practice}});
   }
   // What is stored now is the answer (a webhook may have brought something newer meanwhile).
-  if (auto stored = local_patient(practice, patient_id, nullptr)) return nlohmann::json{{"patient", *stored}};
+  if (!stored) return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
+  if (auto current = local_patient(practice, patient_id, nullptr)) return nlohmann::json{{"patient", *current}};
   return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
 }
 

@@ -16,17 +16,18 @@ std::string hint_patient_named_by(const nlohmann::json& patient) {
   return string_at(patient, "externalSystemId");
 }
 
-bool on_hint_patient_event(Database& db, const std::string& practice_id, const std::string& patient_id,
-                           std::string_view action, int64_t now) {
-  if (action != "created" && action != "updated") return true;
-  request_link(db, practice_id, patient_id, "", action == "created" ? LinkRequest::created : LinkRequest::data_changed, now);
-  // request_link is false both for "nothing to do" and for a failed write; a failed write inside
-  // the worker's savepoint surfaces on commit, so nothing more is checked here.
-  return true;
+Status on_hint_patient_event(Database& db, const std::string& practice_id, const std::string& patient_id,
+                             std::string_view action, int64_t now) {
+  if (action != "created" && action != "updated") return ok_status();
+  // A failed write must reach the worker: SQLite fails the statement at once and would still
+  // commit the rest, so the event's savepoint is rolled back and the event retried.
+  auto queued = request_link(db, practice_id, patient_id, "",
+                             action == "created" ? LinkRequest::created : LinkRequest::data_changed, now);
+  return queued ? ok_status() : Status(queued.error());
 }
 
-bool on_hearlink_event(Database& db, const std::string& practice_id, std::string_view kind, std::string_view action,
-                       const std::string& uid, const nlohmann::json& data, int64_t now) {
+Status on_hearlink_event(Database& db, const std::string& practice_id, std::string_view kind, std::string_view action,
+                         const std::string& uid, const nlohmann::json& data, int64_t now) {
   if (kind == "patient") {
     if (action == "deleted") {
       auto update = db.prepare(
@@ -35,10 +36,11 @@ bool on_hearlink_event(Database& db, const std::string& practice_id, std::string
       return update.bind(1, now).bind(2, practice_id).bind(3, uid).run();
     }
     auto hint_id = hint_patient_named_by(data);
-    if (hint_id.empty()) return true;  // a HearLink patient that did not come from Hint
-    auto current = find_link(db, practice_id, hint_id);
-    if (current && current->status == "linked" && current->hearlink_uid == uid) return true;
-    if (!write_link(db, practice_id, hint_id, "linked", uid, "", now)) return false;
+    if (hint_id.empty()) return ok_status();  // a HearLink patient that did not come from Hint
+    auto current = read_link(db, practice_id, hint_id);
+    if (!current) return current.error();
+    if (current.value() && current.value()->status == "linked" && current.value()->hearlink_uid == uid) return ok_status();
+    if (auto written = write_link(db, practice_id, hint_id, "linked", uid, "", now); !written) return written;
     // A create that got no answer did reach HearLink after all: nothing is left to check.
     auto settle = db.prepare(
         "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? "
@@ -48,7 +50,7 @@ bool on_hearlink_event(Database& db, const std::string& practice_id, std::string
   if (kind == "hearing_test" && action == "created") {
     return enqueue_outbox(db, practice_id, kDraftFromHearingTest, bridge_object_id(practice_id, uid), "", now);
   }
-  return true;
+  return ok_status();
 }
 
 }  // namespace hb

@@ -7,7 +7,8 @@
 //   HearLink patient.deleted        → a link to that uid fails with a reason
 //   HearLink hearing_test.created   → queue hearlink.draft_from_test (the runner checks the
 //                                     practice's auto-draft setting and the link when it runs)
-// Each returns false only when a write failed (the worker then retries the event).
+// Each returns an error only when a write failed: the worker then rolls the event's savepoint back
+// and retries the event later.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,11 +20,12 @@
 
 namespace hb {
 
-bool on_hint_patient_event(Database& db, const std::string& practice_id, const std::string& patient_id,
-                           std::string_view action, int64_t now);
+[[nodiscard]] Status on_hint_patient_event(Database& db, const std::string& practice_id, const std::string& patient_id,
+                                           std::string_view action, int64_t now);
 
-bool on_hearlink_event(Database& db, const std::string& practice_id, std::string_view kind, std::string_view action,
-                       const std::string& uid, const nlohmann::json& data, int64_t now);
+[[nodiscard]] Status on_hearlink_event(Database& db, const std::string& practice_id, std::string_view kind,
+                                       std::string_view action, const std::string& uid, const nlohmann::json& data,
+                                       int64_t now);
 
 // The Hint patient a HearLink patient names (tracking.ids.hint_patient_id, else externalSystemId); "" if none.
 std::string hint_patient_named_by(const nlohmann::json& hearlink_patient);

@@ -14,6 +14,14 @@ HearLinkChoice choice(const IdOrName& value) { return {value.id, value.name}; }
 constexpr const char* kLostAnswer =
     "HearLink may already have this patient: an earlier request got no answer. Check HearLink, then retry the link.";
 
+// Each write in turn, stopping at the first that fails (the caller's transaction then rolls back).
+Status all_of(std::initializer_list<std::function<Status()>> writes) {
+  for (const auto& write : writes) {
+    if (auto status = write(); !status) return status;
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Principal hearlink_system_principal(const std::string& practice_id) {
@@ -37,25 +45,33 @@ int HearLinkSync::run_due(int limit) {
     auto lock = db_.lock();
     jobs = due_outbox_jobs(db_, clock_(), limit, {kCreateHearLinkPatient, kDraftFromHearingTest});
   }
+  int ran = 0;
   for (const auto& job : jobs) {
-    if (job.kind == kCreateHearLinkPatient) {
-      create_patient(job);
-    } else {
-      draft_from_test(job);
+    const bool recorded = job.kind == kCreateHearLinkPatient ? create_patient(job) : draft_from_test(job);
+    if (!recorded) {
+      log::error("hearlink_sync_store_failed", {{"job", job.id}});
+      return ran;
     }
+    ++ran;
   }
-  return static_cast<int>(jobs.size());
+  return ran;
 }
 
-void HearLinkSync::create_patient(const OutboxJob& job) {
+bool HearLinkSync::create_patient(const OutboxJob& job) {
   const auto patient_id = bridge_object_key(job.object_id);
   const auto& practice = job.practice_id;
   // Outcomes are recorded under the lock in one transaction; HearLink calls happen outside it.
-  auto finish = [&](const std::function<void()>& record) {
+  // A record that fails is rolled back whole and leaves the job due as it was.
+  auto finish = [&](const std::function<Status()>& record) {
     auto lock = db_.lock();
-    Transaction tx(db_);
-    record();
-    tx.commit();
+    auto tx = Transaction::begin(db_);
+    auto status = tx ? record() : Status(tx.error());
+    if (status) status = tx.value().commit();
+    return status.ok();
+  };
+  auto done_now = [&](int64_t now) -> Status {
+    auto done = outbox_done(db_, job, now);
+    return done ? ok_status() : Status(done.error());
   };
   auto log_outcome = [&](const char* outcome) {
     log::info("hearlink_create_patient", {{"job", job.id}, {"outcome", outcome}, {"attempt", job.attempts + 1}});
@@ -65,30 +81,34 @@ void HearLinkSync::create_patient(const OutboxJob& job) {
   std::optional<nlohmann::json> hint_patient;
   {
     auto lock = db_.lock();
-    link = find_link(db_, practice, patient_id);
+    auto read = read_link(db_, practice, patient_id);
+    if (!read) return false;  // not readable now: the job stays due
+    link = std::move(read).value();
     auto query = db_.prepare("SELECT body FROM hint_patients WHERE practice_id = ? AND patient_id = ? AND status = 'active'");
     query.bind(1, practice).bind(2, patient_id);
     if (query.step()) {
       if (auto body = parse_json(query.text(0))) hint_patient = std::move(body).value();
+    } else if (query.failed()) {
+      return false;  // not readable now: the job stays due
     }
   }
   if (link && link->status == "linked") {
     log_outcome("already_linked");
-    return finish([&] { outbox_done(db_, job, clock_()); });
+    return finish([&] { return done_now(clock_()); });
   }
   if (link && (link->status == "creating" || link->status == "needs_check")) {
     // "creating" was committed before an earlier request went out and never replaced by its answer.
     log_outcome("needs_check");
     return finish([&] {
       const auto now = clock_();
-      outbox_give_up(db_, job, now, "needs_check", kLostAnswer);
-      write_link_if(db_, practice, patient_id, link->status, "needs_check", "", kLostAnswer, now);
+      return all_of({[&] { return outbox_give_up(db_, job, now, "needs_check", kLostAnswer); },
+                     [&] { return write_link_if(db_, practice, patient_id, link->status, "needs_check", "", kLostAnswer, now); }});
     });
   }
   if (!hint_patient) {
     // Not in the local copy (yet): the webhook or the patient's first open brings it.
     log_outcome("patient_unknown");
-    return finish([&] { outbox_retry(db_, job, clock_(), "The Hint patient is not known to HearBridge yet."); });
+    return finish([&] { return outbox_retry(db_, job, clock_(), "The Hint patient is not known to HearBridge yet."); });
   }
 
   const auto settings = settings_.get(practice);
@@ -104,24 +124,24 @@ void HearLinkSync::create_patient(const OutboxJob& job) {
       log_outcome("needs_phone");
       return finish([&] {
         const auto now = clock_();
-        write_link_if(db_, practice, patient_id, "pending", "needs_phone", "", mapping.reason, now);
-        outbox_done(db_, job, now);
+        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "needs_phone", "", mapping.reason, now); },
+                       [&] { return done_now(now); }});
       });
     case PatientMappingStatus::not_configured:
       // Retried with back-off, so the link is made once the admin completes Settings.
       log_outcome("not_configured");
       return finish([&] {
         const auto now = clock_();
-        write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now);
-        write_link_if(db_, practice, patient_id, "failed", "failed", "", mapping.reason, now);
-        outbox_retry(db_, job, now, mapping.reason);
+        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
+                       [&] { return write_link_if(db_, practice, patient_id, "failed", "failed", "", mapping.reason, now); },
+                       [&] { return outbox_retry(db_, job, now, mapping.reason); }});
       });
     case PatientMappingStatus::invalid:
       log_outcome("invalid");
       return finish([&] {
         const auto now = clock_();
-        write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now);
-        outbox_give_up(db_, job, now, "failed", mapping.reason);
+        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
+                       [&] { return outbox_give_up(db_, job, now, "failed", mapping.reason); }});
       });
     case PatientMappingStatus::ready:
       break;
@@ -129,20 +149,16 @@ void HearLinkSync::create_patient(const OutboxJob& job) {
 
   // The marker is committed before the request goes out: a crash after sending leaves it behind,
   // and the next run stops at step 2 instead of creating a second HearLink patient.
-  bool marked = false;
-  finish([&] {
-    const auto now = clock_();
-    marked = write_link(db_, practice, patient_id, "creating", "", "", now);
-  });
-  if (!marked) return;
+  if (!finish([&] { return write_link(db_, practice, patient_id, "creating", "", "", clock_()); })) return false;
   auto created = hearlink_.create_patient(api_key, mapping.request);
   if (created) {
     log_outcome("linked");
+    // Not stored, the marker stays and the next run asks a person to check: never a second patient.
     return finish([&] {
       const auto now = clock_();
       // A webhook may have linked it meanwhile (same uid): only the marker is replaced.
-      write_link_if(db_, practice, patient_id, "creating", "linked", created.value(), "", now);
-      outbox_done(db_, job, now);
+      return all_of({[&] { return write_link_if(db_, practice, patient_id, "creating", "linked", created.value(), "", now); },
+                     [&] { return done_now(now); }});
     });
   }
   const auto& error = created.error();
@@ -152,12 +168,11 @@ void HearLinkSync::create_patient(const OutboxJob& job) {
     return finish([&] {
       const auto now = clock_();
       // HearLink's webhook may have linked the patient while the answer was lost: then all is settled.
-      if (auto current = find_link(db_, practice, patient_id); current && current->status == "linked") {
-        outbox_done(db_, job, now);
-        return;
-      }
-      outbox_give_up(db_, job, now, "needs_check", kLostAnswer);
-      write_link_if(db_, practice, patient_id, "creating", "needs_check", "", kLostAnswer, now);
+      auto current = read_link(db_, practice, patient_id);
+      if (!current) return Status(current.error());
+      if (current.value() && current.value()->status == "linked") return done_now(now);
+      return all_of({[&] { return outbox_give_up(db_, job, now, "needs_check", kLostAnswer); },
+                     [&] { return write_link_if(db_, practice, patient_id, "creating", "needs_check", "", kLostAnswer, now); }});
     });
   }
   if (error.code == ErrorCode::upstream_unavailable || error.code == ErrorCode::rate_limited) {
@@ -165,25 +180,26 @@ void HearLinkSync::create_patient(const OutboxJob& job) {
     log_outcome("retry");
     return finish([&] {
       const auto now = clock_();
-      write_link_if(db_, practice, patient_id, "creating", "pending", "", "HearLink cannot be reached; retrying.", now);
-      outbox_retry(db_, job, now, reason);
+      return all_of(
+          {[&] { return write_link_if(db_, practice, patient_id, "creating", "pending", "", "HearLink cannot be reached; retrying.", now); },
+           [&] { return outbox_retry(db_, job, now, reason); }});
     });
   }
   log_outcome("refused");
-  finish([&] {
+  return finish([&] {
     const auto now = clock_();
-    write_link_if(db_, practice, patient_id, "creating", "failed", "", reason, now);
-    outbox_give_up(db_, job, now, "failed", reason);
+    return all_of({[&] { return write_link_if(db_, practice, patient_id, "creating", "failed", "", reason, now); },
+                   [&] { return outbox_give_up(db_, job, now, "failed", reason); }});
   });
 }
 
-void HearLinkSync::draft_from_test(const OutboxJob& job) {
+bool HearLinkSync::draft_from_test(const OutboxJob& job) {
   const auto test_uid = bridge_object_key(job.object_id);
   const auto& practice = job.practice_id;
   auto done = [&](const char* outcome) {
     log::info("hearlink_draft_from_test", {{"job", job.id}, {"outcome", outcome}});
     auto lock = db_.lock();
-    outbox_done(db_, job, clock_());
+    return outbox_done(db_, job, clock_()).ok();
   };
   if (!settings_.get(practice).auto_draft_from_hearing_tests) return done("auto_draft_off");
 
@@ -198,6 +214,8 @@ void HearLinkSync::draft_from_test(const OutboxJob& job) {
     if (query.step()) {
       if (auto body = parse_json(query.text(0)); body && body.value().is_object()) test = std::move(body).value();
       hint_patient_id = hint_patient_for(db_, practice, query.text(1));
+    } else if (query.failed()) {
+      return false;  // not readable now: the job stays due
     }
   }
   if (!test) return done("test_unknown");
@@ -217,8 +235,12 @@ void HearLinkSync::draft_from_test(const OutboxJob& job) {
   if (note) return done("drafted");
   if (note.error().code == ErrorCode::conflict) return done("already_drafted");
   log::warn("hearlink_draft_from_test", {{"job", job.id}, {"outcome", "failed"}, {"code", error_info(note.error().code).code}});
+  // A store that failed (internal) is retried like any transient failure; a note HearBridge refuses is final.
   auto lock = db_.lock();
-  outbox_give_up(db_, job, clock_(), "failed", "The draft note could not be written.");
+  if (note.error().code == ErrorCode::internal) {
+    return outbox_retry(db_, job, clock_(), "The draft note could not be stored; retrying.").ok();
+  }
+  return outbox_give_up(db_, job, clock_(), "failed", "The draft note could not be written.").ok();
 }
 
 }  // namespace hb

@@ -31,12 +31,14 @@ class HearLinkSync {
 public:
   HearLinkSync(Database& db, PracticeSettingsStore& settings, HearLinkClient& hearlink, ClinicalNotes& notes, Clock clock);
 
-  // Runs the bridge's jobs due now; returns how many it ran.
+  // Runs the bridge's jobs due now; returns how many it ran. A job whose outcome could not be
+  // stored ends the round (it stays due as it was, and the loop comes back later).
   int run_due(int limit = 20);
 
 private:
-  void create_patient(const OutboxJob& job);
-  void draft_from_test(const OutboxJob& job);
+  // false when an outcome could not be stored.
+  bool create_patient(const OutboxJob& job);
+  bool draft_from_test(const OutboxJob& job);
 
   Database& db_;
   PracticeSettingsStore& settings_;

@@ -22,13 +22,22 @@ std::string bridge_object_key(const std::string& object_id) {
   return bar == std::string::npos ? object_id : object_id.substr(bar + 1);
 }
 
-std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
+Result<std::optional<PatientLink>> read_link(Database& db, const std::string& practice_id,
+                                             const std::string& hint_patient_id) {
   auto query = db.prepare(
       "SELECT hint_patient_id, hearlink_uid, status, reason, updated_at FROM patient_links "
       "WHERE practice_id = ? AND hint_patient_id = ?");
   query.bind(1, practice_id).bind(2, hint_patient_id);
-  if (!query.step()) return std::nullopt;
-  return PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)};
+  if (!query.step()) {
+    if (query.failed()) return Error{ErrorCode::internal, {}};
+    return std::optional<PatientLink>();
+  }
+  return std::optional<PatientLink>(PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
+}
+
+std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
+  auto link = read_link(db, practice_id, hint_patient_id);
+  return link ? std::move(link).value() : std::nullopt;
 }
 
 std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
@@ -39,7 +48,7 @@ std::string hint_patient_for(Database& db, const std::string& practice_id, const
   return query.step() ? query.text(0) : std::string();
 }
 
-bool write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
+Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
                 const std::string& hearlink_uid, const std::string& reason, int64_t now) {
   auto upsert = db.prepare(
       "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, reason, updated_at) "
@@ -51,9 +60,9 @@ bool write_link(Database& db, const std::string& practice_id, const std::string&
   return upsert.run();
 }
 
-bool write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
-                   const std::string& expected_status, const std::string& status, const std::string& hearlink_uid,
-                   const std::string& reason, int64_t now) {
+Status write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                     const std::string& expected_status, const std::string& status, const std::string& hearlink_uid,
+                     const std::string& reason, int64_t now) {
   auto update = db.prepare(
       "UPDATE patient_links SET status = ?, hearlink_uid = ?, reason = ?, updated_at = ? "
       "WHERE practice_id = ? AND hint_patient_id = ? AND status = ?");
@@ -62,9 +71,11 @@ bool write_link_if(Database& db, const std::string& practice_id, const std::stri
   return update.run();
 }
 
-bool request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+Result<bool> request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
                   const std::string& session_id, LinkRequest why, int64_t now) {
-  auto link = find_link(db, practice_id, hint_patient_id);
+  auto read = read_link(db, practice_id, hint_patient_id);
+  if (!read) return read.error();
+  const auto& link = read.value();
   // linked, pending and creating never queue again: that is what keeps one HearLink patient per
   // Hint patient across duplicate webhooks, repeated opens and restarts.
   bool allowed = false;
@@ -80,10 +91,18 @@ bool request_link(Database& db, const std::string& practice_id, const std::strin
   if (link && link->status == "needs_check") {
     // A person checked HearLink and asks again: the outbox's needs_check hold is lifted.
     auto release = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0 WHERE kind = ? AND object_id = ?");
-    if (!release.bind(1, kCreateHearLinkPatient).bind(2, object_id).run()) return false;
+    if (auto released = release.bind(1, kCreateHearLinkPatient).bind(2, object_id).run(); !released) {
+      return released.error();
+    }
   }
-  return write_link(db, practice_id, hint_patient_id, "pending", link ? link->hearlink_uid : "", "", now) &&
-         enqueue_outbox(db, practice_id, kCreateHearLinkPatient, object_id, session_id, now);
+  if (auto written = write_link(db, practice_id, hint_patient_id, "pending", link ? link->hearlink_uid : "", "", now);
+      !written) {
+    return written.error();
+  }
+  if (auto queued = enqueue_outbox(db, practice_id, kCreateHearLinkPatient, object_id, session_id, now); !queued) {
+    return queued.error();
+  }
+  return true;
 }
 
 nlohmann::json link_json(const std::optional<PatientLink>& link) {

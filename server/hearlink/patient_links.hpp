@@ -34,16 +34,19 @@ struct PatientLink {
 };
 
 std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id);
+// The same, for code that writes on what it reads: a failed read is an error, never "no link".
+[[nodiscard]] Result<std::optional<PatientLink>> read_link(Database& db, const std::string& practice_id,
+                                                           const std::string& hint_patient_id);
 // The Hint patient linked to a HearLink patient ("" when none).
 std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid);
 
 // Insert or overwrite the practice's link for the patient.
-bool write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
+[[nodiscard]] Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
                 const std::string& hearlink_uid, const std::string& reason, int64_t now);
 // Overwrite only while the link still has `expected_status` (so a webhook's "linked" is never undone).
-bool write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
-                   const std::string& expected_status, const std::string& status, const std::string& hearlink_uid,
-                   const std::string& reason, int64_t now);
+[[nodiscard]] Status write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                                   const std::string& expected_status, const std::string& status,
+                                   const std::string& hearlink_uid, const std::string& reason, int64_t now);
 
 enum class LinkRequest {
   created,       // Hint patient.created: a new patient, or one that needed a phone / had failed
@@ -52,8 +55,9 @@ enum class LinkRequest {
 };
 
 // Queues the HearLink create for a Hint patient (link → pending, outbox job armed) when `why`
-// allows it given the current link. Returns true when it queued. Caller holds lock + transaction.
-bool request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+// allows it given the current link. Returns true when it queued, false when there was nothing to do;
+// an error when a write failed (the caller must not commit then). Caller holds lock + transaction.
+[[nodiscard]] Result<bool> request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
                   const std::string& session_id, LinkRequest why, int64_t now);
 
 // {"status": "linked" | "pending" | "failed" | "needs_phone" | "not_linked", "hearlink_uid", "reason"}

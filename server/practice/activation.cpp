@@ -80,7 +80,8 @@ Result<ActivatedPractice> PracticeActivation::activate(std::string_view code) {
 Status PracticeActivation::record(const ActivationGrant& grant) {
   const int64_t now = clock_();
   auto lock = db_.lock();
-  Transaction tx(db_);
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
   auto token = db_.prepare(
       "INSERT INTO practice_tokens (practice_id, token_enc, source, integration_id, created_at) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT (practice_id) DO UPDATE SET token_enc = excluded.token_enc, source = excluded.source, "
@@ -97,17 +98,17 @@ Status PracticeActivation::record(const ActivationGrant& grant) {
   practice.bind(1, grant.practice_id).bind(2, grant.practice_name).bind_optional(3, grant.integration_id).bind(4, now);
   // No user activates: Hint does, on the practice admin's behalf.
   AuditEntry audit{grant.practice_id, "hint", {}, false, "practice.activate", "practice", grant.practice_id, current_request_id()};
-  if (!token.run() || !practice.run() || !append_audit(db_, audit, now) || !tx.commit()) {
+  if (!token.run() || !practice.run() || !append_audit(db_, audit, now) || !tx.value().commit()) {
     log::error("practice_activation_store_failed", {{"practice_id", grant.practice_id}});
     return Error{ErrorCode::internal, {}};
   }
   return ok_status();
 }
 
-void mark_practice_inactive(Database& db, std::string_view practice_id, int64_t at) {
+Status mark_practice_inactive(Database& db, std::string_view practice_id, int64_t at) {
   auto update = db.prepare(
       "UPDATE practices SET status = 'inactive', deactivated_at = ? WHERE practice_id = ? AND status <> 'inactive'");
-  update.bind(1, at).bind(2, practice_id).run();
+  return update.bind(1, at).bind(2, practice_id).run();
 }
 
 }  // namespace hb

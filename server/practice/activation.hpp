@@ -68,7 +68,7 @@ private:
 };
 
 // The practice uninstalled HearBridge: its row becomes inactive (kept for the audit trail). The
-// caller holds the database lock. No row (never activated here) is fine.
-void mark_practice_inactive(Database& db, std::string_view practice_id, int64_t at);
+// caller holds the database lock. No row (never activated here) is fine; a failed write is an error.
+[[nodiscard]] Status mark_practice_inactive(Database& db, std::string_view practice_id, int64_t at);
 
 }  // namespace hb

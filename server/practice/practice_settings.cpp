@@ -94,51 +94,63 @@ PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
   return s;
 }
 
+Status PracticeSettingsStore::write(const std::string& practice_id, const std::string& user_id,
+                                    const PracticeSettingsUpdate& u) {
+  // Stops at the first failed write: SQLite may have rolled the whole transaction back already
+  // (SQLITE_FULL, I/O errors), and a later statement would then commit on its own.
+  auto ensure = db_.prepare(
+      "INSERT INTO practice_settings (practice_id, updated_by, updated_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (practice_id) DO NOTHING");
+  if (auto done = ensure.bind(1, practice_id).bind(2, user_id).bind(3, clock_()).run(); !done) return done;
+  auto set_text = [&](const char* column, const std::string& value) {
+    auto update = db_.prepare(std::string("UPDATE practice_settings SET ") + column + " = ? WHERE practice_id = ?");
+    return update.bind_optional(1, value).bind(2, practice_id).run();
+  };
+  auto set_pair = [&](const char* id_column, const char* name_column, const std::optional<IdOrName>& value) {
+    if (!value) return ok_status();
+    auto done = set_text(id_column, value->id);
+    return done ? set_text(name_column, value->name) : done;
+  };
+  if (u.hearlink_api_key) {
+    auto update = db_.prepare(
+        "UPDATE practice_settings SET hearlink_api_key_enc = ?, hearlink_api_key_last4 = ? WHERE practice_id = ?");
+    if (u.hearlink_api_key->empty()) {
+      update.bind_null(1).bind_null(2);
+    } else {
+      const auto& key = *u.hearlink_api_key;
+      update.bind_blob(1, cipher_.encrypt(key, key_aad(practice_id))).bind(2, key.size() > 4 ? key.substr(key.size() - 4) : "");
+    }
+    if (auto done = update.bind(3, practice_id).run(); !done) return done;
+  }
+  if (u.hearlink_webhook_secrets) {
+    auto update = db_.prepare("UPDATE practice_settings SET hearlink_webhook_secrets_enc = ? WHERE practice_id = ?");
+    if (u.hearlink_webhook_secrets->empty()) update.bind_null(1);
+    else update.bind_blob(1, cipher_.encrypt(nlohmann::json(*u.hearlink_webhook_secrets).dump(), secrets_aad(practice_id)));
+    if (auto done = update.bind(2, practice_id).run(); !done) return done;
+  }
+  if (auto done = set_pair("default_clinic_id", "default_clinic_name", u.default_clinic); !done) return done;
+  if (auto done = set_pair("default_referral_id", "default_referral_name", u.default_referral); !done) return done;
+  if (auto done = set_pair("default_status_id", "default_status_name", u.default_status); !done) return done;
+  if (u.auto_draft_from_hearing_tests) {
+    auto update = db_.prepare("UPDATE practice_settings SET auto_draft_from_hearing_tests = ? WHERE practice_id = ?");
+    if (auto done = update.bind(1, int64_t{*u.auto_draft_from_hearing_tests}).bind(2, practice_id).run(); !done) return done;
+  }
+  auto stamp = db_.prepare("UPDATE practice_settings SET updated_by = ?, updated_at = ? WHERE practice_id = ?");
+  return stamp.bind(1, user_id).bind(2, clock_()).bind(3, practice_id).run();
+}
+
 Result<PracticeSettings> PracticeSettingsStore::save(const std::string& practice_id, const std::string& user_id,
                                                      const PracticeSettingsUpdate& u,
-                                                     const std::function<bool(Database&, int64_t)>& in_transaction) {
+                                                     const std::function<Status(Database&, int64_t)>& in_transaction) {
   {
     auto lock = db_.lock();
-    Transaction tx(db_);
-    auto ensure = db_.prepare(
-        "INSERT INTO practice_settings (practice_id, updated_by, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (practice_id) DO NOTHING");
-    ensure.bind(1, practice_id).bind(2, user_id).bind(3, clock_()).run();
-    auto set_text = [&](const char* column, const std::string& value) {
-      auto update = db_.prepare(std::string("UPDATE practice_settings SET ") + column + " = ? WHERE practice_id = ?");
-      update.bind_optional(1, value).bind(2, practice_id).run();
-    };
-    if (u.hearlink_api_key) {
-      auto update = db_.prepare(
-          "UPDATE practice_settings SET hearlink_api_key_enc = ?, hearlink_api_key_last4 = ? WHERE practice_id = ?");
-      if (u.hearlink_api_key->empty()) {
-        update.bind_null(1).bind_null(2);
-      } else {
-        const auto& key = *u.hearlink_api_key;
-        update.bind_blob(1, cipher_.encrypt(key, key_aad(practice_id))).bind(2, key.size() > 4 ? key.substr(key.size() - 4) : "");
-      }
-      update.bind(3, practice_id).run();
+    auto tx = Transaction::begin(db_);
+    if (!tx) return tx.error();
+    if (auto written = write(practice_id, user_id, u); !written) return written.error();
+    if (in_transaction) {
+      if (auto extra = in_transaction(db_, clock_()); !extra) return extra.error();
     }
-    if (u.hearlink_webhook_secrets) {
-      auto update = db_.prepare("UPDATE practice_settings SET hearlink_webhook_secrets_enc = ? WHERE practice_id = ?");
-      if (u.hearlink_webhook_secrets->empty()) update.bind_null(1);
-      else update.bind_blob(1, cipher_.encrypt(nlohmann::json(*u.hearlink_webhook_secrets).dump(), secrets_aad(practice_id)));
-      update.bind(2, practice_id).run();
-    }
-    if (u.default_clinic) set_text("default_clinic_id", u.default_clinic->id), set_text("default_clinic_name", u.default_clinic->name);
-    if (u.default_referral) {
-      set_text("default_referral_id", u.default_referral->id);
-      set_text("default_referral_name", u.default_referral->name);
-    }
-    if (u.default_status) set_text("default_status_id", u.default_status->id), set_text("default_status_name", u.default_status->name);
-    if (u.auto_draft_from_hearing_tests) {
-      auto update = db_.prepare("UPDATE practice_settings SET auto_draft_from_hearing_tests = ? WHERE practice_id = ?");
-      update.bind(1, int64_t{*u.auto_draft_from_hearing_tests}).bind(2, practice_id).run();
-    }
-    auto stamp = db_.prepare("UPDATE practice_settings SET updated_by = ?, updated_at = ? WHERE practice_id = ?");
-    stamp.bind(1, user_id).bind(2, clock_()).bind(3, practice_id).run();
-    if (in_transaction && !in_transaction(db_, clock_())) return Error{ErrorCode::internal, {}};
-    if (!tx.commit()) return Error{ErrorCode::internal, {}};
+    if (auto committed = tx.value().commit(); !committed) return committed.error();
   }
   return get(practice_id);
 }

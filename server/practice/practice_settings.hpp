@@ -58,10 +58,11 @@ public:
       : db_(db), cipher_(cipher), clock_(std::move(clock)) {}
 
   PracticeSettings get(const std::string& practice_id);
-  // `in_transaction` (e.g. the audit row) runs inside the save's transaction; false rolls it all back.
+  // `in_transaction` (e.g. the audit row) runs inside the save's transaction; an error rolls it all
+  // back, as does any failed write of the save itself (the caller gets `internal`, nothing changed).
   Result<PracticeSettings> save(const std::string& practice_id, const std::string& user_id,
                                 const PracticeSettingsUpdate& update,
-                                const std::function<bool(Database&, int64_t now)>& in_transaction = {});
+                                const std::function<Status(Database&, int64_t now)>& in_transaction = {});
   // Decrypted secrets for the server's own use (never for an API answer); empty when none.
   std::string hearlink_api_key(const std::string& practice_id);
   std::vector<std::string> hearlink_webhook_secrets(const std::string& practice_id);
@@ -69,6 +70,9 @@ public:
   std::vector<std::pair<std::string, std::string>> all_hearlink_webhook_secrets();
 
 private:
+  // The save's writes; caller holds the lock and the transaction.
+  Status write(const std::string& practice_id, const std::string& user_id, const PracticeSettingsUpdate& update);
+
   Database& db_;
   const TokenCipher& cipher_;
   Clock clock_;

@@ -57,7 +57,10 @@ SessionStore::SessionStore(Database& db, const TokenCipher& cipher, const RoleMa
 
 Result<std::string> SessionStore::create(const Handshake& h) {
   const auto now = clock_();
-  if (now - last_purge_ >= kPurgeEvery) purge_expired();
+  // Housekeeping only: a purge that fails does not stop the launch and is tried again a minute later.
+  if (now - last_purge_ >= kPurgeEvery) {
+    if (auto purged = purge_expired(); !purged) log::warn("sessions_purge_failed");
+  }
 
   const auto id = base64url_encode(random_bytes(16));
   const auto launch_key = new_credential();
@@ -91,11 +94,12 @@ Result<std::string> SessionStore::create(const Handshake& h) {
 Result<ExchangeReply> SessionStore::exchange(std::string_view session_key, std::string_view surface) {
   const auto now = clock_();
   auto lock = db_.lock();
-  Transaction tx(db_);
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
   auto find = db_.prepare(std::string("SELECT ") + kContextColumns +
                           ", s.launch_expires_at, s.exchanged_at FROM sessions s WHERE s.launch_key_hash = ?");
   find.bind(1, sha256_hex(session_key));
-  if (!find.step()) return Error{ErrorCode::launch_key_invalid, {}};
+  if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::launch_key_invalid, {}};
   if (!find.is_null(12)) return Error{ErrorCode::launch_key_used, {}};
   if (now > find.integer(11)) return Error{ErrorCode::launch_key_expired, {}};
 
@@ -106,7 +110,8 @@ Result<ExchangeReply> SessionStore::exchange(std::string_view session_key, std::
   // The WHERE clause makes the exchange single-use even if two requests race.
   auto mark = db_.prepare("UPDATE sessions SET exchanged_at = ?, surface = ? WHERE id = ? AND exchanged_at IS NULL");
   mark.bind(1, now).bind(2, context.surface).bind(3, session_id);
-  if (!mark.run() || db_.changes() != 1) return Error{ErrorCode::launch_key_used, {}};
+  if (auto marked = mark.run(); !marked) return marked.error();
+  if (db_.changes() != 1) return Error{ErrorCode::launch_key_used, {}};
 
   const auto token = new_credential();
   auto insert = db_.prepare(
@@ -114,7 +119,8 @@ Result<ExchangeReply> SessionStore::exchange(std::string_view session_key, std::
       "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, sha256_hex(token)).bind(2, session_id).bind(3, context.practice_id).bind(4, now).bind(5, now);
   insert.bind(6, now + policy_.max_age_s);
-  if (!insert.run() || !tx.commit()) return Error{ErrorCode::internal, {}};
+  if (auto stored = insert.run(); !stored) return stored.error();
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
   return ExchangeReply{token, std::move(context)};
 }
 
@@ -127,19 +133,21 @@ Result<Principal> SessionStore::authenticate(std::string_view token) {
                           ", t.last_used_at, t.expires_at FROM session_tokens t JOIN sessions s ON s.id = t.session_id "
                           "WHERE t.token_hash = ?");
   find.bind(1, token_hash);
-  if (!find.step()) return Error{ErrorCode::unauthorized, {}};
+  if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::unauthorized, {}};
   const auto last_used = find.integer(11);
   const auto expires = find.integer(12);
   if (now >= expires || now - last_used >= policy_.idle_timeout_s) {
+    // The answer stands either way (expiry is decided by time, not by the row); a token left behind
+    // is rejected again and removed by the next purge.
     auto forget = db_.prepare("DELETE FROM session_tokens WHERE token_hash = ?");
-    forget.bind(1, token_hash).run();
+    if (!forget.bind(1, token_hash).run()) log::warn("session_token_forget_failed");
     return Error{ErrorCode::session_expired, {}};
   }
   Principal principal{find.text(0), context_from_row(find, roles_)};
   // Keep the idle timer fresh without a write on every call (autosave traffic is frequent).
   if (now - last_used >= 30) {
     auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ? WHERE token_hash = ?");
-    touch.bind(1, now).bind(2, token_hash).run();
+    if (auto touched = touch.bind(1, now).bind(2, token_hash).run(); !touched) return touched.error();
   }
   return principal;
 }
@@ -148,7 +156,7 @@ Result<std::string> SessionStore::hint_access_token(std::string_view session_id)
   auto lock = db_.lock();
   auto find = db_.prepare("SELECT access_token_enc FROM sessions WHERE id = ?");
   find.bind(1, session_id);
-  if (!find.step()) return Error{ErrorCode::unauthorized, {}};
+  if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::unauthorized, {}};
   if (find.is_null(0)) return std::string();
   auto token = cipher_.decrypt(find.text(0), session_aad(session_id));
   if (!token) {
@@ -158,34 +166,36 @@ Result<std::string> SessionStore::hint_access_token(std::string_view session_id)
   return *token;
 }
 
-int64_t SessionStore::purge_expired() {
+Result<int64_t> SessionStore::purge_expired() {
   const auto now = clock_();
   last_purge_ = now;
   auto lock = db_.lock();
-  Transaction tx(db_);
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
   auto tokens = db_.prepare("DELETE FROM session_tokens WHERE expires_at <= ? OR last_used_at <= ?");
-  tokens.bind(1, now).bind(2, now - policy_.idle_timeout_s).run();
+  if (auto done = tokens.bind(1, now).bind(2, now - policy_.idle_timeout_s).run(); !done) return done.error();
   auto sessions = db_.prepare(
       "DELETE FROM sessions WHERE (exchanged_at IS NULL AND launch_expires_at < ?) OR (exchanged_at IS NOT NULL AND "
       "NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = sessions.id))");
-  sessions.bind(1, now).run();
+  if (auto done = sessions.bind(1, now).run(); !done) return done.error();
   const auto purged = db_.changes();
-  tx.commit();
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
   if (purged > 0) log::info("sessions_purged", {{"count", purged}});
   return purged;
 }
 
-int64_t end_practice_sessions(Database& db, std::string_view practice_id) {
+Result<int64_t> end_practice_sessions(Database& db, std::string_view practice_id) {
   auto lock = db.lock();
-  Transaction tx(db);
+  auto tx = Transaction::begin(db);
+  if (!tx) return tx.error();
   auto tokens = db.prepare("DELETE FROM session_tokens WHERE practice_id = ?");
-  tokens.bind(1, practice_id).run();
+  if (auto done = tokens.bind(1, practice_id).run(); !done) return done.error();
   auto sessions = db.prepare("DELETE FROM sessions WHERE practice_id = ?");
-  sessions.bind(1, practice_id).run();
+  if (auto done = sessions.bind(1, practice_id).run(); !done) return done.error();
   const auto ended = db.changes();
   auto stored = db.prepare("DELETE FROM practice_tokens WHERE practice_id = ?");
-  stored.bind(1, practice_id).run();
-  tx.commit();
+  if (auto done = stored.bind(1, practice_id).run(); !done) return done.error();
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
   return ended;
 }
 

@@ -47,7 +47,7 @@ public:
   Result<std::string> hint_access_token(std::string_view session_id);
 
   // Deletes expired launch keys, tokens and the sessions left without either; returns how many sessions went.
-  int64_t purge_expired();
+  Result<int64_t> purge_expired();
 
 private:
   Database& db_;
@@ -59,7 +59,8 @@ private:
 };
 
 // Ends every session of a practice and forgets its stored Hint token (the practice uninstalled
-// HearBridge: integration.deactivated / installation.deactivated). Returns the sessions ended.
-int64_t end_practice_sessions(Database& db, std::string_view practice_id);
+// HearBridge: integration.deactivated / installation.deactivated). Returns the sessions ended; on
+// an error nothing was deleted.
+Result<int64_t> end_practice_sessions(Database& db, std::string_view practice_id);
 
 }  // namespace hb

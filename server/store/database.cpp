@@ -38,20 +38,27 @@ Statement& Statement::bind_optional(int index, std::string_view text) {
 bool Statement::step() {
   if (!stmt_) return false;
   error_ = sqlite3_step(stmt_);
+  if (failed()) {
+    extended_error_ = sqlite3_extended_errcode(db_);
+    // SQLite's messages name tables, columns and constraints, never bound values.
+    log::warn("sql_step_failed", {{"code", extended_error_}, {"error", sqlite3_errmsg(db_)}});
+  }
   return error_ == SQLITE_ROW;
 }
 
-bool Statement::run() {
-  if (!stmt_) return false;
+Status Statement::run() {
+  if (!stmt_) return Error{ErrorCode::internal, {}};
   while (step()) {
   }
-  return error_ == SQLITE_DONE;
+  if (error_ != SQLITE_DONE) return Error{ErrorCode::internal, {}};
+  return ok_status();
 }
 
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
   error_ = SQLITE_OK;
+  extended_error_ = SQLITE_OK;
 }
 
 std::string Statement::text(int column) const {
@@ -92,30 +99,46 @@ Status Database::exec(std::string_view sql) {
   return ok_status();
 }
 
+Status Database::rollback() {
+  if (sqlite3_get_autocommit(db_)) return ok_status();  // no transaction is open any more
+  return exec("ROLLBACK");
+}
+
 Status Database::migrate() {
   auto version_stmt = prepare("PRAGMA user_version");
-  version_stmt.step();
+  if (!version_stmt.step()) return Error{ErrorCode::internal, "cannot read the database's schema version"};
   auto current = version_stmt.integer(0);
   const auto& migrations = schema_migrations();
   for (auto v = current; v < static_cast<int64_t>(migrations.size()); ++v) {
-    Transaction tx(*this);
+    auto tx = Transaction::begin(*this);
+    if (!tx) return Error{ErrorCode::internal, "database migration failed"};
     if (auto status = exec(migrations[static_cast<size_t>(v)]); !status) return status;
     if (auto status = exec("PRAGMA user_version = " + std::to_string(v + 1)); !status) return status;
-    if (!tx.commit()) return Error{ErrorCode::internal, "database migration failed"};
+    if (!tx.value().commit()) return Error{ErrorCode::internal, "database migration failed"};
   }
   return ok_status();
 }
 
-Transaction::Transaction(Database& db) : db_(db) { open_ = static_cast<bool>(db_.exec("BEGIN IMMEDIATE")); }
-
-Transaction::~Transaction() {
-  if (open_) (void)db_.exec("ROLLBACK");
+Result<Transaction> Transaction::begin(Database& db) {
+  if (auto status = db.exec("BEGIN IMMEDIATE"); !status) return status.error();
+  return Transaction(db);
 }
 
-bool Transaction::commit() {
-  if (!open_) return false;
+Transaction::~Transaction() {
+  // The connection stays in the failed transaction otherwise; the next BEGIN then fails, so the
+  // damage is loud rather than silent.
+  if (open_ && !db_.rollback()) log::error("sql_rollback_failed");
+}
+
+Status Transaction::commit() {
+  if (!open_) return Error{ErrorCode::internal, {}};
   open_ = false;
-  return static_cast<bool>(db_.exec("COMMIT"));
+  if (auto status = db_.exec("COMMIT"); !status) {
+    // A COMMIT that fails (SQLITE_BUSY, SQLITE_FULL, I/O) may leave the transaction open: end it.
+    if (!db_.rollback()) log::error("sql_rollback_failed");
+    return status;
+  }
+  return ok_status();
 }
 
 }  // namespace hb

@@ -30,12 +30,15 @@ public:
   // Text or NULL when empty: for optional ids.
   Statement& bind_optional(int index, std::string_view text);
 
-  // true while a row is available; false when done. Errors are recorded in `failed()`.
-  bool step();
-  // Runs to completion; false on error (constraint violations included).
-  bool run();
+  // true while a row is available; false when done or failed (tell them apart with `failed()`).
+  [[nodiscard]] bool step();
+  // Runs to completion; `internal` on any error (constraint violations included). A failed write
+  // inside a transaction leaves the earlier writes in it: the caller must not commit then.
+  [[nodiscard]] Status run();
   bool failed() const { return error_ != SQLITE_OK && error_ != SQLITE_ROW && error_ != SQLITE_DONE; }
   int error_code() const { return error_; }
+  // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_TRIGGER, …: which constraint failed.
+  int extended_error_code() const { return extended_error_; }
   void reset();
 
   std::string text(int column) const;
@@ -45,6 +48,7 @@ public:
 private:
   sqlite3_stmt* stmt_ = nullptr;
   int error_ = SQLITE_OK;
+  int extended_error_ = SQLITE_OK;
 };
 
 class Database {
@@ -60,7 +64,10 @@ public:
   [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
 
   sqlite3* handle() { return db_; }
-  Status exec(std::string_view sql);
+  [[nodiscard]] Status exec(std::string_view sql);
+  // ROLLBACK of the open transaction; fine when SQLite already rolled it back itself (it does
+  // after SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and some SQLITE_BUSY).
+  [[nodiscard]] Status rollback();
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
   int64_t changes() const { return sqlite3_changes64(db_); }
 
@@ -71,14 +78,20 @@ private:
   std::mutex mutex_;
 };
 
-// BEGIN IMMEDIATE … COMMIT, rolled back unless commit() is called.
+// BEGIN IMMEDIATE … COMMIT, rolled back unless commit() succeeds. begin() fails when the
+// transaction cannot start (e.g. the database stayed locked): nothing may be written then, since
+// every statement would commit on its own.
 class Transaction {
 public:
-  explicit Transaction(Database& db);
+  [[nodiscard]] static Result<Transaction> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) { other.open_ = false; }
+  Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
-  bool commit();
+  // On failure the transaction is rolled back: none of its writes happened.
+  [[nodiscard]] Status commit();
 
 private:
+  explicit Transaction(Database& db) : db_(db), open_(true) {}
   Database& db_;
   bool open_ = false;
 };

@@ -82,7 +82,7 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0}).bind(8, row.received_at);
   if (!upsert.run()) return failure("storing the Hint patient failed");
   // HearLink bridge: a new Hint patient becomes a HearLink patient (server/hearlink/bridge_hooks.hpp).
-  if (!on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at)) {
+  if (auto queued = on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at); !queued) {
     return failure("queueing the HearLink patient failed");
   }
   return EventOutcome::processed;
@@ -130,7 +130,7 @@ Result<EventOutcome> process_hearlink(Database& db, const InboxRow& row, const n
   upsert.bind(5, int64_t{deleted ? 1 : 0}).bind(6, version).bind(7, dump(data)).bind(8, row.event_id);
   if (!upsert.run()) return failure("storing the HearLink record failed");
   // HearLink bridge: links to Hint patients, drafts from hearing tests (server/hearlink/bridge_hooks.hpp).
-  if (!on_hearlink_event(db, row.practice_id, kind, action, uid, data, row.received_at)) {
+  if (auto linked = on_hearlink_event(db, row.practice_id, kind, action, uid, data, row.received_at); !linked) {
     return failure("updating the HearLink link failed");
   }
   return EventOutcome::processed;

@@ -1,6 +1,7 @@
 #include "server/webhooks/inbox_processor.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "server/log.hpp"
@@ -52,41 +53,53 @@ size_t InboxProcessor::process_due(size_t limit) {
   std::unique_lock<std::mutex> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
 
-  // Outcomes are counted only once their transaction committed.
+  // Outcomes are counted only once their transaction committed. Any write that fails (a savepoint,
+  // a row's status) ends the batch: `tx` rolls it back whole when it goes out of scope, so no row is
+  // marked handled without its effects, and no effects stay without the row's status.
   std::vector<std::pair<const InboxRow*, Result<EventOutcome>>> pending_counts;
+  std::optional<Transaction> tx;
+  auto begin = [&] {
+    auto begun = Transaction::begin(db_);
+    if (begun) tx.emplace(std::move(begun).value());
+    return begun.ok();
+  };
   auto commit = [&] {
-    if (!db_.exec("COMMIT")) {
-      (void)db_.exec("ROLLBACK");
-      pending_counts.clear();
-      return false;
+    auto committed = tx->commit();
+    tx.reset();
+    if (committed) {
+      for (const auto& [row, result] : pending_counts) count(*row, result);
     }
-    for (const auto& [row, result] : pending_counts) count(*row, result);
     pending_counts.clear();
-    return true;
+    return committed.ok();
+  };
+  auto fail_batch = [&] {
+    log::error("webhook_processing_store_failed", {{"rows", rows.size()}});
+    return size_t{0};
   };
 
-  if (!db_.exec("BEGIN IMMEDIATE")) return 0;
+  if (!begin()) return fail_batch();
   for (const auto& row : rows) {
     if (is_practice_deactivation(row.source, row.type)) {
       // Ending sessions may open its own transaction: run it with none open. A crash between it and
       // the status update only repeats it at the next start, which is harmless.
-      if (!commit()) return 0;
+      if (!commit()) return fail_batch();
       auto result = process_guarded(db_, row, deactivate_);
-      if (!db_.exec("BEGIN IMMEDIATE")) return 0;
-      if (record(row, result, now)) pending_counts.emplace_back(&row, result);
+      if (!begin() || !record(row, result, now)) return fail_batch();
+      pending_counts.emplace_back(&row, result);
       continue;
     }
-    (void)db_.exec("SAVEPOINT inbox_row");
+    if (!db_.exec("SAVEPOINT inbox_row")) return fail_batch();
     auto result = process_guarded(db_, row, deactivate_);
-    if (!result) (void)db_.exec("ROLLBACK TO inbox_row");
-    (void)db_.exec("RELEASE inbox_row");
-    if (record(row, result, now)) pending_counts.emplace_back(&row, result);
+    // A failed event's own writes go; the row records the failure and is retried later.
+    if (!result && !db_.exec("ROLLBACK TO inbox_row")) return fail_batch();
+    if (!db_.exec("RELEASE inbox_row") || !record(row, result, now)) return fail_batch();
+    pending_counts.emplace_back(&row, result);
   }
-  if (!commit()) return 0;
+  if (!commit()) return fail_batch();
   return rows.size();
 }
 
-bool InboxProcessor::record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now) {
+Status InboxProcessor::record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now) {
   if (result) {
     auto update = db_.prepare(
         "UPDATE webhook_inbox SET status = ?1, processed_at = ?2, last_error = NULL WHERE seq = ?3");
@@ -119,7 +132,7 @@ void InboxProcessor::count(const InboxRow& row, const Result<EventOutcome>& resu
   }
 }
 
-PurgeCounts InboxProcessor::purge(int64_t payload_retention_s) {
+Result<PurgeCounts> InboxProcessor::purge(int64_t payload_retention_s) {
   const int64_t now = clock_();
   PurgeCounts counts;
   std::unique_lock<std::mutex> gate;
@@ -127,10 +140,12 @@ PurgeCounts InboxProcessor::purge(int64_t payload_retention_s) {
   auto clear = db_.prepare(
       "UPDATE webhook_inbox SET body = NULL WHERE body IS NOT NULL AND status <> 'pending' AND received_at < ?1");
   clear.bind(1, now - payload_retention_s);
-  if (clear.run()) counts.bodies_cleared = db_.changes();
+  if (auto cleared = clear.run(); !cleared) return cleared.error();
+  counts.bodies_cleared = db_.changes();
   auto remove = db_.prepare("DELETE FROM webhook_inbox WHERE status <> 'pending' AND received_at < ?1");
   remove.bind(1, now - std::max(kMinEventIdRetentionS, payload_retention_s));
-  if (remove.run()) counts.rows_deleted = db_.changes();
+  if (auto removed = remove.run(); !removed) return removed.error();
+  counts.rows_deleted = db_.changes();
   if (counts.bodies_cleared || counts.rows_deleted) {
     log::info("webhook_inbox_purged", {{"bodies_cleared", counts.bodies_cleared}, {"rows_deleted", counts.rows_deleted}});
   }

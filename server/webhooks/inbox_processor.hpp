@@ -34,15 +34,16 @@ public:
   InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
                  int partition = 0, int partitions = 1, std::shared_ptr<std::mutex> write_gate = nullptr);
 
-  // Processes up to `limit` due rows; returns how many it handled (0: nothing due).
+  // Processes up to `limit` due rows; returns how many it handled (0: nothing due, or a write
+  // failed: then the batch is rolled back whole, its rows stay due as they were, and come again).
   size_t process_due(size_t limit = 64);
 
   // Clears the raw body of finished rows older than `payload_retention_s` and deletes finished rows
   // older than max(7 days, payload_retention_s). Pending rows are never touched.
-  PurgeCounts purge(int64_t payload_retention_s);
+  [[nodiscard]] Result<PurgeCounts> purge(int64_t payload_retention_s);
 
 private:
-  bool record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now);
+  [[nodiscard]] Status record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now);
   void count(const InboxRow& row, const Result<EventOutcome>& result);
 
   Database& db_;

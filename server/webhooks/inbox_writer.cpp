@@ -94,9 +94,11 @@ void InboxWriter::write_batch(const std::vector<Pending*>& batch) {
   };
   std::unique_lock<std::mutex> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
-  // BEGIN IMMEDIATE by hand: if it cannot start (the database stayed locked past the busy timeout),
-  // nothing must be inserted outside a transaction.
-  if (!db_->exec("BEGIN IMMEDIATE")) {
+  // If the transaction cannot start (the database stayed locked past the busy timeout), nothing
+  // must be inserted outside one.
+  auto tx = Transaction::begin(*db_);
+  if (!tx) {
+    log::error("webhook_inbox_begin_failed", {{"events", batch.size()}});
     fail_all();
     return;
   }
@@ -107,13 +109,19 @@ void InboxWriter::write_batch(const std::vector<Pending*>& batch) {
     insert.bind(1, e.source).bind(2, e.event_id).bind(3, e.type).bind(4, e.practice_id);
     insert.bind_optional(5, e.delivery_id).bind(6, e.received_at).bind(7, e.body);
     if (!insert.run()) {
+      // That event alone is not acknowledged (its sender retries). Unless SQLite rolled the whole
+      // transaction back itself (SQLITE_FULL, I/O errors): then nothing of the batch is stored.
       pending->failed = true;
+      if (sqlite3_get_autocommit(db_->handle())) {
+        log::error("webhook_inbox_write_failed", {{"events", batch.size()}});
+        fail_all();
+        return;
+      }
       continue;
     }
     pending->outcome = db_->changes() == 1 ? AppendOutcome::stored : AppendOutcome::duplicate;
   }
-  if (!db_->exec("COMMIT")) {
-    (void)db_->exec("ROLLBACK");
+  if (!tx.value().commit()) {
     log::error("webhook_inbox_commit_failed", {{"events", batch.size()}});
     fail_all();
     return;

@@ -1,5 +1,7 @@
 #include "server/webhooks/webhook_worker.hpp"
 
+#include "server/log.hpp"
+
 namespace hb {
 namespace {
 constexpr int64_t kPurgeIntervalS = 3600;
@@ -19,7 +21,8 @@ WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, Practice
 
 bool WebhookWorker::run_once() {
   if (settings_.purges && clock_() >= next_purge_at_) {
-    processor_.purge(settings_.payload_retention_s);
+    // Housekeeping: a purge that fails is tried again at the next interval.
+    if (auto purged = processor_.purge(settings_.payload_retention_s); !purged) log::warn("webhook_inbox_purge_failed");
     next_purge_at_ = clock_() + kPurgeIntervalS;
   }
   return processor_.process_due() > 0;

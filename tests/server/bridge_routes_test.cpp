@@ -60,7 +60,7 @@ struct BridgeServer {
     for (auto [practice, id] : {std::pair{"pra-a", "pat-a1"}, std::pair{"pra-b", "pat-b1"}}) {
       auto insert = db.prepare(
           "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
-      insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", "Ana Lima"}}.dump()).run();
+      REQUIRE(insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", "Ana Lima"}}.dump()).run());
     }
   }
   std::string token(const std::string& practice, std::vector<std::string> roles) {

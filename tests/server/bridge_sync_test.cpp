@@ -76,10 +76,11 @@ struct Bridge {
     row.body = body.dump();
     row.received_at = clock.now->load();
     auto lock = db->lock();
-    Transaction tx(*db);
+    auto tx = Transaction::begin(*db);
+    REQUIRE(tx.ok());
     auto outcome = process_event(*db, row, nullptr);
     REQUIRE(outcome.ok());
-    REQUIRE(tx.commit());
+    REQUIRE(tx.value().commit().ok());
   }
   void hint_patient(const std::string& type, const json& patient) {
     process("hint", type, {{"id", "evt"}, {"created_at", "2026-04-10T14:30:00Z"}, {"type", type}, {"practice_id", kPractice},
@@ -196,9 +197,10 @@ TEST_CASE("a HearLink create that stopped between sending and storing the answer
   SECTION("a person's retry sends it again") {
     {
       auto lock = b.db->lock();
-      Transaction tx(*b.db);
-      CHECK(request_link(*b.db, kPractice, kPatient, "", LinkRequest::person_retry, b.clock.now->load()));
-      REQUIRE(tx.commit());
+      auto tx = Transaction::begin(*b.db);
+      REQUIRE(tx.ok());
+      CHECK(request_link(*b.db, kPractice, kPatient, "", LinkRequest::person_retry, b.clock.now->load()).value());
+      REQUIRE(tx.value().commit().ok());
     }
     b.created("hlp_retry");
     b.sync.run_due();

@@ -30,7 +30,7 @@ struct Fixture {
   int64_t count(const std::string& sql) {
     auto lock = db->lock();
     auto stmt = db->prepare(sql);
-    stmt.step();
+    REQUIRE(stmt.step());
     return stmt.integer(0);
   }
 };

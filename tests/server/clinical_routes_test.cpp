@@ -36,7 +36,7 @@ struct Clinic {
     auto lock = db.lock();
     auto insert = db.prepare(
         "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
-    insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump()).run();
+    REQUIRE(insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump()).run());
   }
   // Sessions without a Hint token: reads come from the local copy only (no Hint fallback).
   std::string token(const std::string& practice, std::vector<std::string> roles, const std::string& patient = "") {
@@ -256,7 +256,7 @@ TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one i
       auto insert = db.prepare(
           "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
           "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
-      insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump()).bind(2, *clock.now - 2 * 86400).run();
+      REQUIRE(insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump()).bind(2, *clock.now - 2 * 86400).run());
     }
     auto token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));
     auto refreshed = json::parse(client.Get("/api/patients/pat-a1", bearer(token))->body);

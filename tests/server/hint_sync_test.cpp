@@ -120,7 +120,7 @@ TEST_CASE("after the session ends, the practice's activation token is used") {
   {
     auto lock = f.db->lock();
     auto insert = f.db->prepare("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES (?, ?, 'oauth', 0)");
-    insert.bind(1, "pra-a").bind_blob(2, f.cipher.encrypt("practice-token", hb::practice_token_aad("pra-a"))).run();
+    REQUIRE(insert.bind(1, "pra-a").bind_blob(2, f.cipher.encrypt("practice-token", hb::practice_token_aad("pra-a"))).run());
   }
   f.transport.answer(200, R"({"id": "inter-9"})");
   f.sync.run_due();

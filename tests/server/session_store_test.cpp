@@ -31,7 +31,7 @@ struct Fixture {
 
   int64_t count(const std::string& sql) {
     auto stmt = db->prepare(sql);
-    stmt.step();
+    REQUIRE(stmt.step());
     return stmt.integer(0);
   }
 };
@@ -156,11 +156,11 @@ TEST_CASE("purging removes unexchanged expired keys and sessions whose tokens al
   Fixture f;
   auto waiting = f.store.create(f.handshake("pra-1")).value();
   auto token = f.store.exchange(f.store.create(f.handshake("pra-1")).value(), "").value().token;
-  CHECK(f.store.purge_expired() == 0);
+  CHECK(f.store.purge_expired().value() == 0);
   f.clock.advance(121);
-  CHECK(f.store.purge_expired() == 1);  // the unexchanged key
+  CHECK(f.store.purge_expired().value() == 1);  // the unexchanged key
   f.clock.advance(1800);
-  CHECK(f.store.purge_expired() == 1);  // the idle session
+  CHECK(f.store.purge_expired().value() == 1);  // the idle session
   CHECK(f.count("SELECT COUNT(*) FROM sessions") == 0);
   CHECK(f.count("SELECT COUNT(*) FROM session_tokens") == 0);
   (void)waiting;
@@ -172,7 +172,7 @@ TEST_CASE("ending a practice's sessions leaves other practices alone and forgets
   auto a = f.store.exchange(f.store.create(f.handshake("pra-a")).value(), "").value().token;
   auto b = f.store.exchange(f.store.create(f.handshake("pra-b")).value(), "").value().token;
   REQUIRE(f.db->exec("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES ('pra-a', x'00', 'oauth', 0)").ok());
-  CHECK(hb::end_practice_sessions(*f.db, "pra-a") == 1);
+  CHECK(hb::end_practice_sessions(*f.db, "pra-a").value() == 1);
   CHECK(f.store.authenticate(a).error().code == hb::ErrorCode::unauthorized);
   CHECK(f.store.authenticate(b).ok());
   CHECK(f.count("SELECT COUNT(*) FROM practice_tokens") == 0);

@@ -244,7 +244,7 @@ TEST_CASE("the purge clears old payloads and then old rows, never a pending one"
   REQUIRE(inbox.db->exec("UPDATE webhook_inbox SET next_attempt_at = 9999999999 WHERE event_id = 'evt-stuck'").ok());
 
   inbox.clock.advance(2 * day);
-  auto first = inbox.processor.purge(day);  // payloads kept one day
+  auto first = inbox.processor.purge(day).value();  // payloads kept one day
   CHECK(first.bodies_cleared == 1);
   CHECK(first.rows_deleted == 0);
   CHECK(inbox.inbox("body IS NULL", "evt-old") == "1");
@@ -254,10 +254,10 @@ TEST_CASE("the purge clears old payloads and then old rows, never a pending one"
   CHECK(inbox.add("hint", hint_event("evt-old", "patient.created", "pra-1", "pat-1", "2026-02-19T10:00:00Z")) ==
         AppendOutcome::duplicate);
   inbox.clock.advance(5 * day - 1);
-  CHECK(inbox.processor.purge(day).rows_deleted == 0);
+  CHECK(inbox.processor.purge(day).value().rows_deleted == 0);
   inbox.clock.advance(2);
   // …then goes; the pending row stays whatever its age.
-  CHECK(inbox.processor.purge(day).rows_deleted == 1);
+  CHECK(inbox.processor.purge(day).value().rows_deleted == 1);
   CHECK(count_rows(*inbox.db, "SELECT COUNT(*) FROM webhook_inbox") == 1);
   CHECK(inbox.inbox("status", "evt-stuck") == "pending");
 }
@@ -268,8 +268,8 @@ TEST_CASE("a retention longer than 7 days keeps rows that long") {
   inbox.add("hint", hint_event("evt-1", "patient.created", "pra-1", "pat-1", "2026-02-19T10:00:00Z"));
   CHECK(inbox.processor.process_due() == 1);
   inbox.clock.advance(10 * day);
-  CHECK(inbox.processor.purge(30 * day).rows_deleted == 0);
+  CHECK(inbox.processor.purge(30 * day).value().rows_deleted == 0);
   CHECK(inbox.inbox("body IS NULL", "evt-1") == "0");
   inbox.clock.advance(21 * day);
-  CHECK(inbox.processor.purge(30 * day).rows_deleted == 1);
+  CHECK(inbox.processor.purge(30 * day).value().rows_deleted == 1);
 }
