@@ -1,6 +1,6 @@
 #include "sandbox/hearlink_rules.hpp"
 
-#include "sandbox/time_format.hpp"
+#include "shared/iso8601.hpp"
 
 namespace hbs {
 namespace {
@@ -39,20 +39,7 @@ void exactly_one(const json& body, const char* id_field, const char* name_field,
 
 }  // namespace
 
-bool is_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int parts[3] = {0, 0, 0};
-  const size_t starts[3] = {0, 5, 8};
-  const size_t lengths[3] = {4, 2, 2};
-  for (int i = 0; i < 3; ++i) {
-    for (size_t j = 0; j < lengths[i]; ++j) {
-      const char c = text[starts[i] + j];
-      if (c < '0' || c > '9') return false;
-      parts[i] = parts[i] * 10 + (c - '0');
-    }
-  }
-  return is_real_date(parts[0], parts[1], parts[2]);
-}
+bool is_iso_date(std::string_view text) { return hb::parse_date(text).has_value(); }
 
 bool is_email_address(std::string_view text) {
   const auto at = text.find('@');

@@ -8,6 +8,7 @@
 #include "sandbox/http_util.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/signing.hpp"
+#include "shared/url_encode.hpp"
 
 namespace hbs {
 namespace {
@@ -118,7 +119,7 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
     return reply_json(res, 502, {{"status", 502}, {"message", why}, {"handshake_status", status}});
   }
   reply_json(res, 200,
-             {{"iframe_url", base + "/hint/" + surface + "?session_key=" + httplib::detail::encode_query_param(session_key)},
+             {{"iframe_url", base + "/hint/" + surface + "?session_key=" + hb::url_encode(session_key)},
               {"surface", surface},
               {"handshake_status", status},
               {"hearbridge_origin", sandbox.hearbridge_origin()},

@@ -26,6 +26,7 @@
 #include "sandbox/seed.hpp"
 #include "sandbox/signing.hpp"
 #include "sandbox/time_format.hpp"
+#include "shared/url_encode.hpp"
 
 namespace hbs {
 namespace {
@@ -179,7 +180,7 @@ void handle_mint_code(Sandbox& sandbox, const Request& req, Response& res) {
 // Headless install: Hint POSTs the code to the partner's redirect URL (docs/contracts/hint.md#activation).
 void handle_deliver_code(Sandbox& sandbox, const Request& req, Response& res) {
   const std::string code = req.path_params.at("code");
-  const auto reply = sandbox.post_to_hearbridge("/hint/connect/" + httplib::detail::encode_query_param(code), {}, "");
+  const auto reply = sandbox.post_to_hearbridge("/hint/connect/" + hb::url_encode(code), {}, "");
   reply_json(res, 200, {{"hearbridge_status", reply.status}, {"hearbridge_answer", reply.body.substr(0, 300)}});
 }
 

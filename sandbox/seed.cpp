@@ -2,12 +2,13 @@
 
 #include "sandbox/records.hpp"
 #include "sandbox/time_format.hpp"
+#include "shared/iso8601.hpp"
 
 namespace hbs {
 namespace {
 
 // Fixed instants, so the seed does not depend on the day it runs: 2026-04-01 09:00 UTC.
-const int64_t kSeedMs = days_from_civil(2026, 4, 1) * 86400000LL + 9 * 3600000LL;
+const int64_t kSeedMs = hb::days_from_civil(2026, 4, 1) * 86400000LL + 9 * 3600000LL;
 constexpr int kHintOffsetMinutes = -180;
 
 struct SeedPatient {

@@ -2,12 +2,12 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <mutex>
 
 #include <cerrno>
 #include <unistd.h>
+
+#include "shared/iso8601.hpp"
 
 namespace hb::log {
 namespace {
@@ -42,15 +42,8 @@ const char* level_name(LogLevel level) {
 
 // "2026-11-22T10:30:00.123Z"
 std::string utc_now() {
-  auto now = std::chrono::system_clock::now();
-  auto seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
-  return buffer;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return format_timestamp_ms(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
 }
 
 }  // namespace

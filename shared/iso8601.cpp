@@ -34,13 +34,29 @@ int64_t days_from_civil(int year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+CivilDate civil_from_days(int64_t days) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)), m, d};
+}
+
+int64_t days_from_unix(int64_t unix_seconds) { return unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400; }
+
 std::optional<int64_t> parse_date(std::string_view text) {
   int year, month, day;
   if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) ||
       text[7] != '-' || !digits(text, 8, 2, day)) {
     return std::nullopt;
   }
-  if (month < 1 || month > 12 || day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
+  // Year 0000 is refused (as the sandbox's HearLink refuses it): no real birth or visit lies before year 1.
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
     return std::nullopt;
   }
   if (text.size() != 10) return std::nullopt;
@@ -80,23 +96,29 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
   return *days * 86400 + hour * 3600 + minute * 60 + second - offset;
 }
 
-std::string format_timestamp(int64_t t) {
-  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  int64_t rest = t - days * 86400;
-  // civil_from_days (Hinnant)
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+std::string format_date(int64_t days) {
+  const auto date = civil_from_days(days);
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y + (m <= 2)), m, d,
-                static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", date.year, date.month, date.day);
   return buffer;
+}
+
+std::string format_timestamp(int64_t t) {
+  const int64_t days = days_from_unix(t);
+  const int64_t rest = t - days * 86400;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02dZ", static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60),
+                static_cast<int>(rest % 60));
+  return format_date(days) + buffer;
+}
+
+std::string format_timestamp_ms(int64_t unix_ms) {
+  const int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03d", static_cast<int>(unix_ms - seconds * 1000));
+  auto text = format_timestamp(seconds);
+  text.insert(text.size() - 1, millis);  // before the "Z"
+  return text;
 }
 
 }  // namespace hb

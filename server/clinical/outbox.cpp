@@ -2,11 +2,12 @@
 
 #include <algorithm>
 
+#include "shared/backoff.hpp"
 #include "shared/iso8601.hpp"
 
 namespace hb {
 
-int64_t outbox_backoff_s(int64_t attempts) { return std::min<int64_t>(3600, int64_t{5} << std::min<int64_t>(attempts, 10)); }
+int64_t outbox_backoff_s(int64_t attempts) { return backoff_delay(kOutboxBackoff, attempts); }
 
 Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
                     const std::string& session_id, int64_t now) {

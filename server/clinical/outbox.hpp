@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/store/database.hpp"
+#include "shared/backoff.hpp"
 
 namespace hb {
 
@@ -26,7 +27,9 @@ struct OutboxJob {
 // Attempts after which a retryable failure stops being retried and shows as failed.
 constexpr int64_t kOutboxMaxAttempts = 10;
 
-// Seconds before attempt n+1: 5 s doubling, at most an hour.
+// Seconds before attempt n+1 after n failed attempts: 10 s doubling, at most an hour. Not jittered:
+// one runner works the queue, and the rate limiter spaces its calls.
+constexpr Backoff kOutboxBackoff{10, 3600};
 int64_t outbox_backoff_s(int64_t attempts);
 
 // Caller holds the lock and a transaction (which it must not commit after an error).

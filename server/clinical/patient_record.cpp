@@ -49,18 +49,6 @@ std::string reference_name(const nlohmann::json& object, std::string_view key) {
   return name.empty() ? string_at(*ref, "name") : name;
 }
 
-bool names_hint_patient(const nlohmann::json& hearlink_patient, const std::string& patient_id) {
-  if (string_at(hearlink_patient, "externalSystemId") == patient_id) return true;
-  if (const auto* tracking = object_at(hearlink_patient, "tracking")) {
-    if (const auto* ids = object_at(*tracking, "ids")) {
-      for (const auto& [key, value] : ids->items()) {
-        if (value.is_string() && value.get<std::string>() == patient_id) return true;
-      }
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 nlohmann::json patient_summary(const nlohmann::json& p, const std::string& status) {
@@ -181,36 +169,16 @@ Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::s
   return nlohmann::json{{"items", items}, {"total", total}};
 }
 
-std::string PatientRecords::hearlink_uid_for(const std::string& practice_id, const std::string& patient_id) {
-  auto lock = db_.lock();
-  if (auto link = find_link(db_, practice_id, patient_id); link && link->status == "linked") return link->hearlink_uid;
-  // Fallback for HearLink patients stored before the link table existed (migration 6).
-  auto query = db_.prepare(
-      "SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
-  query.bind(1, practice_id);
-  while (query.step()) {
-    auto body = parse_json(query.text(1));
-    if (body && names_hint_patient(body.value(), patient_id)) return query.text(0);
-  }
-  return {};
-}
-
 Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::string& patient_id) {
   auto known = patient(who, patient_id);
   if (!known) return known.error();
   const auto& practice = who.context.practice_id;
-  // The link table (server/hearlink/patient_links.hpp). Reading never queues anything: the UI asks
-  // for a link with POST /api/patients/{id}/link when it sees not_linked.
+  // The link rule (resolve_link, server/hearlink/patient_links.hpp). Reading never queues anything:
+  // the UI asks for a link with POST /api/patients/{id}/link when it sees not_linked.
   std::optional<PatientLink> link;
   {
     auto lock = db_.lock();
-    link = find_link(db_, practice, patient_id);
-  }
-  if (!link) {
-    // A HearLink patient stored before the link table existed may still name this patient.
-    if (auto scanned = hearlink_uid_for(practice, patient_id); !scanned.empty()) {
-      link = PatientLink{patient_id, scanned, "linked", "", 0};
-    }
+    link = resolve_link(db_, practice, patient_id);
   }
   const auto uid = link && link->status == "linked" ? link->hearlink_uid : std::string();
   nlohmann::json reply{{"link", link_json(link)},
@@ -317,36 +285,30 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
 
   // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
   // reviews are often months apart, so a shorter window would hide real work).
-  std::map<std::string, std::string> hint_id_by_hearlink_uid;
   std::map<std::string, std::string> hearlink_name_by_hint_id;  // when the Hint copy has not arrived yet
   std::vector<nlohmann::json> tests;
   {
     auto lock = db_.lock();
-    auto links = db_.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
-    links.bind(1, practice);
-    while (links.step()) {
-      auto body = parse_json(links.text(1));
-      if (!body) continue;
-      auto hint_id = string_at(body.value(), "externalSystemId");
-      if (const auto* tracking = object_at(body.value(), "tracking"); hint_id.empty() && tracking) {
-        if (const auto* ids = object_at(*tracking, "ids")) hint_id = string_at(*ids, "hint_patient_id");
-      }
-      if (hint_id.empty()) continue;
-      hint_id_by_hearlink_uid[links.text(0)] = hint_id;
-      hearlink_name_by_hint_id[hint_id] = string_at(body.value(), "fullName");
-    }
     auto query = db_.prepare(
         "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND deleted = 0");
     query.bind(1, practice);
     while (query.step()) {
       if (noted_tests.count(query.text(0))) continue;
-      auto hint_id = hint_id_by_hearlink_uid.find(query.text(1));
       auto body = parse_json(query.text(2));
-      if (hint_id == hint_id_by_hearlink_uid.end() || !body) continue;
+      if (!body) continue;
       auto date = string_at(body.value(), "testDate");
       auto days = parse_date(date);
       if (!days || *days * 86400 < clock_() - 365 * 86400) continue;
-      tests.push_back({{"hearing_test_uid", query.text(0)}, {"patient_id", hint_id->second}, {"test_date", date}});
+      const auto patient_uid = query.text(1);
+      const auto hint_id = hint_patient_for(db_, practice, patient_uid);  // the link rule
+      if (hint_id.empty()) continue;
+      auto patient = db_.prepare(
+          "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
+      patient.bind(1, practice).bind(2, patient_uid);
+      if (patient.step()) {
+        if (auto record = parse_json(patient.text(0))) hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
+      }
+      tests.push_back({{"hearing_test_uid", query.text(0)}, {"patient_id", hint_id}, {"test_date", date}});
     }
   }
   std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a["test_date"] > b["test_date"]; });

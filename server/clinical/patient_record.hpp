@@ -35,9 +35,6 @@ private:
   std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id,
                                               int64_t* synced_at = nullptr);
   std::string patient_name(const std::string& practice_id, const std::string& patient_id);
-  // The HearLink patient uid linked to a Hint patient: the link table (patient_links), else a scan of
-  // HearLink patient records for tracking ids / externalSystemId (records stored before migration 6).
-  std::string hearlink_uid_for(const std::string& practice_id, const std::string& patient_id);
 
   Database& db_;
   SessionStore& sessions_;

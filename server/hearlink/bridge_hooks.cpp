@@ -2,19 +2,8 @@
 
 #include "server/clinical/outbox.hpp"
 #include "server/hearlink/patient_links.hpp"
-#include "shared/json_input.hpp"
 
 namespace hb {
-
-std::string hint_patient_named_by(const nlohmann::json& patient) {
-  if (const auto* tracking = object_at(patient, "tracking")) {
-    if (const auto* ids = object_at(*tracking, "ids")) {
-      auto id = string_at(*ids, "hint_patient_id");
-      if (!id.empty()) return id;
-    }
-  }
-  return string_at(patient, "externalSystemId");
-}
 
 Status on_hint_patient_event(Database& db, const std::string& practice_id, const std::string& patient_id,
                              std::string_view action, int64_t now) {

@@ -2,8 +2,8 @@
 // connection (the caller holds it), after the event was applied to the read models:
 //   Hint patient.created            → queue the HearLink create (hearlink.create_patient)
 //   Hint patient.updated            → retry a patient that needed a phone or had failed
-//   HearLink patient.created|updated naming a Hint patient in tracking.ids.hint_patient_id or
-//                                     externalSystemId → the link becomes "linked" to its uid
+//   HearLink patient.created|updated naming a Hint patient (hint_patient_named_by in
+//                                     patient_links.hpp) → the link becomes "linked" to its uid
 //   HearLink patient.deleted        → a link to that uid fails with a reason
 //   HearLink hearing_test.created   → queue hearlink.draft_from_test (the runner checks the
 //                                     practice's auto-draft setting and the link when it runs)
@@ -26,8 +26,5 @@ namespace hb {
 [[nodiscard]] Status on_hearlink_event(Database& db, const std::string& practice_id, std::string_view kind,
                                        std::string_view action, const std::string& uid, const nlohmann::json& data,
                                        int64_t now);
-
-// The Hint patient a HearLink patient names (tracking.ids.hint_patient_id, else externalSystemId); "" if none.
-std::string hint_patient_named_by(const nlohmann::json& hearlink_patient);
 
 }  // namespace hb

@@ -1,29 +1,11 @@
 #include "server/hearlink/hearlink_client.hpp"
 
-#include <algorithm>
-#include <mutex>
-#include <random>
-
-#include "server/log.hpp"
 #include "shared/hearlink_patient.hpp"
 #include "shared/json_input.hpp"
+#include "shared/url_encode.hpp"
 
 namespace hb {
 namespace {
-
-bool retryable_status(int status) { return status == 429 || status >= 500; }
-
-// The runner and request threads (test-connection) share one client: the engine is guarded.
-std::function<double()> default_random() {
-  struct Jitter {
-    std::mutex mutex;
-    std::mt19937_64 engine{std::random_device{}()};
-  };
-  return [jitter = std::make_shared<Jitter>()]() {
-    std::lock_guard lock(jitter->mutex);
-    return std::uniform_real_distribution<double>(0.0, 1.0)(jitter->engine);
-  };
-}
 
 // "HearLink refused the patient: fullName: is required; …" from the error envelope's details;
 // only string reasons are kept, and each is cut short so an unexpected echo cannot grow the text.
@@ -51,50 +33,18 @@ Error hearlink_status_error(int status) {
 }
 
 HearLinkClient::HearLinkClient(Transport& transport, Pacing pacing, RetryPolicy policy, std::function<double()> random01)
-    : transport_(transport),
-      pacing_(std::move(pacing)),
-      policy_(policy),
-      random01_(random01 ? std::move(random01) : default_random()) {}
-
-int64_t HearLinkClient::backoff_ms(int attempt) {
-  const auto ceiling = std::min(policy_.max_delay_ms, policy_.base_delay_ms << std::min(attempt, 20));
-  return static_cast<int64_t>(random01_() * static_cast<double>(ceiling));
-}
+    : caller_({"HearLink", "hearlink", hearlink_status_error}, transport, std::move(pacing), policy, std::move(random01)) {}
 
 Result<HearLinkClient::Reply> HearLinkClient::call(const std::string& method, const std::string& path,
                                                    const std::string& api_key, const nlohmann::json* body) {
-  OutboundRequest request{method, path, {{"x-api-key", api_key}, {"Accept", "application/json"}}, body ? body->dump() : std::string()};
-  if (body) request.headers.emplace("Content-Type", "application/json");
-  const bool idempotent = method != "POST";
-  Error last{ErrorCode::upstream_unavailable, "HearLink is unavailable."};
-  for (int attempt = 0; attempt < policy_.max_attempts; ++attempt) {
-    if (attempt > 0) pacing_.sleep_ms(backoff_ms(attempt));
-    auto result = transport_.send(request);
-    if (auto* failure = std::get_if<TransportFailure>(&result)) {
-      if (*failure == TransportFailure::maybe_applied && !idempotent) {
-        log::warn("hearlink_call_unanswered", {{"method", method}, {"attempt", attempt + 1}});
-        return Error{ErrorCode::upstream_timeout, "HearLink did not answer in time."};
-      }
-      last = Error{ErrorCode::upstream_unavailable, "HearLink cannot be reached."};
-      continue;
-    }
-    auto& response = std::get<OutboundResponse>(result);
-    if (!retryable_status(response.status)) {
-      auto parsed = response.body.empty() ? Result<nlohmann::json>(nlohmann::json()) : parse_json(response.body);
-      if (!parsed && response.status >= 200 && response.status < 300) {
-        return Error{ErrorCode::upstream_rejected, "HearLink answered with unreadable JSON."};
-      }
-      if (response.status < 200 || response.status >= 300) {
-        log::warn("hearlink_call_failed", {{"method", method}, {"status", response.status}, {"attempt", attempt + 1}});
-      }
-      return Reply{response.status, parsed ? std::move(parsed).value() : nlohmann::json()};
-    }
-    log::warn("hearlink_call_failed", {{"method", method}, {"status", response.status}, {"attempt", attempt + 1}});
-    last = hearlink_status_error(response.status);
-    // A 5xx to a POST may have been applied: report it rather than risk a duplicate.
-    if (response.status >= 500 && !idempotent) return Error{ErrorCode::upstream_timeout, "HearLink failed while handling the request."};
-  }
-  return last;
+  auto sent = caller_.send({method, path, {{"x-api-key", api_key}}, body ? body->dump() : std::string()});
+  if (!sent) return sent.error();
+  const auto& response = sent.value();
+  const bool success = response.status >= 200 && response.status < 300;
+  auto parsed = response.body.empty() ? Result<nlohmann::json>(nlohmann::json()) : parse_json(response.body);
+  if (!parsed && success) return Error{ErrorCode::upstream_rejected, "HearLink answered with unreadable JSON."};
+  // A refusal's envelope is read when it parses; an unreadable one still carries its status.
+  return Reply{response.status, parsed ? std::move(parsed).value() : nlohmann::json()};
 }
 
 Result<std::string> HearLinkClient::create_patient(const std::string& api_key, const nlohmann::json& request) {

@@ -2,9 +2,10 @@
 // `x-api-key`, JSON in and out, answers in an envelope:
 //   {"success": true, "data": …}
 //   {"success": false, "error": {"code": "VALIDATION_ERROR", "message": "…", "details": {"field": "reason"}}}
-// Shaped like HintClient: unsent requests, 429 and 5xx to a GET are retried with exponential back-off
-// and full jitter; a POST whose fate is unknown (timeout after sending, 5xx) is never repeated here —
-// the caller gets upstream_timeout and decides. HearLink's messages are kept only for validation
+// Calls go through the same retry loop as HintClient's (server/http/retrying_caller.hpp), without a
+// rate limiter (HearLink documents no budget): unsent requests, 429 and 5xx to a GET are retried with
+// full-jitter back-off; a POST whose fate is unknown (timeout after sending, 5xx) is never repeated
+// here — the caller gets upstream_timeout and decides. HearLink's messages are kept only for validation
 // failures (field names and HearLink's reasons, which name rules, not values) so admins can act.
 #pragma once
 #include <functional>
@@ -12,9 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/hint/hint_client.hpp"
-#include "server/hint/rate_limiter.hpp"
-#include "server/http/outbound.hpp"
+#include "server/http/retrying_caller.hpp"
 #include "shared/result.hpp"
 
 namespace hb {
@@ -44,12 +43,7 @@ public:
                      const nlohmann::json* body);
 
 private:
-  int64_t backoff_ms(int attempt);
-
-  Transport& transport_;
-  Pacing pacing_;
-  RetryPolicy policy_;
-  std::function<double()> random01_;
+  RetryingCaller caller_;
 };
 
 // HearLink's answer status → our catalogue (404 not_found; 401/403 "refused the API key";

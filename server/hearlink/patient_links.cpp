@@ -1,6 +1,7 @@
 #include "server/hearlink/patient_links.hpp"
 
 #include "server/clinical/outbox.hpp"
+#include "shared/json_input.hpp"
 
 namespace hb {
 namespace {
@@ -40,12 +41,44 @@ std::optional<PatientLink> find_link(Database& db, const std::string& practice_i
   return link ? std::move(link).value() : std::nullopt;
 }
 
+std::string hint_patient_named_by(const nlohmann::json& patient) {
+  if (const auto* tracking = object_at(patient, "tracking")) {
+    if (const auto* ids = object_at(*tracking, "ids")) {
+      auto id = string_at(*ids, "hint_patient_id");
+      if (!id.empty()) return id;
+    }
+  }
+  return string_at(patient, "externalSystemId");
+}
+
+std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
+  if (auto link = find_link(db, practice_id, hint_patient_id)) return link;
+  auto query = db.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
+  query.bind(1, practice_id);
+  while (query.step()) {
+    auto body = parse_json(query.text(1));
+    if (body && hint_patient_named_by(body.value()) == hint_patient_id) {
+      return PatientLink{hint_patient_id, query.text(0), "linked", "", 0};
+    }
+  }
+  return std::nullopt;
+}
+
 std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
-  auto query = db.prepare(
+  auto linked = db.prepare(
       "SELECT hint_patient_id FROM patient_links WHERE practice_id = ? AND hearlink_uid = ? AND status = 'linked' "
       "ORDER BY updated_at DESC LIMIT 1");
-  query.bind(1, practice_id).bind(2, hearlink_uid);
-  return query.step() ? query.text(0) : std::string();
+  linked.bind(1, practice_id).bind(2, hearlink_uid);
+  if (linked.step()) return linked.text(0);
+  auto record = db.prepare(
+      "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
+  record.bind(1, practice_id).bind(2, hearlink_uid);
+  if (!record.step()) return {};
+  auto body = parse_json(record.text(0));
+  auto named = body ? hint_patient_named_by(body.value()) : std::string();
+  // A Hint patient with a link row is linked by that row (to another uid, or to none just now).
+  if (named.empty() || find_link(db, practice_id, named)) return {};
+  return named;
 }
 
 Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,

@@ -1,7 +1,7 @@
 // Hint's REST API (<HINT_API_URL>/api/…): Bearer tokens, JSON in and out, lists paged with
 // limit/offset and X-Total-Count, errors as {"status", "message"}.
-// Every call goes through the shared rate limiter. 429, 5xx and unsent requests are retried with
-// exponential back-off and full jitter; a POST whose fate is unknown (timeout after sending) is
+// Every call goes through the shared rate limiter and the retry loop (server/http/retrying_caller.hpp):
+// 429, 5xx and unsent requests are retried with full-jitter back-off; a POST whose fate is unknown is
 // never repeated here — the caller gets upstream_timeout and decides (the outbox asks first).
 // Hint's own message texts are not passed on: they may quote patient data.
 #pragma once
@@ -12,16 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "server/hint/rate_limiter.hpp"
-#include "server/http/outbound.hpp"
+#include "server/http/retrying_caller.hpp"
 #include "shared/result.hpp"
 
 namespace hb {
-
-struct RetryPolicy {
-  int max_attempts = 4;
-  int64_t base_delay_ms = 250;
-  int64_t max_delay_ms = 4000;
-};
 
 struct HintPage {
   nlohmann::json items = nlohmann::json::array();
@@ -59,20 +53,11 @@ public:
                      const nlohmann::json* body);
 
 private:
-  int64_t backoff_ms(int attempt);
-
-  Transport& transport_;
-  RateLimiter& limiter_;
-  Pacing pacing_;
-  RetryPolicy policy_;
-  std::function<double()> random01_;
+  RetryingCaller caller_;
 };
 
 // Hint's answer status → our catalogue (404 not_found; 429 rate_limited; 5xx upstream_unavailable;
 // other 4xx upstream_rejected).
 Error hint_status_error(int status);
-
-// Percent-encodes a query or path component.
-std::string url_encode(std::string_view text);
 
 }  // namespace hb

@@ -18,7 +18,8 @@ public:
     auto client = make_client();
     const auto path = base_.path + request.path;
     httplib::Result result{nullptr, httplib::Error::Unknown};
-    const std::string type = "application/json";
+    // A Content-Type the caller set is sent once, not repeated by httplib beside its own.
+    const std::string type = request.headers.count("Content-Type") ? "" : "application/json";
     if (request.method == "GET") result = client->Get(path, request.headers);
     else if (request.method == "POST") result = client->Post(path, request.headers, request.body, type);
     else if (request.method == "PATCH") result = client->Patch(path, request.headers, request.body, type);

@@ -39,9 +39,9 @@ bool Statement::step() {
   if (!stmt_) return false;
   error_ = sqlite3_step(stmt_);
   if (failed()) {
-    extended_error_ = sqlite3_extended_errcode(db_);
+    extended_error_ = sqlite3_extended_errcode(sqlite3_db_handle(stmt_));
     // SQLite's messages name tables, columns and constraints, never bound values.
-    log::warn("sql_step_failed", {{"code", extended_error_}, {"error", sqlite3_errmsg(db_)}});
+    log::warn("sql_step_failed", {{"code", extended_error_}, {"error", sqlite3_errmsg(sqlite3_db_handle(stmt_))}});
   }
   return error_ == SQLITE_ROW;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "server/log.hpp"
+#include "shared/backoff.hpp"
 
 namespace hb {
 namespace {
@@ -20,11 +21,7 @@ Result<EventOutcome> process_guarded(Database& db, const InboxRow& row, const Pr
 
 }  // namespace
 
-int64_t retry_delay_s(int64_t attempts) {
-  int64_t delay = 30;
-  for (int64_t i = 1; i < attempts && delay < 3600; ++i) delay *= 2;
-  return std::min<int64_t>(delay, 3600);
-}
+int64_t retry_delay_s(int64_t attempts) { return backoff_delay(kInboxBackoff, attempts); }
 
 InboxProcessor::InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
                                int partition, int partitions, std::shared_ptr<std::mutex> write_gate)

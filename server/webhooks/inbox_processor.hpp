@@ -12,13 +12,16 @@
 #include "server/store/database.hpp"
 #include "server/webhooks/event_processor.hpp"
 #include "server/webhooks/webhook_metrics.hpp"
+#include "shared/backoff.hpp"
 
 namespace hb {
 
 // Event ids are kept at least this long (Hint retries for 72 hours).
 constexpr int64_t kMinEventIdRetentionS = 7 * 24 * 3600;
-// Attempts before a row is marked failed; the wait doubles from 30 s up to an hour.
+// Attempts before a row is marked failed; the wait doubles from 30 s up to an hour (not jittered:
+// the retries are local work, with no shared service to spare from a thundering herd).
 constexpr int64_t kMaxProcessingAttempts = 8;
+constexpr Backoff kInboxBackoff{30, 3600};
 int64_t retry_delay_s(int64_t attempts);
 
 struct PurgeCounts {

@@ -2,6 +2,7 @@
 // explicit link request, with their permissions and tenancy.
 #include <catch2/catch_test_macros.hpp>
 
+#include <map>
 #include <thread>
 
 #include "server/hearlink/patient_links.hpp"
@@ -128,4 +129,61 @@ TEST_CASE("reading the hearing record never queues a link; POST /link does, once
   res = b.post(clinician, "/api/patients/pat-b1/link");  // practice B's patient
   CHECK(res->status == 404);
   CHECK(b.outbox_rows() == 1);
+}
+
+// Three readers once had three rules: the hearing record matched externalSystemId or any value in
+// tracking.ids, the worklist preferred externalSystemId and ignored the link table, the webhook hook
+// preferred tracking.ids.hint_patient_id. One rule now (resolve_link / hint_patient_for): the link
+// row decides; without one, the record naming the patient by tracking.ids.hint_patient_id (what
+// HearBridge writes), else externalSystemId.
+TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink patient by one rule") {
+  BridgeServer b;
+  {
+    auto& db = b.server.app().database();
+    auto lock = db.lock();
+    for (const char* id : {"pat-a2", "pat-a3", "pat-a4"}) {
+      auto insert = db.prepare(
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES ('pra-a', ?, 1, 'active', ?, 'seed')");
+      REQUIRE(insert.bind(1, id).bind(2, json{{"id", id}, {"name", std::string("Patient ") + id}}.dump()).run());
+    }
+    auto record = [&](const char* kind, const char* uid, const char* patient_uid, const json& body) {
+      auto insert = db.prepare(
+          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
+          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
+      REQUIRE(insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump()).run());
+    };
+    // Stored before the link table (no rows): names pat-a1 in tracking, pat-a2 as externalSystemId.
+    record("patient", "hlp_1", "hlp_1",
+           {{"uid", "hlp_1"}, {"fullName", "Ana Lima"}, {"externalSystemId", "pat-a2"},
+            {"tracking", {{"provider", "hint"}, {"ids", {{"hint_patient_id", "pat-a1"}}}}}});
+    // Another system's id in tracking.ids that happens to equal a Hint patient id names nobody.
+    record("patient", "hlp_2", "hlp_2",
+           {{"uid", "hlp_2"}, {"fullName", "Bo Chen"}, {"tracking", {{"provider", "crm"}, {"ids", {{"lead_id", "pat-a3"}}}}}});
+    // Linked by the create's answer; its HearLink record has not arrived.
+    REQUIRE(hb::write_link(db, "pra-a", "pat-a4", "linked", "hlp_4", "", 1));
+    for (auto [test, patient] : {std::pair{"ht_1", "hlp_1"}, std::pair{"ht_2", "hlp_2"}, std::pair{"ht_4", "hlp_4"}}) {
+      record("hearing_test", test, patient, {{"uid", test}, {"testDate", "2026-12-01"}, {"patient", {{"uid", patient}}}});
+    }
+  }
+  const auto clinician = b.token("pra-a", {"clinician"});
+  auto link_of = [&](const std::string& patient) {
+    auto res = b.client.Get("/api/patients/" + patient + "/hearing", bearer(clinician));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body)["link"];
+  };
+  CHECK(link_of("pat-a1")["status"] == "linked");
+  CHECK(link_of("pat-a1")["hearlink_uid"] == "hlp_1");
+  CHECK(link_of("pat-a2")["status"] == "not_linked");
+  CHECK(link_of("pat-a3")["status"] == "not_linked");
+  CHECK(link_of("pat-a4")["hearlink_uid"] == "hlp_4");
+
+  auto res = b.client.Get("/api/worklist", bearer(clinician));
+  REQUIRE(res);
+  INFO(res->body);
+  REQUIRE(res->status == 200);
+  std::map<std::string, std::string> patient_of_test;
+  const auto worklist = json::parse(res->body);  // (a range-for over a temporary's member would dangle)
+  for (const auto& t : worklist["tests_without_note"]) patient_of_test[t["hearing_test_uid"]] = t["patient_id"];
+  CHECK(patient_of_test == std::map<std::string, std::string>{{"ht_1", "pat-a1"}, {"ht_4", "pat-a4"}});
 }

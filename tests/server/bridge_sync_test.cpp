@@ -52,7 +52,7 @@ struct Bridge {
   RecordingTransport recorded;
   ObservingTransport transport{recorded};
   FakePacing pacing;
-  HearLinkClient hearlink{transport, pacing.pacing(), RetryPolicy{1, 250, 4000}, [] { return 0.5; }};
+  HearLinkClient hearlink{transport, pacing.pacing(), RetryPolicy{1, {500, 4000}}, [] { return 0.5; }};
   ClinicalNotes notes{*db, clock.clock()};
   HearLinkSync sync{*db, settings, hearlink, notes, clock.clock()};
   int events = 0;

@@ -13,7 +13,7 @@ namespace {
 struct Fixture {
   RecordingTransport transport;
   FakePacing pacing;
-  HearLinkClient client{transport, pacing.pacing(), RetryPolicy{3, 250, 4000}, [] { return 0.5; }};
+  HearLinkClient client{transport, pacing.pacing(), RetryPolicy{3, {500, 4000}}, [] { return 0.5; }};
   json request{{"fullName", "Ana Lima"}, {"primaryPhoneNumber", "+1555"}};
 };
 
@@ -71,7 +71,7 @@ TEST_CASE("a create that surely was not sent is retried with back-off") {
   REQUIRE(uid.ok());
   CHECK(uid.value() == "hlp_2");
   CHECK(f.transport.requests.size() == 2);
-  CHECK(*f.pacing.sleeps == std::vector<int64_t>{250});  // 0.5 × min(4000, 250·2¹)
+  CHECK(*f.pacing.sleeps == std::vector<int64_t>{250});  // 0.5 × the first retry's 500 ms
 }
 
 TEST_CASE("a success without a patient uid counts as a lost answer") {

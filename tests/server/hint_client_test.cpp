@@ -16,7 +16,7 @@ struct Fixture {
   RecordingTransport transport;
   FakePacing clock;
   hb::RateLimiter limiter{18, 2, clock.pacing()};
-  hb::HintClient client{transport, limiter, clock.pacing(), hb::RetryPolicy{4, 250, 4000}, [] { return 0.5; }};
+  hb::HintClient client{transport, limiter, clock.pacing(), hb::RetryPolicy{4, {500, 4000}}, [] { return 0.5; }};
 };
 }  // namespace
 

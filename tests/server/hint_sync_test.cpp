@@ -21,7 +21,7 @@ struct Fixture {
   RecordingTransport transport;
   FakePacing pacing;
   hb::RateLimiter limiter{18, 2, pacing.pacing()};
-  hb::HintClient hint{transport, limiter, pacing.pacing(), hb::RetryPolicy{1, 250, 4000}, [] { return 0.5; }};
+  hb::HintClient hint{transport, limiter, pacing.pacing(), hb::RetryPolicy{1, {500, 4000}}, [] { return 0.5; }};
   hb::ClinicalNotes notes{*db, clock.clock()};
   hb::HintSync sync{*db, sessions, cipher, hint, clock.clock(), [] { return std::string("https://hearbridge.example"); }};
   hb::Principal who;

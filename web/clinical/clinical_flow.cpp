@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "shared/json_input.hpp"
+#include "shared/url_encode.hpp"
 #include "web/launch/launch_flow.hpp"
 
 namespace hb::web {
@@ -292,22 +293,6 @@ std::string note_id_from_fragment(const std::string& fragment) {
     f.remove_prefix(end + 1);
   }
   return {};
-}
-
-std::string url_encode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : text) {
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
-        ch == '.' || ch == '~') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
 }
 
 // --- Commands ----------------------------------------------------------------------------------

@@ -34,9 +34,6 @@ Result<std::vector<ClinicalNote>> parse_note_list(const nlohmann::json& json);
 // "note=<id>" (from HintSDK.fragment or location.hash, with or without '#') → the id, else "".
 std::string note_id_from_fragment(const std::string& fragment);
 
-// Percent-encodes a query-string value.
-std::string url_encode(const std::string& text);
-
 // --- Commands (web/commands.hpp) ---------------------------------------------------------------
 void load_worklist(AppState& state, Services& services);
 void search_patients(AppState& state, Services& services);

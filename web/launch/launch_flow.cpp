@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "shared/backoff.hpp"
+
 namespace hb::web {
 
 void begin_launch(AppState& state, LaunchParams params) {
@@ -68,12 +70,7 @@ std::optional<std::int64_t> next_launch_timer(const AppState& state) {
   return state.now_ms + std::min(remaining, step);
 }
 
-std::int64_t retry_delay_ms(int failed_attempts) {
-  constexpr std::int64_t kFirst = 1000;
-  constexpr std::int64_t kCap = 30000;
-  const int doublings = std::clamp(failed_attempts - 1, 0, 16);
-  return std::min(kFirst << doublings, kCap);
-}
+std::int64_t retry_delay_ms(int failed_attempts) { return backoff_delay(Backoff{1000, 30000}, failed_attempts); }
 
 bool is_retryable(ErrorCode code) {
   switch (code) {
