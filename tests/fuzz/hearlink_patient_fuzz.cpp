@@ -5,7 +5,7 @@
 // tracks the Hint id; an unready mapping always says why; the validator never throws on any JSON.
 #include <string>
 
-#include "server/hearlink/bridge_hooks.hpp"
+#include "server/hearlink/patient_links.hpp"
 #include "shared/hearlink_patient.hpp"
 #include "shared/json_input.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
