@@ -26,9 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(seconds.has_value() == millis.has_value());
   if (!seconds) return 0;
   FUZZ_CHECK(*millis >= *seconds * 1000 && *millis < *seconds * 1000 + 1000);
-  // An offset can move an instant out of years 0000-9999 ("0000-01-01T00:00:00+01:00" is in year -1),
-  // where the four-digit form has no spelling; format_timestamp only ever sees the server's own times.
-  static const int64_t kFirst = hb::days_from_civil(0, 1, 1) * 86400;
+  // An offset can move an instant out of years 0001-9999 ("0001-01-01T00:00:00+23:59" is in year 0000,
+  // which the parser refuses), where the four-digit form has no accepted spelling; format_timestamp
+  // only ever sees the server's own times.
+  static const int64_t kFirst = hb::days_from_civil(1, 1, 1) * 86400;
   static const int64_t kEnd = hb::days_from_civil(10000, 1, 1) * 86400;
   if (*seconds < kFirst || *seconds >= kEnd) return 0;
   const auto formatted = hb::format_timestamp(*seconds);
