@@ -2,9 +2,6 @@
 // event processor (hooks), the outbox runner against a recording HearLink, the link table.
 #include <catch2/catch_test_macros.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "server/hearlink/hearlink_sync.hpp"
 #include "server/hearlink/patient_links.hpp"
 #include "server/webhooks/event_processor.hpp"
@@ -12,6 +9,7 @@
 #include "shared/json_input.hpp"
 #include "tests/support/fake_transport.hpp"
 #include "tests/support/test_app.hpp"
+#include "tests/support/test_data.hpp"
 
 using namespace hb;
 using namespace hb::test;
@@ -20,10 +18,7 @@ using nlohmann::json;
 namespace {
 
 json read_data(const std::string& name) {
-  std::ifstream file(std::string(HEARBRIDGE_TEST_DATA) + "/" + name);
-  std::stringstream text;
-  text << file.rdbuf();
-  return parse_json(text.str()).value();
+  return parse_json(hb::test::read_test_data(name)).value();
 }
 
 // Lets a test look at the database while a request is "on the wire".

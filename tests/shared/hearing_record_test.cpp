@@ -1,11 +1,9 @@
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "shared/hearing_record.hpp"
 #include "shared/json_input.hpp"
+#include "tests/support/test_data.hpp"
 
 using namespace hb;
 using Catch::Approx;
@@ -15,10 +13,7 @@ namespace {
 // The audiogram of tests/data/hearlink/webhook.hearing_test.created.json (HearLink's documented
 // example), as the hearing reply carries it.
 nlohmann::json fixture_audiogram() {
-  std::ifstream file(std::string(HEARBRIDGE_TEST_DATA) + "/hearlink/webhook.hearing_test.created.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  return parse_json(text.str()).value()["data"]["audiogram"];
+  return parse_json(hb::test::read_test_data("hearlink/webhook.hearing_test.created.json")).value()["data"]["audiogram"];
 }
 
 std::vector<Threshold> ear(std::initializer_list<std::pair<int, double>> points) {

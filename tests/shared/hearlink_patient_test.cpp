@@ -1,10 +1,8 @@
 #include <catch2/catch_test_macros.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "shared/hearlink_patient.hpp"
 #include "shared/json_input.hpp"
+#include "tests/support/test_data.hpp"
 
 using namespace hb;
 using nlohmann::json;
@@ -12,10 +10,7 @@ using nlohmann::json;
 namespace {
 
 json read_data(const std::string& name) {
-  std::ifstream file(std::string(HEARBRIDGE_TEST_DATA) + "/" + name);
-  std::stringstream text;
-  text << file.rdbuf();
-  return parse_json(text.str()).value();
+  return parse_json(hb::test::read_test_data(name)).value();
 }
 
 HearLinkPatientDefaults by_name() {

@@ -2,24 +2,16 @@
 #pragma once
 #include <httplib.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "server/security/hint_signature.hpp"
+#include "tests/support/test_data.hpp"
 
 namespace hb::test {
 
 constexpr const char* kHintKey = "test-hint-signature-key";
-
-inline std::string read_test_data(const std::string& name) {
-  std::ifstream in(std::string(HEARBRIDGE_TEST_DATA) + "/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 inline nlohmann::json handshake_body(const std::string& practice_id, const std::vector<std::string>& roles,
                                      const std::string& timestamp = "") {
