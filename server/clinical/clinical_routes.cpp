@@ -1,9 +1,8 @@
 #include "server/clinical/clinical_routes.hpp"
 
-#include <charconv>
-
 #include "server/clinical/audit.hpp"
 #include "server/clinical/outbox.hpp"
+#include "server/http/request_headers.hpp"
 #include "shared/json_input.hpp"
 
 namespace hb {
@@ -40,15 +39,6 @@ std::optional<int64_t> version_in(const nlohmann::json& body) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parse_if_match(std::string_view header) {
-  if (header.starts_with("W/")) header.remove_prefix(2);
-  if (header.size() >= 2 && header.front() == '"' && header.back() == '"') header = header.substr(1, header.size() - 2);
-  int64_t version = 0;
-  auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), version);
-  if (header.empty() || ec != std::errc() || end != header.data() + header.size()) return std::nullopt;
-  return version;
-}
 
 void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecords& records, const Authenticator& auth,
                               Database& db, std::function<void()> outbox_changed) {

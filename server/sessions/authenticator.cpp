@@ -1,17 +1,8 @@
 #include "server/sessions/authenticator.hpp"
 
-namespace hb {
+#include "server/http/request_headers.hpp"
 
-std::string_view bearer_token(std::string_view header) {
-  constexpr std::string_view kScheme = "Bearer ";
-  if (header.size() <= kScheme.size()) return {};
-  for (size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(header[i])) != std::tolower(static_cast<unsigned char>(kScheme[i]))) return {};
-  }
-  auto token = header.substr(kScheme.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-  return token;
-}
+namespace hb {
 
 Result<Principal> Authenticator::authenticate(const httplib::Request& req) const {
   auto principal = sessions_.authenticate(bearer_token(req.get_header_value("Authorization")));

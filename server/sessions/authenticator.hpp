@@ -20,7 +20,4 @@ private:
   SessionStore& sessions_;
 };
 
-// "Bearer <token>" → token; empty when the header is missing or of another scheme.
-std::string_view bearer_token(std::string_view authorization);
-
 }  // namespace hb

@@ -1,8 +1,8 @@
 #include "server/webhooks/webhooks.hpp"
 
 #include <algorithm>
-#include <cctype>
 
+#include "server/http/request_headers.hpp"
 #include "server/log.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/security/hearlink_signature.hpp"
@@ -41,16 +41,6 @@ WebhookSettings WebhookSettings::from(const Config& config) {
   settings.payload_retention_s = config.payload_retention_s;
   settings.workers = config.webhook_workers;
   return settings;
-}
-
-bool is_json_content_type(std::string_view content_type) {
-  auto media = content_type.substr(0, content_type.find(';'));
-  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
-  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
-  constexpr std::string_view kJson = "application/json";
-  return media.size() == kJson.size() && std::equal(media.begin(), media.end(), kJson.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
 }
 
 Result<std::unique_ptr<Webhooks>> Webhooks::open(WebhookSettings settings, Clock clock,

@@ -38,9 +38,6 @@ struct WebhookSettings {
   static WebhookSettings from(const Config& config);
 };
 
-// "application/json", any case, parameters such as charset allowed.
-bool is_json_content_type(std::string_view content_type);
-
 class Webhooks {
 public:
   // Opens its connections to `db_file` (already migrated by the App's Database::open) and starts
