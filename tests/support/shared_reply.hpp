@@ -1,6 +1,7 @@
 // Reads a route's reply body with the shared parser the UI uses (shared/*.hpp): a member the server
 // renames or drops fails the route's test, not only the UI's.
 #pragma once
+#include <string>
 #include <utility>
 
 #include <catch2/catch_test_macros.hpp>
@@ -17,6 +18,7 @@ auto read_reply(const httplib::Result& res, Parse parse) {
   REQUIRE(body);
   auto parsed = parse(body.value());
   INFO(res->body);
+  INFO((parsed ? std::string() : std::string(parsed.error().text())));  // names the member that did not read
   REQUIRE(parsed);
   return std::move(parsed).value();
 }
