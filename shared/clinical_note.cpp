@@ -1,16 +1,47 @@
 #include "shared/clinical_note.hpp"
 
 #include "shared/iso8601.hpp"
-#include "shared/json_input.hpp"
+#include "shared/json_fields.hpp"
 
 namespace hb {
 namespace {
 
 nlohmann::json optional_text(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
 nlohmann::json optional_time(int64_t t) { return t == 0 ? nlohmann::json() : nlohmann::json(format_timestamp(t)); }
-int64_t time_at(const nlohmann::json& json, std::string_view key) {
-  auto parsed = parse_timestamp(string_at(json, key));
+
+// A required member that is an ISO-8601 timestamp or null (0).
+int64_t read_time(FieldReader& r, const char* key) {
+  const auto text = r.nullable_text(key);
+  if (text.empty()) return 0;
+  auto parsed = parse_timestamp(text);
+  if (!parsed) r.fail(key);
   return parsed ? *parsed : 0;
+}
+
+ClinicalNote read_note(FieldReader& r) {
+  ClinicalNote n;
+  n.id = r.text("id");
+  n.patient_id = r.text("patient_id");
+  n.title = r.text("title");
+  n.body = r.text("body");
+  n.version = r.integer("version");
+  const auto status = r.text("status");
+  if (status != "draft" && status != "signed") r.fail("status");
+  n.signed_ = status == "signed";
+  n.created_at = read_time(r, "created_at");
+  n.updated_at = read_time(r, "updated_at");
+  n.updated_by = r.text("updated_by");
+  n.signed_by = r.nullable_text("signed_by");
+  n.signed_at = read_time(r, "signed_at");
+  n.content_hash = r.nullable_text("content_hash");
+  n.hearing_test_uid = r.nullable_text("hearing_test_uid");
+  r.object("hint", [&n](FieldReader& hint) {
+    n.hint_interaction_id = hint.nullable_text("interaction_id");
+    n.hint_sync = hint.text("sync");
+    return 0;
+  });
+  if (n.id.empty()) r.fail("id");
+  return n;
 }
 
 }  // namespace
@@ -35,29 +66,88 @@ nlohmann::json to_json(const ClinicalNote& n) {
 }
 
 Result<ClinicalNote> parse_clinical_note(const nlohmann::json& json) {
-  ClinicalNote n;
-  n.id = string_at(json, "id");
-  n.patient_id = string_at(json, "patient_id");
-  auto version = json.is_object() ? json.find("version") : json.end();
-  if (n.id.empty() || n.patient_id.empty() || !json.is_object() || version == json.end() || !version->is_number_integer()) {
-    return Error{ErrorCode::missing_field, "The note is incomplete."};
-  }
-  n.version = version->get<int64_t>();
-  n.title = string_at(json, "title");
-  n.body = string_at(json, "body");
-  n.signed_ = string_at(json, "status") == "signed";
-  n.created_at = time_at(json, "created_at");
-  n.updated_at = time_at(json, "updated_at");
-  n.updated_by = string_at(json, "updated_by");
-  n.signed_by = string_at(json, "signed_by");
-  n.signed_at = time_at(json, "signed_at");
-  n.content_hash = string_at(json, "content_hash");
-  n.hearing_test_uid = string_at(json, "hearing_test_uid");
-  if (const auto* hint = object_at(json, "hint")) {
-    n.hint_interaction_id = string_at(*hint, "interaction_id");
-    n.hint_sync = string_at(*hint, "sync");
-  }
-  return n;
+  if (!json.is_object()) return not_an_object("note");
+  FieldReader r(json);
+  auto note = read_note(r);
+  return r.finish(std::move(note));
+}
+
+nlohmann::json to_json(const NoteCreateRequest& request) {
+  nlohmann::json json{{"patient_id", request.patient_id}, {"title", request.title}, {"body", request.body}};
+  if (!request.hearing_test_uid.empty()) json["hearing_test_uid"] = request.hearing_test_uid;
+  return json;
+}
+
+Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("note");
+  FieldReader r(json);
+  NoteCreateRequest request{r.text("patient_id"), r.text("title"), r.text("body"), r.optional_text("hearing_test_uid")};
+  return r.finish(std::move(request));
+}
+
+nlohmann::json to_json(const NoteUpdateRequest& request) {
+  nlohmann::json json{{"title", request.title}, {"body", request.body}};
+  if (request.version) json["version"] = *request.version;
+  return json;
+}
+
+Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("note");
+  FieldReader r(json);
+  NoteUpdateRequest request{r.text("title"), r.text("body"), std::nullopt};
+  if (r.has("version")) request.version = r.nullable_integer("version");
+  return r.finish(std::move(request));
+}
+
+nlohmann::json to_json(const NoteSignRequest& request) {
+  nlohmann::json json = nlohmann::json::object();
+  if (request.version) json["version"] = *request.version;
+  return json;
+}
+
+Result<NoteSignRequest> parse_note_sign_request(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("sign request");
+  FieldReader r(json);
+  NoteSignRequest request;
+  if (r.has("version")) request.version = r.nullable_integer("version");
+  return r.finish(std::move(request));
+}
+
+nlohmann::json to_json(const NoteReply& reply) { return {{"note", to_json(reply.note)}}; }
+
+Result<NoteReply> parse_note_reply(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("note reply");
+  FieldReader r(json);
+  NoteReply reply{r.object("note", read_note)};
+  return r.finish(std::move(reply));
+}
+
+nlohmann::json to_json(const NoteList& list) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& note : list.items) items.push_back(to_json(note));
+  return {{"items", items}};
+}
+
+Result<NoteList> parse_note_list(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("note list");
+  FieldReader r(json);
+  NoteList list{r.list("items", read_note)};
+  return r.finish(std::move(list));
+}
+
+nlohmann::json to_json(const NoteConflict& conflict) {
+  auto json = error_body(conflict.error);
+  if (conflict.current) json["current"] = to_json(*conflict.current);
+  return json;
+}
+
+Result<NoteConflict> parse_note_conflict(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("conflict");
+  FieldReader r(json);
+  auto error = parse_error_reply(json);
+  if (!error) return error.error();
+  NoteConflict conflict{std::move(error).value().error, r.object("current", read_note)};
+  return r.finish(std::move(conflict));
 }
 
 bool is_valid_utf8(std::string_view text) {

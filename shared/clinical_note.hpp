@@ -5,8 +5,16 @@
 //    "signed_by": "Name" | null, "signed_at": "…Z" | null, "content_hash": "<sha256 hex>" | null,
 //    "hearing_test_uid": "ht_…" | null,
 //    "hint": {"interaction_id": "inter-…" | null, "sync": "pending" | "synced" | "failed" | "needs_check"}}
+//
+// The messages around it (web/clinical/clinical_flow.hpp lists the routes):
+//   POST /api/interactions {"patient_id", "title", "body", "hearing_test_uid"?}  → 201 {"note"}
+//   PUT  /api/interactions/{id} {"title", "body", "version"?} (If-Match: "<version>") → 200 {"note"}
+//   POST /api/interactions/{id}/sign {"version"?} (or If-Match)                  → 200 {"note"}
+//   GET  /api/interactions?patient_id=… → {"items": [note…]}; GET /api/interactions/{id} → {"note"}
+//   409 → {"error": {"code": "conflict", "message"}, "current": note | absent}
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,10 +43,70 @@ struct ClinicalNote {
   std::string hearing_test_uid;
   std::string hint_interaction_id;
   std::string hint_sync = "pending";
+
+  bool operator==(const ClinicalNote&) const = default;
 };
 
+// Strict: every member to_json writes must be there with its type (an error names the first that
+// is not); "status" is draft or signed, timestamps ISO-8601 or null.
 nlohmann::json to_json(const ClinicalNote& note);
 Result<ClinicalNote> parse_clinical_note(const nlohmann::json& json);
+
+struct NoteCreateRequest {
+  std::string patient_id;
+  std::string title;
+  std::string body;
+  std::string hearing_test_uid;  // the test the note was started from; "" none
+
+  bool operator==(const NoteCreateRequest&) const = default;
+};
+nlohmann::json to_json(const NoteCreateRequest& request);
+Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json);
+
+struct NoteUpdateRequest {
+  std::string title;
+  std::string body;
+  std::optional<int64_t> version;  // when the request has no If-Match
+
+  bool operator==(const NoteUpdateRequest&) const = default;
+};
+nlohmann::json to_json(const NoteUpdateRequest& request);
+Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json);
+
+struct NoteSignRequest {
+  std::optional<int64_t> version;  // when the request has no If-Match
+
+  bool operator==(const NoteSignRequest&) const = default;
+};
+nlohmann::json to_json(const NoteSignRequest& request);
+Result<NoteSignRequest> parse_note_sign_request(const nlohmann::json& json);
+
+struct NoteReply {
+  ClinicalNote note;
+
+  bool operator==(const NoteReply&) const = default;
+};
+nlohmann::json to_json(const NoteReply& reply);
+Result<NoteReply> parse_note_reply(const nlohmann::json& json);
+
+struct NoteList {
+  std::vector<ClinicalNote> items;  // newest first
+
+  bool operator==(const NoteList&) const = default;
+};
+nlohmann::json to_json(const NoteList& list);
+Result<NoteList> parse_note_list(const nlohmann::json& json);
+
+// A 409: the catalogue's error body plus the note as it stands (absent when it is gone).
+struct NoteConflict {
+  Error error{ErrorCode::conflict, {}};
+  std::optional<ClinicalNote> current;
+
+  bool operator==(const NoteConflict&) const = default;
+};
+nlohmann::json to_json(const NoteConflict& conflict);
+// The "current" note of a conflict body; an error when there is none or it is not a note.
+Result<NoteConflict> parse_note_conflict(const nlohmann::json& json);
 
 // Field errors for a title and body a clinician may save (empty title, oversize, invalid UTF-8).
 struct FieldError {

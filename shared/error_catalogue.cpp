@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "shared/json_input.hpp"
+#include "shared/json_fields.hpp"
 
 namespace hb {
 namespace {
@@ -51,13 +51,27 @@ nlohmann::json error_body(const Error& error) {
   return {{"error", {{"code", error_info(error.code).code}, {"message", error.text()}}}};
 }
 
-Error parse_error_body(const nlohmann::json& body, int http_status) {
-  if (const auto* error = object_at(body, "error")) {
-    const auto code = string_at(*error, "code");
+nlohmann::json to_json(const ErrorBody& body) { return error_body(body.error); }
+
+Result<ErrorBody> parse_error_reply(const nlohmann::json& body) {
+  if (!body.is_object()) return not_an_object("error body");
+  FieldReader r(body);
+  auto error = r.object("error", [](FieldReader& e) {
+    const auto code = e.text("code");
+    auto message = e.text("message");
     for (size_t i = 0; i < kCatalogue.size(); ++i) {
-      if (kCatalogue[i].code == code) return {static_cast<ErrorCode>(i), string_at(*error, "message")};
+      if (kCatalogue[i].code != code) continue;
+      if (message == kCatalogue[i].message) message.clear();
+      return Error{static_cast<ErrorCode>(i), std::move(message)};
     }
-  }
+    e.fail("code");
+    return Error{ErrorCode::internal, {}};
+  });
+  return r.finish(ErrorBody{std::move(error)});
+}
+
+Error parse_error_body(const nlohmann::json& body, int http_status) {
+  if (auto ours = parse_error_reply(body)) return std::move(ours).value().error;
   switch (http_status) {
     case 401: return {ErrorCode::unauthorized, {}};
     case 403: return {ErrorCode::forbidden, {}};

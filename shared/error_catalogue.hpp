@@ -9,6 +9,9 @@
 
 namespace hb {
 
+template <class T>
+class Result;
+
 enum class ErrorCode {
   bad_request,
   malformed_json,
@@ -54,12 +57,26 @@ struct Error {
 
   std::string_view text() const;
   int http_status() const { return error_info(code).http_status; }
+
+  bool operator==(const Error&) const = default;
 };
 
 // {"error": {"code": "...", "message": "..."}}
 nlohmann::json error_body(const Error& error);
 
-// Reads an error body back (the web client uses this); unknown codes become `internal`.
+// The error body as a message: to_json is error_body(). Read strictly: "error" with a catalogue
+// "code" and a "message" (kept only when it is not the catalogue's own, so a body round-trips to
+// the Error that made it).
+struct ErrorBody {
+  Error error;
+
+  bool operator==(const ErrorBody&) const = default;
+};
+nlohmann::json to_json(const ErrorBody& body);
+Result<ErrorBody> parse_error_reply(const nlohmann::json& body);
+
+// Reads any error reply (the web client uses this): our body when it is one, else the status's
+// default (a proxy's or a gateway's body is not ours).
 Error parse_error_body(const nlohmann::json& body, int http_status);
 
 }  // namespace hb

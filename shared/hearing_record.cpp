@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "shared/json_fields.hpp"
 #include "shared/json_input.hpp"
 
 namespace hb {
@@ -37,13 +38,6 @@ bool parse_ear(const nlohmann::json& json, std::vector<Threshold>& out) {
   }
   std::sort(out.begin(), out.end(), [](const Threshold& a, const Threshold& b) { return a.frequency_hz < b.frequency_hz; });
   return true;
-}
-
-double number_at(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number()) return 0;
-  const double value = it->get<double>();
-  return std::isfinite(value) ? value : 0;
 }
 
 std::optional<double> level_at(const std::vector<Threshold>& ear, int frequency) {
@@ -88,59 +82,131 @@ Audiogram parse_audiogram(const nlohmann::json& json) {
   return audiogram;
 }
 
-Result<HearingRecord> parse_hearing_record(const nlohmann::json& json) {
-  if (!json.is_object()) return Error{ErrorCode::missing_field, "The hearing record is incomplete."};
-  HearingRecord record;
-  if (const auto* link = object_at(json, "link")) {
-    record.link.status = string_at(*link, "status");
-    if (record.link.status.empty()) record.link.status = "not_linked";
-    record.link.hearlink_uid = string_at(*link, "hearlink_uid");
-    record.link.reason = string_at(*link, "reason");
+namespace {
+
+nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+nlohmann::json ear_json(const std::vector<Threshold>& ear) {
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& t : ear) json[std::to_string(t.frequency_hz)] = t.level_db;
+  return json;
+}
+
+HearLinkLink read_link(FieldReader& r) {
+  HearLinkLink link;
+  link.status = r.text("status");
+  link.hearlink_uid = r.nullable_text("hearlink_uid");
+  link.reason = r.nullable_text("reason");
+  return link;
+}
+
+MinorUnits pence(FieldReader& r, const char* key) {
+  const auto& value = r.member(key);
+  if (!value.is_number_integer()) {
+    r.fail(key);
+    return 0;
   }
-  // Each list keeps the objects that carry a uid; anything else in it is skipped.
-  auto read_list = [&](const char* key, auto& out, auto parse) {
-    auto list = json.find(key);
-    if (list == json.end() || !list->is_array()) return;
-    for (const auto& item : *list) {
-      if (!item.is_object()) continue;
-      auto parsed = parse(item);
-      if (!parsed.uid.empty()) out.push_back(std::move(parsed));
-    }
-  };
-  read_list("hearing_tests", record.tests, [](const nlohmann::json& item) {
+  return value.get<MinorUnits>();
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Audiogram& audiogram) {
+  switch (audiogram.shape) {
+    case AudiogramShape::empty: return nullptr;
+    case AudiogramShape::unrecognised: return {{"unrecognised", true}};
+    case AudiogramShape::recognised: break;
+  }
+  return {{"right", ear_json(audiogram.right)}, {"left", ear_json(audiogram.left)}};
+}
+
+nlohmann::json to_json(const HearLinkLink& link) {
+  return {{"status", link.status}, {"hearlink_uid", text_or_null(link.hearlink_uid)}, {"reason", text_or_null(link.reason)}};
+}
+
+nlohmann::json to_json(const HearingRecord& record) {
+  nlohmann::json tests = nlohmann::json::array();
+  for (const auto& t : record.tests) {
+    tests.push_back({{"uid", t.uid},
+                     {"test_date", t.test_date},
+                     {"audiologist", text_or_null(t.audiologist)},
+                     {"audiogram", to_json(t.audiogram)}});
+  }
+  nlohmann::json appointments = nlohmann::json::array();
+  for (const auto& a : record.appointments) {
+    appointments.push_back({{"uid", a.uid},
+                            {"type", a.type},
+                            {"start", a.start},
+                            {"end", text_or_null(a.end)},
+                            {"clinic", text_or_null(a.clinic)},
+                            {"with", text_or_null(a.with)},
+                            {"confirmed", a.confirmed},
+                            {"cancelled", a.cancelled},
+                            {"outcome", text_or_null(a.outcome)}});
+  }
+  nlohmann::json invoices = nlohmann::json::array();
+  for (const auto& i : record.invoices) {
+    invoices.push_back({{"uid", i.uid},
+                        {"order_number", i.order_number},
+                        {"status", i.status},
+                        {"total_pence", i.total},
+                        {"paid_pence", i.paid},
+                        {"balance_pence", i.balance}});
+  }
+  return {{"link", to_json(record.link)},
+          {"hearing_tests", tests},
+          {"appointments", appointments},
+          {"invoices", invoices},
+          {"outstanding_balance_pence", record.outstanding_balance}};
+}
+
+Result<HearingRecord> parse_hearing_record(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("hearing record");
+  FieldReader r(json);
+  HearingRecord record;
+  record.link = r.object("link", read_link);
+  record.tests = r.list("hearing_tests", [](FieldReader& item) {
     HearingTest test;
-    test.uid = string_at(item, "uid");
-    test.test_date = string_at(item, "test_date");
-    test.audiologist = string_at(item, "audiologist");
-    auto audiogram = item.find("audiogram");
-    test.audiogram = parse_audiogram(audiogram == item.end() ? nlohmann::json() : *audiogram);
+    test.uid = item.text("uid");
+    test.test_date = item.text("test_date");
+    test.audiologist = item.nullable_text("audiologist");
+    test.audiogram = parse_audiogram(item.member("audiogram"));
     return test;
   });
-  read_list("appointments", record.appointments, [](const nlohmann::json& item) {
+  record.appointments = r.list("appointments", [](FieldReader& item) {
     Appointment a;
-    a.uid = string_at(item, "uid");
-    a.type = string_at(item, "type");
-    a.start = string_at(item, "start");
-    a.end = string_at(item, "end");
-    a.clinic = string_at(item, "clinic");
-    a.with = string_at(item, "with");
-    a.confirmed = bool_at(item, "confirmed");
-    a.cancelled = bool_at(item, "cancelled");
-    a.outcome = string_at(item, "outcome");
+    a.uid = item.text("uid");
+    a.type = item.text("type");
+    a.start = item.text("start");
+    a.end = item.nullable_text("end");
+    a.clinic = item.nullable_text("clinic");
+    a.with = item.nullable_text("with");
+    a.confirmed = item.boolean("confirmed");
+    a.cancelled = item.boolean("cancelled");
+    a.outcome = item.nullable_text("outcome");
     return a;
   });
-  read_list("invoices", record.invoices, [](const nlohmann::json& item) {
+  record.invoices = r.list("invoices", [](FieldReader& item) {
     Invoice invoice;
-    invoice.uid = string_at(item, "uid");
-    invoice.order_number = string_at(item, "order_number");
-    invoice.status = string_at(item, "status");
-    invoice.total = number_at(item, "total");
-    invoice.paid = number_at(item, "paid");
-    invoice.balance = number_at(item, "balance");
+    invoice.uid = item.text("uid");
+    invoice.order_number = item.text("order_number");
+    invoice.status = item.text("status");
+    invoice.total = pence(item, "total_pence");
+    invoice.paid = pence(item, "paid_pence");
+    invoice.balance = pence(item, "balance_pence");
     return invoice;
   });
-  record.outstanding_balance = number_at(json, "outstanding_balance");
-  return record;
+  record.outstanding_balance = pence(r, "outstanding_balance_pence");
+  return r.finish(std::move(record));
+}
+
+nlohmann::json to_json(const LinkReply& reply) { return {{"link", to_json(reply.link)}}; }
+
+Result<LinkReply> parse_link_reply(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("link reply");
+  FieldReader r(json);
+  LinkReply reply{r.object("link", read_link)};
+  return r.finish(std::move(reply));
 }
 
 double frequency_position(double frequency_hz) {

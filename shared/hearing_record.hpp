@@ -8,11 +8,15 @@
 //                       "audiogram": {"right": {"250": 15, "500": 20, …}, "left": {…}, "bil": null}}],
 //    "appointments": [{"uid", "type", "start": ISO, "end": ISO | null, "clinic", "with",
 //                      "confirmed": bool, "cancelled": bool, "outcome": str | null}],
-//    "invoices": [{"uid", "order_number", "status", "total": 120.0, "paid": 20.0, "balance": 100.0}],
-//    "outstanding_balance": 100.0}
+//    "invoices": [{"uid", "order_number", "status", "total_pence": 12000, "paid_pence": 2000,
+//                  "balance_pence": 10000}],
+//    "outstanding_balance_pence": 10000}
+// POST /api/patients/{id}/link answers {"link": {…}} (LinkReply).
 //
-// The audiogram's inner shape is not published by HearLink: thresholds in dB HL keyed by frequency
-// in Hz are accepted; anything else is kept as "unrecognised" (shown as such, never a crash).
+// Amounts are whole pence (shared/money.hpp). The audiogram's inner shape is not published by
+// HearLink: thresholds in dB HL keyed by frequency in Hz are accepted; anything else is kept as
+// "unrecognised" (shown as such, never a crash). The API carries the audiogram as the server read
+// it: null (empty), {"right": {…}, "left": {…}}, or {"unrecognised": true}.
 #pragma once
 #include <optional>
 #include <string>
@@ -20,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/money.hpp"
 #include "shared/result.hpp"
 
 namespace hb {
@@ -27,6 +32,8 @@ namespace hb {
 struct Threshold {
   int frequency_hz = 0;
   double level_db = 0;  // dB HL
+
+  bool operator==(const Threshold&) const = default;
 };
 
 enum class AudiogramShape {
@@ -39,17 +46,22 @@ struct Audiogram {
   AudiogramShape shape = AudiogramShape::empty;
   std::vector<Threshold> right;  // sorted by frequency
   std::vector<Threshold> left;
+
+  bool operator==(const Audiogram&) const = default;
 };
 
 // Reads HearLink's audiogram object. Frequencies must be whole Hz in 125…16000, levels numbers in
 // −20…140 dB HL; a null level (no response recorded) is skipped.
 Audiogram parse_audiogram(const nlohmann::json& json);
+nlohmann::json to_json(const Audiogram& audiogram);
 
 struct HearingTest {
   std::string uid;
   std::string test_date;  // YYYY-MM-DD
   std::string audiologist;
   Audiogram audiogram;
+
+  bool operator==(const HearingTest&) const = default;
 };
 
 struct HearLinkLink {
@@ -57,6 +69,8 @@ struct HearLinkLink {
   std::string hearlink_uid;
   std::string reason;
   bool linked() const { return status == "linked"; }
+
+  bool operator==(const HearLinkLink&) const = default;
 };
 
 struct Appointment {
@@ -69,15 +83,19 @@ struct Appointment {
   bool confirmed = false;
   bool cancelled = false;
   std::string outcome;
+
+  bool operator==(const Appointment&) const = default;
 };
 
 struct Invoice {
   std::string uid;
   std::string order_number;
   std::string status;
-  double total = 0;
-  double paid = 0;
-  double balance = 0;
+  MinorUnits total = 0;
+  MinorUnits paid = 0;
+  MinorUnits balance = 0;
+
+  bool operator==(const Invoice&) const = default;
 };
 
 struct HearingRecord {
@@ -85,12 +103,25 @@ struct HearingRecord {
   std::vector<HearingTest> tests;  // newest first
   std::vector<Appointment> appointments;  // upcoming soonest first, then past newest first
   std::vector<Invoice> invoices;
-  double outstanding_balance = 0;
+  MinorUnits outstanding_balance = 0;
+
+  bool operator==(const HearingRecord&) const = default;
 };
 
-// Permissive: absent lists are empty, malformed items are skipped. Fails only when `json` is not
-// an object.
+// Strict: every member the server writes must be there (an error names the first one that is
+// not); only the audiogram's inside is read permissively.
+nlohmann::json to_json(const HearingRecord& record);
 Result<HearingRecord> parse_hearing_record(const nlohmann::json& json);
+
+// POST /api/patients/{id}/link → {"link": {…}}
+struct LinkReply {
+  HearLinkLink link;
+
+  bool operator==(const LinkReply&) const = default;
+};
+nlohmann::json to_json(const HearLinkLink& link);
+nlohmann::json to_json(const LinkReply& reply);
+Result<LinkReply> parse_link_reply(const nlohmann::json& json);
 
 // --- Audiogram geometry: both axes as fractions 0…1 of the plot ---------------------------------
 constexpr double kAudiogramMinHz = 250;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "shared/json_input.hpp"
+#include "shared/json_fields.hpp"
 
 namespace hb {
 namespace {
@@ -47,33 +47,46 @@ nlohmann::json to_json(const SessionContext& c) {
   return json;
 }
 
-Result<SessionContext> parse_session_context(const nlohmann::json& json) {
-  const auto* practice = object_at(json, "practice");
-  const auto* user = object_at(json, "user");
-  if (!practice || !user) return Error{ErrorCode::missing_field, "The session context is incomplete."};
+namespace {
+
+SessionContext read_context(FieldReader& r) {
   SessionContext c;
-  c.surface = string_at(json, "surface");
-  c.practice_id = string_at(*practice, "id");
-  c.practice_name = string_at(*practice, "name");
-  c.user_id = string_at(*user, "id");
-  c.user_name = string_at(*user, "name");
-  if (auto roles = user->find("roles"); roles != user->end() && roles->is_array()) {
-    for (const auto& role : *roles) {
-      if (role.is_string()) c.roles.push_back(role.get<std::string>());
-    }
+  c.surface = r.text("surface");
+  r.object("practice", [&c](FieldReader& practice) {
+    c.practice_id = practice.text("id");
+    c.practice_name = practice.text("name");
+    return 0;
+  });
+  r.object("user", [&c](FieldReader& user) {
+    c.user_id = user.text("id");
+    c.user_name = user.text("name");
+    c.roles = user.text_list("roles");
+    return 0;
+  });
+  for (const auto& name : r.text_list("permissions")) {
+    Permission p;
+    if (parse_permission(name, p)) c.permissions.push_back(p);
+    else r.fail("permissions");
   }
-  if (auto permissions = json.find("permissions"); permissions != json.end() && permissions->is_array()) {
-    for (const auto& name : *permissions) {
-      Permission p;
-      if (name.is_string() && parse_permission(name.get<std::string>(), p)) c.permissions.push_back(p);
-    }
-  }
-  c.access_denied = string_at(json, "access") != "granted";
-  c.platform_support = string_at(json, "access_context") == "platform_support";
-  c.patient_id = string_at(json, "patient_id");
-  c.interaction_id = string_at(json, "interaction_id");
-  c.can_call_hint = bool_at(json, "can_call_hint");
+  const auto access = r.text("access");
+  if (access != "granted" && access != "denied") r.fail("access");
+  c.access_denied = access != "granted";
+  const auto access_context = r.text("access_context");
+  if (access_context != "standard" && access_context != "platform_support") r.fail("access_context");
+  c.platform_support = access_context == "platform_support";
+  c.can_call_hint = r.boolean("can_call_hint");
+  c.patient_id = r.nullable_text("patient_id");
+  c.interaction_id = r.nullable_text("interaction_id");
   return c;
+}
+
+}  // namespace
+
+Result<SessionContext> parse_session_context(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("session context");
+  FieldReader r(json);
+  auto context = read_context(r);
+  return r.finish(std::move(context));
 }
 
 nlohmann::json to_json(const ExchangeReply& reply) {
@@ -81,12 +94,36 @@ nlohmann::json to_json(const ExchangeReply& reply) {
 }
 
 Result<ExchangeReply> parse_exchange_reply(const nlohmann::json& json) {
-  auto token = string_at(json, "token");
-  const auto* context = object_at(json, "context");
-  if (token.empty() || !context) return Error{ErrorCode::missing_field, "The exchange reply is incomplete."};
-  auto parsed = parse_session_context(*context);
-  if (!parsed) return parsed.error();
-  return ExchangeReply{std::move(token), std::move(parsed).value()};
+  if (!json.is_object()) return not_an_object("exchange reply");
+  FieldReader r(json);
+  ExchangeReply reply;
+  reply.token = r.text("token");
+  if (reply.token.empty()) r.fail("token");
+  reply.context = r.object("context", read_context);
+  return r.finish(std::move(reply));
+}
+
+nlohmann::json to_json(const ExchangeRequest& request) {
+  nlohmann::json json{{"session_key", request.session_key}};
+  if (!request.surface.empty()) json["surface"] = request.surface;
+  return json;
+}
+
+Result<ExchangeRequest> parse_exchange_request(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("exchange request");
+  FieldReader r(json);
+  ExchangeRequest request{r.text("session_key"), r.optional_text("surface")};
+  if (request.session_key.empty()) r.fail("session_key");
+  return r.finish(std::move(request));
+}
+
+nlohmann::json to_json(const SessionReply& reply) { return {{"context", to_json(reply.context)}}; }
+
+Result<SessionReply> parse_session_reply(const nlohmann::json& json) {
+  if (!json.is_object()) return not_an_object("session reply");
+  FieldReader r(json);
+  SessionReply reply{r.object("context", read_context)};
+  return r.finish(std::move(reply));
 }
 
 }  // namespace hb

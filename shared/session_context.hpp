@@ -1,5 +1,6 @@
 // What the UI learns about its session when it exchanges the launch key
-// (POST /api/session/exchange → {"token", "context": {…}}). Both builds compile this mapping.
+// (POST /api/session/exchange {"session_key", "surface"?} → {"token", "context": {…}}; GET /api/session
+// → {"context": {…}}). Both builds compile this mapping.
 #pragma once
 #include <string>
 #include <string_view>
@@ -30,14 +31,37 @@ struct SessionContext {
   bool can_call_hint = false;            // the handshake carried an access token
 
   bool allows(Permission permission) const;
+
+  bool operator==(const SessionContext&) const = default;
 };
 
 nlohmann::json to_json(const SessionContext& context);
+// Strict: every member to_json writes, with its type; unknown permissions or access values fail.
 Result<SessionContext> parse_session_context(const nlohmann::json& json);
+
+struct ExchangeRequest {
+  std::string session_key;
+  std::string surface;  // the surface Hint opened, from the path ("" unknown)
+
+  bool operator==(const ExchangeRequest&) const = default;
+};
+nlohmann::json to_json(const ExchangeRequest& request);
+Result<ExchangeRequest> parse_exchange_request(const nlohmann::json& json);
+
+// GET /api/session
+struct SessionReply {
+  SessionContext context;
+
+  bool operator==(const SessionReply&) const = default;
+};
+nlohmann::json to_json(const SessionReply& reply);
+Result<SessionReply> parse_session_reply(const nlohmann::json& json);
 
 struct ExchangeReply {
   std::string token;
   SessionContext context;
+
+  bool operator==(const ExchangeReply&) const = default;
 };
 nlohmann::json to_json(const ExchangeReply& reply);
 Result<ExchangeReply> parse_exchange_reply(const nlohmann::json& json);

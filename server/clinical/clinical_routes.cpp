@@ -21,21 +21,23 @@ HttpApp::Handler with_permission(const Authenticator& auth, Permission permissio
 void reply_note(httplib::Response& res, int status, const ClinicalNote& note) {
   res.set_header("ETag", "\"" + std::to_string(note.version) + "\"");
   res.set_header("Cache-Control", "no-store");
-  reply_json(res, status, {{"note", to_json(note)}});
+  reply_json(res, status, to_json(NoteReply{note}));
 }
 
 // 409 carries the note as it stands, so the UI can show both versions.
 void reply_conflict(httplib::Response& res, ClinicalNotes& notes, const Principal& who, const std::string& id,
                     const Error& error) {
-  auto body = error_body(error);
-  if (auto current = notes.get(who.context.practice_id, id)) body["current"] = to_json(current.value());
-  reply_json(res, 409, body);
+  NoteConflict conflict{error, std::nullopt};
+  if (auto current = notes.get(who.context.practice_id, id)) conflict.current = std::move(current).value();
+  reply_json(res, 409, to_json(conflict));
 }
 
-std::optional<int64_t> version_in(const nlohmann::json& body) {
-  auto it = body.is_object() ? body.find("version") : body.end();
-  if (it == body.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<int64_t>();
+// The request body, parsed and read by the shared mapping.
+template <class Parse>
+auto read_body(const std::string& text, Parse parse) -> decltype(parse(nlohmann::json())) {
+  auto body = parse_json(text);
+  if (!body) return body.error();
+  return parse(body.value());
 }
 
 }  // namespace
@@ -45,16 +47,15 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
   http.post("/api/interactions", with_permission(auth, Permission::draft, [&notes, &records, outbox_changed](
                                                                              const Principal& who, const httplib::Request& req,
                                                                              httplib::Response& res) {
-    auto body = parse_json(req.body);
-    if (!body) return reply_error(res, body.error());
+    auto request = read_body(req.body, parse_note_create_request);
+    if (!request) return reply_error(res, request.error());
     // Only for a patient of this practice: the session's own patient (Hint vouched for it in the
     // handshake, so drafting works while Hint is down), or one the local copy or Hint knows.
-    const auto patient_id = string_at(body.value(), "patient_id");
-    if (!patient_id.empty() && patient_id != who.context.patient_id) {
-      if (auto known = records.patient(who, patient_id); !known) return reply_error(res, known.error());
+    const auto& r = request.value();
+    if (!r.patient_id.empty() && r.patient_id != who.context.patient_id) {
+      if (auto known = records.patient(who, r.patient_id); !known) return reply_error(res, known.error());
     }
-    auto created = notes.create(who, patient_id, string_at(body.value(), "title"),
-                                string_at(body.value(), "body"), string_at(body.value(), "hearing_test_uid"));
+    auto created = notes.create(who, r.patient_id, r.title, r.body, r.hearing_test_uid);
     if (!created) return reply_error(res, created.error());
     outbox_changed();
     reply_note(res, 201, created.value());
@@ -65,10 +66,8 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                                                                                   httplib::Response& res) {
     const auto patient_id = req.get_param_value("patient_id");
     if (patient_id.empty()) return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& note : notes.list_for_patient(who.context.practice_id, patient_id)) items.push_back(to_json(note));
     res.set_header("Cache-Control", "no-store");
-    reply_json(res, 200, {{"items", items}});
+    reply_json(res, 200, to_json(NoteList{notes.list_for_patient(who.context.practice_id, patient_id)}));
   }));
 
   http.get("/api/interactions/:id", with_permission(auth, Permission::view, [&notes](const Principal& who,
@@ -83,14 +82,14 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                                                                                 const Principal& who,
                                                                                 const httplib::Request& req,
                                                                                 httplib::Response& res) {
-    auto body = parse_json(req.body);
-    if (!body) return reply_error(res, body.error());
-    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : version_in(body.value());
+    auto request = read_body(req.body, parse_note_update_request);
+    if (!request) return reply_error(res, request.error());
+    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : request.value().version;
     if (!version) {
       return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
     }
     const auto& id = req.path_params.at("id");
-    auto updated = notes.update(who, id, *version, string_at(body.value(), "title"), string_at(body.value(), "body"));
+    auto updated = notes.update(who, id, *version, request.value().title, request.value().body);
     if (!updated && updated.error().code == ErrorCode::conflict) return reply_conflict(res, notes, who, id, updated.error());
     if (!updated) return reply_error(res, updated.error());
     outbox_changed();
@@ -101,9 +100,9 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                                                                                       const Principal& who,
                                                                                       const httplib::Request& req,
                                                                                       httplib::Response& res) {
-    auto body = parse_json(req.body.empty() ? "{}" : req.body);
-    if (!body) return reply_error(res, body.error());
-    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : version_in(body.value());
+    auto request = read_body(req.body.empty() ? "{}" : req.body, parse_note_sign_request);
+    if (!request) return reply_error(res, request.error());
+    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : request.value().version;
     if (!version) return reply_error(res, Error{ErrorCode::missing_field, "The note's version is required to sign."});
     const auto& id = req.path_params.at("id");
     auto signed_note = notes.sign(who, id, *version);

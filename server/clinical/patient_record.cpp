@@ -1,7 +1,6 @@
 #include "server/clinical/patient_record.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -13,8 +12,6 @@
 
 namespace hb {
 namespace {
-
-nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
 
 std::string full_name(const nlohmann::json& p) {
   auto name = string_at(p, "name");
@@ -30,16 +27,14 @@ std::string fold(std::string text) {
   return text;
 }
 
-double number_at(const nlohmann::json& json, std::string_view key) {
-  if (!json.is_object()) return 0;
-  auto it = json.find(key);
-  if (it == json.end()) return 0;
-  if (it->is_number()) return it->get<double>();
-  if (it->is_string()) return std::atof(it->get<std::string>().c_str());
-  return 0;
+// A HearLink amount (a decimal number or string) in pence. An amount that is absent or not a whole
+// number of pence is left out, with a warning naming the record (never its contents).
+std::optional<MinorUnits> pence_at(const nlohmann::json& json, std::string_view key, std::string_view kind) {
+  const auto it = json.is_object() ? json.find(key) : json.end();
+  auto amount = it != json.end() ? amount_from_json(*it) : std::nullopt;
+  if (!amount) log::warn("hearlink_amount_unreadable", {{"kind", kind}, {"uid", string_at(json, "uid")}, {"field", key}});
+  return amount;
 }
-
-double cents(double amount) { return std::round(amount * 100) / 100; }
 
 // HearLink's slim references carry {uid, fullName} or {uid, name}.
 std::string reference_name(const nlohmann::json& object, std::string_view key) {
@@ -51,7 +46,7 @@ std::string reference_name(const nlohmann::json& object, std::string_view key) {
 
 }  // namespace
 
-nlohmann::json patient_summary(const nlohmann::json& p, const std::string& status) {
+Patient patient_summary(const nlohmann::json& p, const std::string& status) {
   std::string phone;
   if (auto phones = p.find("phones"); phones != p.end() && phones->is_array()) {
     for (const auto& entry : *phones) {  // mobile first
@@ -61,21 +56,17 @@ nlohmann::json patient_summary(const nlohmann::json& p, const std::string& statu
   }
   auto sex = string_at(p, "sex");
   if (sex.empty()) sex = string_at(p, "gender");
-  nlohmann::json age;
-  if (auto it = p.find("age"); it != p.end() && it->is_number_integer()) age = it->get<int64_t>();
-  return {{"id", string_at(p, "id")},
-          {"name", full_name(p)},
-          {"first_name", string_at(p, "first_name")},
-          {"last_name", string_at(p, "last_name")},
-          {"dob", text_or_null(string_at(p, "dob"))},
-          {"age", age},
-          {"sex", text_or_null(sex)},
-          {"email", text_or_null(string_at(p, "email"))},
-          {"phone", text_or_null(phone)},
-          {"status", status}};
+  std::optional<int> age;
+  if (auto it = p.find("age"); it != p.end() && it->is_number_integer() && it->get<int64_t>() >= 0 && it->get<int64_t>() <= 200) {
+    age = it->get<int>();
+  }
+  return {string_at(p, "id"), full_name(p), string_at(p, "first_name"), string_at(p, "last_name"), string_at(p, "dob"),
+          age, sex, string_at(p, "email"), phone, status};
 }
 
-std::optional<nlohmann::json> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id,
+PatientMatch match_of(const Patient& p) { return {p.id, p.name, p.dob, p.age}; }
+
+std::optional<Patient> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id,
                                                             int64_t* synced_at) {
   auto lock = db_.lock();
   auto query = db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
@@ -89,24 +80,24 @@ std::optional<nlohmann::json> PatientRecords::local_patient(const std::string& p
 
 std::string PatientRecords::patient_name(const std::string& practice_id, const std::string& patient_id) {
   auto p = local_patient(practice_id, patient_id);
-  return p ? (*p)["name"].get<std::string>() : std::string();
+  return p ? p->name : std::string();
 }
 
-Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::string& patient_id) {
+Result<PatientReply> PatientRecords::patient(const Principal& who, const std::string& patient_id) {
   const auto& practice = who.context.practice_id;
   int64_t synced_at = 0;
   auto local = local_patient(practice, patient_id, &synced_at);
-  if (local && clock_() - synced_at < kPatientStaleAfterS) return nlohmann::json{{"patient", *local}};
+  if (local && clock_() - synced_at < kPatientStaleAfterS) return PatientReply{*local};
   // Missing (webhooks may lag) or stale: ask Hint with the clinician's token, which Hint scopes to
   // their practice, and keep what it says (the newer version wins, as for webhooks). A stale copy
   // is still served when Hint cannot be asked.
   auto token = sessions_.hint_access_token(who.session_id);
   if (!token || token.value().empty()) {
-    if (local) return nlohmann::json{{"patient", *local}};
+    if (local) return PatientReply{*local};
     return Error{ErrorCode::not_found, {}};
   }
   auto fetched = hint_.get_patient(token.value(), patient_id);
-  if (!fetched && local && fetched.error().code != ErrorCode::not_found) return nlohmann::json{{"patient", *local}};
+  if (!fetched && local && fetched.error().code != ErrorCode::not_found) return PatientReply{*local};
   if (!fetched) return fetched.error();
   if (string_at(fetched.value(), "id") != patient_id) return Error{ErrorCode::not_found, {}};
   auto updated = parse_timestamp(string_at(fetched.value(), "updated_at"));
@@ -129,14 +120,14 @@ Result<nlohmann::json> PatientRecords::patient(const Principal& who, const std::
     if (!stored) log::warn("patient_cache_write_failed", {{"practice_id", practice}});
   }
   // What is stored now is the answer (a webhook may have brought something newer meanwhile).
-  if (!stored) return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
-  if (auto current = local_patient(practice, patient_id, nullptr)) return nlohmann::json{{"patient", *current}};
-  return nlohmann::json{{"patient", patient_summary(fetched.value(), "active")}};
+  if (!stored) return PatientReply{patient_summary(fetched.value(), "active")};
+  if (auto current = local_patient(practice, patient_id, nullptr)) return PatientReply{*current};
+  return PatientReply{patient_summary(fetched.value(), "active")};
 }
 
-Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::string& query_text, int limit, int offset) {
+Result<PatientSearchResults> PatientRecords::search(const Principal& who, const std::string& query_text, int limit, int offset) {
   const auto needle = fold(query_text);
-  nlohmann::json items = nlohmann::json::array();
+  std::vector<PatientMatch> items;
   int64_t total = 0;
   {
     auto lock = db_.lock();
@@ -147,8 +138,7 @@ Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::s
       auto body = parse_json(query.text(0));
       if (!body || fold(full_name(body.value())).find(needle) == std::string::npos) continue;
       if (total++ < offset || static_cast<int>(items.size()) >= limit) continue;
-      auto summary = patient_summary(body.value(), query.text(1));
-      items.push_back({{"id", summary["id"]}, {"name", summary["name"]}, {"dob", summary["dob"]}, {"age", summary["age"]}});
+      items.push_back(match_of(patient_summary(body.value(), query.text(1))));
     }
   }
   if (total == 0 && !needle.empty()) {
@@ -159,17 +149,16 @@ Result<nlohmann::json> PatientRecords::search(const Principal& who, const std::s
         auto page = hint_.list_patients(token.value(), {{field, query_text}}, limit, offset);
         if (!page) return page.error();
         for (const auto& p : page.value().items) {
-          auto summary = patient_summary(p, "active");
-          items.push_back({{"id", summary["id"]}, {"name", summary["name"]}, {"dob", summary["dob"]}, {"age", summary["age"]}});
+          items.push_back(match_of(patient_summary(p, "active")));
         }
         total += page.value().total;
       }
     }
   }
-  return nlohmann::json{{"items", items}, {"total", total}};
+  return PatientSearchResults{std::move(items), static_cast<int>(std::min<int64_t>(total, INT32_MAX))};
 }
 
-Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::string& patient_id) {
+Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::string& patient_id) {
   auto known = patient(who, patient_id);
   if (!known) return known.error();
   const auto& practice = who.context.practice_id;
@@ -181,15 +170,12 @@ Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::
     link = resolve_link(db_, practice, patient_id);
   }
   const auto uid = link && link->status == "linked" ? link->hearlink_uid : std::string();
-  nlohmann::json reply{{"link", link_json(link)},
-                       {"hearing_tests", nlohmann::json::array()},
-                       {"appointments", nlohmann::json::array()},
-                       {"invoices", nlohmann::json::array()},
-                       {"outstanding_balance", 0.0}};
+  HearingRecord reply;
+  reply.link = link_view(link);
   if (uid.empty()) return reply;
 
   std::map<std::string, std::vector<nlohmann::json>> by_kind;
-  std::map<std::string, double> paid_by_order;  // transactions and credit notes, by invoice uid
+  std::map<std::string, MinorUnits> paid_by_order;  // transactions and credit notes, by invoice uid
   {
     auto lock = db_.lock();
     auto query = db_.prepare(
@@ -200,10 +186,9 @@ Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::
       auto body = parse_json(query.text(1));
       if (!body) continue;
       const auto kind = query.text(0);
-      if (kind == "transaction") {
-        paid_by_order[string_at(body.value(), "orderUid")] += number_at(body.value(), "amount");
-      } else if (kind == "credit_note") {
-        paid_by_order[string_at(body.value(), "orderUid")] += number_at(body.value(), "total");
+      if (kind == "transaction" || kind == "credit_note") {
+        const auto paid = pence_at(body.value(), kind == "transaction" ? "amount" : "total", kind);
+        if (paid) paid_by_order[string_at(body.value(), "orderUid")] += *paid;
       } else {
         by_kind[kind].push_back(std::move(body).value());
       }
@@ -214,10 +199,8 @@ Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::
   std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return string_at(a, "testDate") > string_at(b, "testDate"); });
   for (const auto& t : tests) {
     const auto* audiogram = t.is_object() && t.contains("audiogram") ? &t["audiogram"] : nullptr;
-    reply["hearing_tests"].push_back({{"uid", string_at(t, "uid")},
-                                      {"test_date", string_at(t, "testDate")},
-                                      {"audiologist", text_or_null(reference_name(t, "audiologist"))},
-                                      {"audiogram", audiogram ? *audiogram : nlohmann::json()}});
+    reply.tests.push_back({string_at(t, "uid"), string_at(t, "testDate"), reference_name(t, "audiologist"),
+                           parse_audiogram(audiogram ? *audiogram : nlohmann::json())});
   }
 
   // Upcoming soonest first, then past newest first.
@@ -230,38 +213,26 @@ Result<nlohmann::json> PatientRecords::hearing(const Principal& who, const std::
     return fa ? sa < sb : sa > sb;
   });
   for (const auto& a : appointments) {
-    reply["appointments"].push_back({{"uid", string_at(a, "uid")},
-                                     {"type", string_at(a, "type")},
-                                     {"start", string_at(a, "startDateTime")},
-                                     {"end", text_or_null(string_at(a, "endDateTime"))},
-                                     {"clinic", text_or_null(reference_name(a, "clinic"))},
-                                     {"with", text_or_null(reference_name(a, "assignee"))},
-                                     {"confirmed", bool_at(a, "confirmed")},
-                                     {"cancelled", bool_at(a, "cancelled")},
-                                     {"outcome", text_or_null(string_at(a, "outcome"))}});
+    reply.appointments.push_back({string_at(a, "uid"), string_at(a, "type"), string_at(a, "startDateTime"),
+                                  string_at(a, "endDateTime"), reference_name(a, "clinic"), reference_name(a, "assignee"),
+                                  bool_at(a, "confirmed"), bool_at(a, "cancelled"), string_at(a, "outcome")});
   }
 
-  double outstanding = 0;
   for (const auto& invoice : by_kind["invoice"]) {
+    const auto total = pence_at(invoice, "total", "invoice");
+    if (!total) continue;
     const auto invoice_uid = string_at(invoice, "uid");
-    const double total = number_at(invoice, "total");
-    const double paid = paid_by_order[invoice_uid];
-    const double balance = cents(std::max(0.0, total - paid));
-    outstanding += balance;
-    reply["invoices"].push_back({{"uid", invoice_uid},
-                                 {"order_number", string_at(invoice, "orderNumber")},
-                                 {"status", string_at(invoice, "status")},
-                                 {"total", cents(total)},
-                                 {"paid", cents(paid)},
-                                 {"balance", balance}});
+    const MinorUnits paid = paid_by_order[invoice_uid];
+    const MinorUnits balance = std::max<MinorUnits>(0, *total - paid);
+    reply.outstanding_balance += balance;
+    reply.invoices.push_back({invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
   }
-  reply["outstanding_balance"] = cents(outstanding);
   return reply;
 }
 
-nlohmann::json PatientRecords::worklist(const Principal& who) {
+Worklist PatientRecords::worklist(const Principal& who) {
   const auto& practice = who.context.practice_id;
-  nlohmann::json drafts = nlohmann::json::array();
+  Worklist list;
   std::vector<std::tuple<std::string, std::string, std::string, int64_t>> rows;  // note, patient, title, updated
   std::set<std::string> noted_tests;
   {
@@ -276,17 +247,13 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
     while (tests.step()) noted_tests.insert(tests.text(0));
   }
   for (const auto& [id, patient_id, title, updated] : rows) {
-    drafts.push_back({{"note_id", id},
-                      {"patient_id", patient_id},
-                      {"patient_name", patient_name(practice, patient_id)},
-                      {"title", title},
-                      {"updated_at", format_timestamp(updated)}});
+    list.drafts.push_back({id, patient_id, patient_name(practice, patient_id), title, format_timestamp(updated)});
   }
 
   // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
   // reviews are often months apart, so a shorter window would hide real work).
   std::map<std::string, std::string> hearlink_name_by_hint_id;  // when the Hint copy has not arrived yet
-  std::vector<nlohmann::json> tests;
+  std::vector<WorklistTest> tests;
   {
     auto lock = db_.lock();
     auto query = db_.prepare(
@@ -308,18 +275,17 @@ nlohmann::json PatientRecords::worklist(const Principal& who) {
       if (patient.step()) {
         if (auto record = parse_json(patient.text(0))) hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
       }
-      tests.push_back({{"hearing_test_uid", query.text(0)}, {"patient_id", hint_id}, {"test_date", date}});
+      tests.push_back({query.text(0), hint_id, {}, date});
     }
   }
-  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a["test_date"] > b["test_date"]; });
-  nlohmann::json without_note = nlohmann::json::array();
+  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a.test_date > b.test_date; });
   for (auto& t : tests) {
-    if (without_note.size() >= 20) break;
-    auto name = patient_name(practice, t["patient_id"]);
-    t["patient_name"] = name.empty() ? hearlink_name_by_hint_id[t["patient_id"]] : name;
-    without_note.push_back(std::move(t));
+    if (list.tests_without_note.size() >= 20) break;
+    auto name = patient_name(practice, t.patient_id);
+    t.patient_name = name.empty() ? hearlink_name_by_hint_id[t.patient_id] : name;
+    list.tests_without_note.push_back(std::move(t));
   }
-  return {{"drafts", drafts}, {"tests_without_note", without_note}};
+  return list;
 }
 
 }  // namespace hb

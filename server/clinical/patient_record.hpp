@@ -10,6 +10,9 @@
 #include "server/hint/hint_client.hpp"
 #include "server/sessions/session_store.hpp"
 #include "server/store/database.hpp"
+#include "shared/hearing_record.hpp"
+#include "shared/patient.hpp"
+#include "shared/worklist.hpp"
 
 namespace hb {
 
@@ -21,18 +24,15 @@ public:
   PatientRecords(Database& db, SessionStore& sessions, HintClient& hint, Clock clock)
       : db_(db), sessions_(sessions), hint_(hint), clock_(std::move(clock)) {}
 
-  // {"patient": {id, name, first_name, last_name, dob, age, sex, email, phone, status}}
-  Result<nlohmann::json> patient(const Principal& who, const std::string& patient_id);
-  // {"items": [{id, name, dob, age}], "total": n}
-  Result<nlohmann::json> search(const Principal& who, const std::string& query, int limit, int offset);
-  // {"link", "hearing_tests", "appointments", "invoices", "outstanding_balance"} (see README, API)
-  Result<nlohmann::json> hearing(const Principal& who, const std::string& patient_id);
-  // {"drafts": […], "tests_without_note": […]}
-  nlohmann::json worklist(const Principal& who);
+  // The API's messages (shared/patient.hpp, shared/hearing_record.hpp, shared/worklist.hpp).
+  Result<PatientReply> patient(const Principal& who, const std::string& patient_id);
+  Result<PatientSearchResults> search(const Principal& who, const std::string& query, int limit, int offset);
+  Result<HearingRecord> hearing(const Principal& who, const std::string& patient_id);
+  Worklist worklist(const Principal& who);
 
 private:
   // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint.
-  std::optional<nlohmann::json> local_patient(const std::string& practice_id, const std::string& patient_id,
+  std::optional<Patient> local_patient(const std::string& practice_id, const std::string& patient_id,
                                               int64_t* synced_at = nullptr);
   std::string patient_name(const std::string& practice_id, const std::string& patient_id);
 
@@ -43,6 +43,6 @@ private:
 };
 
 // A Hint patient object → the summary the UI shows.
-nlohmann::json patient_summary(const nlohmann::json& hint_patient, const std::string& status);
+Patient patient_summary(const nlohmann::json& hint_patient, const std::string& status);
 
 }  // namespace hb

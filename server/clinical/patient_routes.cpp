@@ -3,10 +3,11 @@
 namespace hb {
 namespace {
 
-void reply_result(httplib::Response& res, const Result<nlohmann::json>& result) {
+template <class T>
+void reply_result(httplib::Response& res, const Result<T>& result) {
   if (!result) return reply_error(res, result.error());
   res.set_header("Cache-Control", "no-store");
-  reply_json(res, 200, result.value());
+  reply_json(res, 200, to_json(result.value()));
 }
 
 }  // namespace
@@ -32,7 +33,7 @@ void register_patient_routes(HttpApp& http, PatientRecords& records, const Authe
   http.get("/api/worklist", [&](const httplib::Request& req, httplib::Response& res) {
     auto who = auth.require(req, Permission::view);
     if (!who) return reply_error(res, who.error());
-    reply_result(res, records.worklist(who.value()));
+    reply_result(res, Result<Worklist>(records.worklist(who.value())));
   });
 }
 

@@ -29,7 +29,7 @@ void register_bridge_routes(HttpApp& http, BridgeRouteDeps deps) {
     }
     if (d->outbox_changed) d->outbox_changed();
     res.set_header("Cache-Control", "no-store");
-    reply_json(res, 202, {{"link", link_json(link)}});
+    reply_json(res, 202, to_json(LinkReply{link_view(link)}));
   });
 
   http.post("/api/settings/test-connection", [d = shared](const httplib::Request& req, httplib::Response& res) {
@@ -37,13 +37,12 @@ void register_bridge_routes(HttpApp& http, BridgeRouteDeps deps) {
     if (!who) return reply_error(res, who.error());
     res.set_header("Cache-Control", "no-store");
     const auto key = d->settings.hearlink_api_key(who.value().context.practice_id);
-    if (key.empty()) return reply_json(res, 200, {{"ok", false}, {"reason", "No HearLink API key is set."}});
+    auto answer = [&res](bool ok, const char* reason) { reply_json(res, 200, to_json(ConnectionTest{ok, reason})); };
+    if (key.empty()) return answer(false, "No HearLink API key is set.");
     auto works = d->hearlink.key_works(key);
-    if (!works) {
-      return reply_json(res, 200, {{"ok", false}, {"reason", "HearLink cannot be reached. Check the connection and try again."}});
-    }
-    if (!works.value()) return reply_json(res, 200, {{"ok", false}, {"reason", "HearLink refused the API key."}});
-    reply_json(res, 200, {{"ok", true}});
+    if (!works) return answer(false, "HearLink cannot be reached. Check the connection and try again.");
+    if (!works.value()) return answer(false, "HearLink refused the API key.");
+    answer(true, "");
   });
 }
 

@@ -6,8 +6,6 @@
 namespace hb {
 namespace {
 
-nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
-
 std::string api_status(const std::string& stored) {
   if (stored == "creating") return "pending";
   if (stored == "needs_check") return "failed";
@@ -138,11 +136,9 @@ Result<bool> request_link(Database& db, const std::string& practice_id, const st
   return true;
 }
 
-nlohmann::json link_json(const std::optional<PatientLink>& link) {
-  if (!link) return {{"status", "not_linked"}, {"hearlink_uid", nullptr}, {"reason", nullptr}};
-  return {{"status", api_status(link->status)},
-          {"hearlink_uid", link->status == "linked" ? text_or_null(link->hearlink_uid) : nlohmann::json()},
-          {"reason", text_or_null(link->reason)}};
+HearLinkLink link_view(const std::optional<PatientLink>& link) {
+  if (!link) return {};
+  return {api_status(link->status), link->status == "linked" ? link->hearlink_uid : std::string(), link->reason};
 }
 
 }  // namespace hb

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/store/database.hpp"
+#include "shared/hearing_record.hpp"
 
 namespace hb {
 
@@ -71,7 +72,8 @@ enum class LinkRequest {
 [[nodiscard]] Result<bool> request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
                   const std::string& session_id, LinkRequest why, int64_t now);
 
-// {"status": "linked" | "pending" | "failed" | "needs_phone" | "not_linked", "hearlink_uid", "reason"}
-nlohmann::json link_json(const std::optional<PatientLink>& link);
+// What the API shows of a link: status linked | pending | failed | needs_phone | not_linked, the
+// HearLink uid once linked, and the reason it is not (shared/hearing_record.hpp carries it).
+HearLinkLink link_view(const std::optional<PatientLink>& link);
 
 }  // namespace hb

@@ -8,68 +8,7 @@ namespace {
 std::string key_aad(const std::string& practice_id) { return "hearlink_api_key:" + practice_id; }
 std::string secrets_aad(const std::string& practice_id) { return "hearlink_webhook_secrets:" + practice_id; }
 
-nlohmann::json id_or_name_json(const IdOrName& v) {
-  return {{"id", v.id.empty() ? nlohmann::json() : nlohmann::json(v.id)},
-          {"name", v.name.empty() ? nlohmann::json() : nlohmann::json(v.name)}};
-}
-
-Result<IdOrName> parse_id_or_name(const nlohmann::json& body, const std::string& field) {
-  const auto* object = object_at(body, field);
-  if (!object) return Error{ErrorCode::bad_request, field + ": must be an object {\"id\"} or {\"name\"}."};
-  IdOrName v{string_at(*object, "id"), string_at(*object, "name")};
-  if (!v.id.empty() && !v.name.empty()) return Error{ErrorCode::bad_request, field + ": give an id or a name, not both."};
-  if (v.id.size() > 200 || v.name.size() > 200) return Error{ErrorCode::bad_request, field + ": too long."};
-  return v;
-}
-
 }  // namespace
-
-nlohmann::json to_json(const PracticeSettings& s) {
-  return {{"hearlink_api_key", {{"set", s.hearlink_api_key_set},
-                                {"last4", s.hearlink_api_key_set ? nlohmann::json(s.hearlink_api_key_last4) : nlohmann::json()}}},
-          {"hearlink_webhook_secrets", {{"count", s.hearlink_webhook_secret_count}}},
-          {"default_clinic", id_or_name_json(s.default_clinic)},
-          {"default_referral", id_or_name_json(s.default_referral)},
-          {"default_status", id_or_name_json(s.default_status)},
-          {"auto_draft_from_hearing_tests", s.auto_draft_from_hearing_tests}};
-}
-
-Result<PracticeSettingsUpdate> parse_settings_update(const nlohmann::json& body) {
-  if (!body.is_object()) return Error{ErrorCode::bad_request, "The settings must be a JSON object."};
-  PracticeSettingsUpdate u;
-  if (body.contains("hearlink_api_key")) {
-    if (!body["hearlink_api_key"].is_string()) return Error{ErrorCode::bad_request, "hearlink_api_key: must be text."};
-    u.hearlink_api_key = body["hearlink_api_key"].get<std::string>();
-    if (u.hearlink_api_key->size() > 512) return Error{ErrorCode::bad_request, "hearlink_api_key: too long."};
-  }
-  if (body.contains("hearlink_webhook_secrets")) {
-    const auto& list = body["hearlink_webhook_secrets"];
-    if (!list.is_array()) return Error{ErrorCode::bad_request, "hearlink_webhook_secrets: must be a list."};
-    std::vector<std::string> secrets;
-    for (const auto& s : list) {
-      if (!s.is_string() || s.get<std::string>().empty() || s.get<std::string>().size() > 512) {
-        return Error{ErrorCode::bad_request, "hearlink_webhook_secrets: each must be non-empty text."};
-      }
-      secrets.push_back(s.get<std::string>());
-    }
-    if (secrets.size() > 5) return Error{ErrorCode::bad_request, "hearlink_webhook_secrets: at most 5."};
-    u.hearlink_webhook_secrets = std::move(secrets);
-  }
-  for (auto [field, target] : {std::pair{"default_clinic", &u.default_clinic}, std::pair{"default_referral", &u.default_referral},
-                               std::pair{"default_status", &u.default_status}}) {
-    if (!body.contains(field)) continue;
-    auto parsed = parse_id_or_name(body, field);
-    if (!parsed) return parsed.error();
-    *target = parsed.value();
-  }
-  if (body.contains("auto_draft_from_hearing_tests")) {
-    if (!body["auto_draft_from_hearing_tests"].is_boolean()) {
-      return Error{ErrorCode::bad_request, "auto_draft_from_hearing_tests: must be true or false."};
-    }
-    u.auto_draft_from_hearing_tests = body["auto_draft_from_hearing_tests"].get<bool>();
-  }
-  return u;
-}
 
 PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
   auto lock = db_.lock();

@@ -13,44 +13,10 @@
 #include "server/clock.hpp"
 #include "server/security/token_cipher.hpp"
 #include "server/store/database.hpp"
+#include "shared/practice_settings.hpp"
 #include "shared/result.hpp"
 
 namespace hb {
-
-// HearLink's exactly-one-of pairs: {"id": "cl_1"} or {"name": "Manchester"}.
-struct IdOrName {
-  std::string id;
-  std::string name;
-  bool empty() const { return id.empty() && name.empty(); }
-};
-
-struct PracticeSettings {
-  bool hearlink_api_key_set = false;
-  std::string hearlink_api_key_last4;
-  int hearlink_webhook_secret_count = 0;
-  IdOrName default_clinic;
-  IdOrName default_referral;
-  IdOrName default_status;
-  bool auto_draft_from_hearing_tests = false;
-};
-
-// What a save may change; an absent optional leaves the stored value as it is.
-struct PracticeSettingsUpdate {
-  std::optional<std::string> hearlink_api_key;                       // "" removes it
-  std::optional<std::vector<std::string>> hearlink_webhook_secrets;  // [] removes them
-  std::optional<IdOrName> default_clinic;
-  std::optional<IdOrName> default_referral;
-  std::optional<IdOrName> default_status;
-  std::optional<bool> auto_draft_from_hearing_tests;
-};
-
-// The JSON the settings API reads and writes:
-//   {"hearlink_api_key": {"set": true, "last4": "9f2a"}, "hearlink_webhook_secrets": {"count": 1},
-//    "default_clinic": {"id": null, "name": "Manchester"}, "default_referral": {…}, "default_status": {…},
-//    "auto_draft_from_hearing_tests": false}
-nlohmann::json to_json(const PracticeSettings& settings);
-// Field errors name the field ("default_clinic: give an id or a name, not both").
-Result<PracticeSettingsUpdate> parse_settings_update(const nlohmann::json& body);
 
 class PracticeSettingsStore {
 public:

@@ -47,12 +47,12 @@ void register_session_routes(HttpApp& http, SessionStore& sessions, const Authen
       reply_error(res, body.error());
       return;
     }
-    auto key = string_at(body.value(), "session_key");
-    if (key.empty()) {
-      reply_error(res, Error{ErrorCode::missing_field, "session_key is required."});
+    auto request = parse_exchange_request(body.value());
+    if (!request) {
+      reply_error(res, request.error());
       return;
     }
-    auto reply = sessions.exchange(key, string_at(body.value(), "surface"));
+    auto reply = sessions.exchange(request.value().session_key, request.value().surface);
     if (!reply) {
       reply_error(res, reply.error());
       return;
@@ -68,7 +68,7 @@ void register_session_routes(HttpApp& http, SessionStore& sessions, const Authen
       return;
     }
     res.set_header("Cache-Control", "no-store");
-    reply_json(res, 200, {{"context", to_json(principal.value().context)}});
+    reply_json(res, 200, to_json(SessionReply{principal.value().context}));
   });
 }
 

@@ -1,14 +1,20 @@
-// JSON at the edge (shared/json_input.*) and the model mappings that read what it returns (clinical
-// notes, session context, the exchange reply, the hearing record and its audiogram arithmetic).
-// Properties: the depth bound holds for anything that parses; a mapped value maps back to itself.
+// JSON at the edge (shared/json_input.*) and the shared API messages that read what it returns
+// (every body between server and UI: session, patient and search, hearing record and link, worklist,
+// notes and the conflict, settings, the error body), with the audiogram arithmetic.
+// Properties: the depth bound holds for anything that parses; the strict parsers never throw; a
+// parsed message written back parses again to the same JSON.
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "shared/clinical_note.hpp"
+#include "shared/error_catalogue.hpp"
 #include "shared/hearing_record.hpp"
 #include "shared/json_input.hpp"
+#include "shared/patient.hpp"
+#include "shared/practice_settings.hpp"
 #include "shared/session_context.hpp"
+#include "shared/worklist.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace {
@@ -27,27 +33,33 @@ int depth_of(const nlohmann::json& root) {
   return deepest;
 }
 
-void check_hearing_record(const nlohmann::json& json) {
-  auto record = hb::parse_hearing_record(json);
-  FUZZ_CHECK(record.ok() == json.is_object());
-  if (!record) return;
-  for (const auto& test : record.value().tests) {
-    (void)hb::hearing_summary(test);
-    (void)hb::audiogram_frequencies(test.audiogram);
-    for (const auto* ear : {&test.audiogram.right, &test.audiogram.left}) {
-      for (const auto& threshold : *ear) {
-        FUZZ_CHECK(threshold.frequency_hz >= 125 && threshold.frequency_hz <= 16000);
-        FUZZ_CHECK(threshold.level_db >= -20 && threshold.level_db <= 140);
-        const double x = hb::frequency_position(threshold.frequency_hz);
-        const double y = hb::level_position(threshold.level_db);
-        FUZZ_CHECK(x >= 0 && x <= 1 && y >= 0 && y <= 1);
-      }
-      if (auto average = hb::pure_tone_average(*ear)) {
-        FUZZ_CHECK(std::isfinite(*average));
-        (void)hb::hearing_degree_label(hb::hearing_degree(*average));
-      }
+// The arithmetic the screens and the drafts run on a test's audiogram stays in range.
+void check_hearing_test(const hb::HearingTest& test) {
+  (void)hb::hearing_summary(test);
+  (void)hb::audiogram_frequencies(test.audiogram);
+  for (const auto* ear : {&test.audiogram.right, &test.audiogram.left}) {
+    for (const auto& threshold : *ear) {
+      FUZZ_CHECK(threshold.frequency_hz >= 125 && threshold.frequency_hz <= 16000);
+      FUZZ_CHECK(threshold.level_db >= -20 && threshold.level_db <= 140);
+      const double x = hb::frequency_position(threshold.frequency_hz);
+      const double y = hb::level_position(threshold.level_db);
+      FUZZ_CHECK(x >= 0 && x <= 1 && y >= 0 && y <= 1);
+    }
+    if (auto average = hb::pure_tone_average(*ear)) {
+      FUZZ_CHECK(std::isfinite(*average));
+      (void)hb::hearing_degree_label(hb::hearing_degree(*average));
     }
   }
+}
+
+// A message the parser accepts maps back to JSON that it accepts again, unchanged.
+template <class Parse>
+void check_message(const nlohmann::json& json, Parse parse) {
+  auto message = parse(json);
+  if (!message) return;
+  const auto once = hb::to_json(message.value());
+  auto again = parse(once);
+  FUZZ_CHECK(again.ok() && hb::to_json(again.value()) == once);
 }
 
 }  // namespace
@@ -68,24 +80,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)hb::bool_at(json, "confirmed");
   (void)hb::object_at(json, "data");
 
-  if (auto note = hb::parse_clinical_note(json)) {
-    const auto once = hb::to_json(note.value());
-    auto again = hb::parse_clinical_note(once);
-    FUZZ_CHECK(again.ok() && hb::to_json(again.value()) == once);
-    (void)hb::validate_note_text(note.value().title, note.value().body);
+  check_message(json, hb::parse_clinical_note);
+  if (auto note = hb::parse_clinical_note(json)) (void)hb::validate_note_text(note.value().title, note.value().body);
+  check_message(json, hb::parse_note_create_request);
+  check_message(json, hb::parse_note_update_request);
+  check_message(json, hb::parse_note_sign_request);
+  check_message(json, hb::parse_note_reply);
+  check_message(json, hb::parse_note_list);
+  check_message(json, hb::parse_note_conflict);
+  check_message(json, hb::parse_session_context);
+  check_message(json, hb::parse_exchange_request);
+  check_message(json, hb::parse_exchange_reply);
+  check_message(json, hb::parse_session_reply);
+  check_message(json, hb::parse_patient_reply);
+  check_message(json, hb::parse_patient_search);
+  check_message(json, hb::parse_worklist);
+  check_message(json, hb::parse_link_reply);
+  check_message(json, hb::parse_practice_settings);
+  check_message(json, hb::parse_settings_update);
+  check_message(json, hb::parse_connection_test);
+  check_message(json, hb::parse_error_reply);
+  check_message(json, hb::parse_hearing_record);
+  if (auto record = hb::parse_hearing_record(json)) {
+    for (const auto& test : record.value().tests) check_hearing_test(test);
   }
-  if (auto context = hb::parse_session_context(json)) {
-    const auto once = hb::to_json(context.value());
-    auto again = hb::parse_session_context(once);
-    FUZZ_CHECK(again.ok() && hb::to_json(again.value()) == once);
-  }
-  if (auto reply = hb::parse_exchange_reply(json)) {
-    const auto once = hb::to_json(reply.value());
-    auto again = hb::parse_exchange_reply(once);
-    FUZZ_CHECK(again.ok() && hb::to_json(again.value()) == once);
-  }
-  check_hearing_record(json);
-  if (const auto* audiogram = hb::object_at(json, "audiogram")) (void)hb::parse_audiogram(*audiogram);
-  (void)hb::parse_audiogram(json);
+  // HearLink's own audiogram objects (read permissively), on their own or inside a test.
+  check_hearing_test({"", "", "", hb::parse_audiogram(json)});
+  if (const auto* audiogram = hb::object_at(json, "audiogram")) check_hearing_test({"", "", "", hb::parse_audiogram(*audiogram)});
   return 0;
 }

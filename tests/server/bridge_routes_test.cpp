@@ -6,7 +6,11 @@
 #include <thread>
 
 #include "server/hearlink/patient_links.hpp"
+#include "shared/hearing_record.hpp"
+#include "shared/practice_settings.hpp"
+#include "shared/worklist.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb::test;
@@ -93,16 +97,16 @@ TEST_CASE("test-connection answers ok or a fixed reason, from the practice's sto
   auto res = b.post(admin, "/api/settings/test-connection");
   REQUIRE(res);
   CHECK(res->status == 200);
-  CHECK(json::parse(res->body) == json{{"ok", false}, {"reason", "No HearLink API key is set."}});
+  CHECK(read_reply(res, hb::parse_connection_test) == hb::ConnectionTest{false, "No HearLink API key is set."});
 
   b.set_key("wrong-key");
   res = b.post(admin, "/api/settings/test-connection");
-  CHECK(json::parse(res->body) == json{{"ok", false}, {"reason", "HearLink refused the API key."}});
+  CHECK(read_reply(res, hb::parse_connection_test) == hb::ConnectionTest{false, "HearLink refused the API key."});
 
   b.set_key("good-key");
   res = b.post(admin, "/api/settings/test-connection");
   CHECK(res->status == 200);
-  CHECK(json::parse(res->body) == json{{"ok", true}});
+  CHECK(read_reply(res, hb::parse_connection_test) == hb::ConnectionTest{true, ""});
 
   res = b.post(b.token("pra-a", {"clinician"}), "/api/settings/test-connection");
   CHECK(res->status == 403);
@@ -114,17 +118,17 @@ TEST_CASE("reading the hearing record never queues a link; POST /link does, once
   auto res = b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician));
   REQUIRE(res);
   CHECK(res->status == 200);
-  CHECK(json::parse(res->body)["link"]["status"] == "not_linked");
+  CHECK(read_reply(res, hb::parse_hearing_record).link.status == "not_linked");
   CHECK(b.outbox_rows() == 0);
 
   res = b.post(clinician, "/api/patients/pat-a1/link");
   REQUIRE(res);
   CHECK(res->status == 202);
-  CHECK(json::parse(res->body)["link"]["status"] == "pending");
+  CHECK(read_reply(res, hb::parse_link_reply).link.status == "pending");
   b.post(clinician, "/api/patients/pat-a1/link");  // a second click
   CHECK(b.outbox_rows() == 1);
   res = b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician));
-  CHECK(json::parse(res->body)["link"]["status"] == "pending");
+  CHECK(read_reply(res, hb::parse_hearing_record).link.status == "pending");
 
   res = b.post(clinician, "/api/patients/pat-b1/link");  // practice B's patient
   CHECK(res->status == 404);
@@ -170,20 +174,59 @@ TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink pa
     auto res = b.client.Get("/api/patients/" + patient + "/hearing", bearer(clinician));
     REQUIRE(res);
     REQUIRE(res->status == 200);
-    return json::parse(res->body)["link"];
+    return read_reply(res, hb::parse_hearing_record).link;
   };
-  CHECK(link_of("pat-a1")["status"] == "linked");
-  CHECK(link_of("pat-a1")["hearlink_uid"] == "hlp_1");
-  CHECK(link_of("pat-a2")["status"] == "not_linked");
-  CHECK(link_of("pat-a3")["status"] == "not_linked");
-  CHECK(link_of("pat-a4")["hearlink_uid"] == "hlp_4");
+  CHECK(link_of("pat-a1").status == "linked");
+  CHECK(link_of("pat-a1").hearlink_uid == "hlp_1");
+  CHECK(link_of("pat-a2").status == "not_linked");
+  CHECK(link_of("pat-a3").status == "not_linked");
+  CHECK(link_of("pat-a4").hearlink_uid == "hlp_4");
 
   auto res = b.client.Get("/api/worklist", bearer(clinician));
   REQUIRE(res);
-  INFO(res->body);
   REQUIRE(res->status == 200);
   std::map<std::string, std::string> patient_of_test;
-  const auto worklist = json::parse(res->body);  // (a range-for over a temporary's member would dangle)
-  for (const auto& t : worklist["tests_without_note"]) patient_of_test[t["hearing_test_uid"]] = t["patient_id"];
+  const auto worklist = read_reply(res, hb::parse_worklist);
+  for (const auto& t : worklist.tests_without_note) patient_of_test[t.hearing_test_uid] = t.patient_id;
   CHECK(patient_of_test == std::map<std::string, std::string>{{"ht_1", "pat-a1"}, {"ht_4", "pat-a4"}});
+}
+
+TEST_CASE("the hearing record carries HearLink's amounts as whole pence, converted exactly") {
+  BridgeServer b;
+  {
+    auto& db = b.server.app().database();
+    auto lock = db.lock();
+    auto link = db.prepare(
+        "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
+        "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
+    REQUIRE(link.run());
+    auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
+      auto insert = db.prepare(
+          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
+          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
+      insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
+      REQUIRE(insert.run());
+    };
+    // Numbers as HearLink writes them (a double ×100 would give 12049.999…), and a decimal string.
+    record("invoice", "inv_1", "hlp_1", json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", 120.49}});
+    record("invoice", "inv_2", "hlp_1", json{{"uid", "inv_2"}, {"orderNumber", "INV-2"}, {"status", "open"}, {"total", "19.99"}});
+    // Not a whole number of pence: left out rather than rounded.
+    record("invoice", "inv_3", "hlp_1", json{{"uid", "inv_3"}, {"orderNumber", "INV-3"}, {"status", "open"}, {"total", 1.005}});
+    record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", 0.29}});
+    record("credit_note", "cn_1", "", json{{"uid", "cn_1"}, {"orderUid", "inv_1"}, {"total", "100.10"}});
+  }
+  const auto clinician = b.token("pra-a", {"clinician"});
+  const auto record = read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
+  REQUIRE(record.link.linked());
+  REQUIRE(record.invoices.size() == 2);
+  auto by_uid = [&record](const std::string& uid) {
+    for (const auto& invoice : record.invoices) {
+      if (invoice.uid == uid) return invoice;
+    }
+    FAIL("no invoice " << uid);
+    return hb::Invoice{};
+  };
+  CHECK(by_uid("inv_1") == hb::Invoice{"inv_1", "INV-1", "open", 12049, 10039, 2010});
+  CHECK(by_uid("inv_2") == hb::Invoice{"inv_2", "INV-2", "open", 1999, 0, 1999});
+  CHECK(record.outstanding_balance == 4009);
 }

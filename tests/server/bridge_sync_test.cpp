@@ -86,7 +86,7 @@ struct Bridge {
   }
   json link() {
     auto lock = db->lock();
-    return link_json(find_link(*db, kPractice, kPatient));
+    return to_json(link_view(find_link(*db, kPractice, kPatient)));
   }
   std::string stored_link_status() {
     auto lock = db->lock();

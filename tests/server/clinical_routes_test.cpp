@@ -5,7 +5,12 @@
 #include <atomic>
 #include <thread>
 
+#include "shared/clinical_note.hpp"
+#include "shared/hearing_record.hpp"
+#include "shared/patient.hpp"
+#include "shared/worklist.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb::test;
@@ -57,11 +62,14 @@ struct Clinic {
     auto res = post(token, "/api/interactions", {{"patient_id", patient}, {"title", "Hearing review"}, {"body", "Findings"}});
     REQUIRE(res);
     REQUIRE(res->status == 201);
+    read_reply(res, hb::parse_note_reply);  // the UI's reading of it
     return json::parse(res->body)["note"];
   }
 };
 
-std::string code_of(const httplib::Result& res) { return json::parse(res->body)["error"]["code"]; }
+std::string code_of(const httplib::Result& res) {
+  return std::string(hb::error_info(read_reply(res, hb::parse_error_reply).error.code).code);
+}
 
 }  // namespace
 
@@ -81,24 +89,25 @@ TEST_CASE("draft, two edits, sign: versions, ETags and the frozen signed note") 
 
   auto stale = t.put(a, path, {{"title", "x"}, {"body", "overwrite"}}, 2);
   REQUIRE(stale->status == 409);
-  auto conflict = json::parse(stale->body);
-  CHECK(conflict["error"]["code"] == "conflict");
-  CHECK(conflict["current"]["version"] == 3);
-  CHECK(conflict["current"]["body"] == "Findings, Zoë — revised");
+  auto conflict = read_reply(stale, hb::parse_note_conflict);
+  CHECK(conflict.error.code == hb::ErrorCode::conflict);
+  REQUIRE(conflict.current);
+  CHECK(conflict.current->version == 3);
+  CHECK(conflict.current->body == "Findings, Zoë — revised");
 
   auto signed_note = t.post(a, path + "/sign", {{"version", 3}});
   REQUIRE(signed_note->status == 200);
-  auto signed_json = json::parse(signed_note->body)["note"];
-  CHECK(signed_json["status"] == "signed");
-  CHECK(signed_json["signed_by"] == "Agustin Gomez");
-  CHECK(!signed_json["content_hash"].is_null());
+  auto signed_json = read_reply(signed_note, hb::parse_note_reply).note;
+  CHECK(signed_json.signed_);
+  CHECK(signed_json.signed_by == "Agustin Gomez");
+  CHECK(!signed_json.content_hash.empty());
 
   auto late_edit = t.put(a, path, {{"title", "x"}, {"body", "y"}}, 4);
   CHECK(late_edit->status == 409);
   CHECK(t.post(a, path + "/sign", {{"version", 4}})->status == 200);  // harmless
 
   auto listed = t.client.Get("/api/interactions?patient_id=pat-a1", bearer(a));
-  CHECK(json::parse(listed->body)["items"].size() == 1);
+  CHECK(read_reply(listed, hb::parse_note_list).items.size() == 1);
   auto audit = t.client.Get("/api/admin/audit", bearer(t.token("pra-a", {"admin"})));
   REQUIRE(audit->status == 200);
   const auto audit_rows = json::parse(audit->body)["items"];
@@ -214,19 +223,21 @@ TEST_CASE("malformed requests get clear errors") {
 TEST_CASE("patients: the local copy, search by name fragment, and the worklist of drafts") {
   Clinic t;
   auto a = t.token("pra-a", {"clinician"});
-  auto patient = json::parse(t.client.Get("/api/patients/pat-a1", bearer(a))->body)["patient"];
-  CHECK(patient["name"] == "Zoë Ñúñez-Łukasz");
-  CHECK(patient["age"] == 60);
-  auto found = json::parse(t.client.Get("/api/patients?query=%C3%91%C3%BA%C3%B1ez", bearer(a))->body);
-  CHECK(found["total"] == 1);
-  CHECK(found["items"][0]["id"] == "pat-a1");
-  CHECK(json::parse(t.client.Get("/api/patients?query=zo", bearer(a))->body)["total"] == 1);
-  auto hearing = json::parse(t.client.Get("/api/patients/pat-a1/hearing", bearer(a))->body);
-  CHECK(hearing["link"]["status"] == "not_linked");
+  // Every reply is read with the parser the UI uses.
+  auto patient = read_reply(t.client.Get("/api/patients/pat-a1", bearer(a)), hb::parse_patient_reply).patient;
+  CHECK(patient.name == "Zoë Ñúñez-Łukasz");
+  CHECK(patient.age == 60);
+  auto found = read_reply(t.client.Get("/api/patients?query=%C3%91%C3%BA%C3%B1ez", bearer(a)), hb::parse_patient_search);
+  CHECK(found.total == 1);
+  REQUIRE(found.items.size() == 1);
+  CHECK(found.items[0].id == "pat-a1");
+  CHECK(read_reply(t.client.Get("/api/patients?query=zo", bearer(a)), hb::parse_patient_search).total == 1);
+  auto hearing = read_reply(t.client.Get("/api/patients/pat-a1/hearing", bearer(a)), hb::parse_hearing_record);
+  CHECK(hearing.link.status == "not_linked");
   t.create(a, "pat-a1");
-  auto worklist = json::parse(t.client.Get("/api/worklist", bearer(a))->body);
-  REQUIRE(worklist["drafts"].size() == 1);
-  CHECK(worklist["drafts"][0]["patient_name"] == "Zoë Ñúñez-Łukasz");
+  auto worklist = read_reply(t.client.Get("/api/worklist", bearer(a)), hb::parse_worklist);
+  REQUIRE(worklist.drafts.size() == 1);
+  CHECK(worklist.drafts[0].patient_name == "Zoë Ñúñez-Łukasz");
 }
 
 TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one is not; Hint down serves the copy") {

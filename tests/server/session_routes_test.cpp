@@ -5,7 +5,9 @@
 
 #include "server/log.hpp"
 #include "shared/iso8601.hpp"
+#include "shared/session_context.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb::test;
@@ -29,14 +31,16 @@ struct Launch {
 
   std::string now_iso(int64_t offset = 0) const { return hb::format_timestamp(*clock.now + offset); }
   json exchange(const std::string& key, int expected_status) {
-    auto res = client.Post("/api/session/exchange", json{{"session_key", key}}.dump(), "application/json");
+    auto res = client.Post("/api/session/exchange", to_json(hb::ExchangeRequest{key, ""}).dump(), "application/json");
     REQUIRE(res);
     CHECK(res->status == expected_status);
     return json::parse(res->body);
   }
 };
 
-std::string error_code(const httplib::Result& res) { return json::parse(res->body)["error"]["code"]; }
+std::string error_code(const httplib::Result& res) {
+  return std::string(hb::error_info(read_reply(res, hb::parse_error_reply).error.code).code);
+}
 
 }  // namespace
 
@@ -135,7 +139,8 @@ TEST_CASE("the working token authenticates GET /api/session until it expires") {
   auto res = t.client.Get("/api/session", bearer(token));
   REQUIRE(res);
   CHECK(res->status == 200);
-  CHECK(json::parse(res->body)["context"]["permissions"] == json::array({"view", "draft"}));
+  CHECK(read_reply(res, hb::parse_session_reply).context.permissions ==
+        std::vector{hb::Permission::view, hb::Permission::draft});
 
   CHECK(error_code(t.client.Get("/api/session")) == "unauthorized");
   CHECK(t.client.Get("/api/session", bearer("wrong"))->status == 401);
@@ -173,8 +178,9 @@ TEST_CASE("a roles file maps Hint partner roles to permissions") {
   TestServer server(config);
   auto client = server.client();
   auto key = launch(client, handshake_body("pra-1", {"audiologist"}));
-  auto res = client.Post("/api/session/exchange", json{{"session_key", key}}.dump(), "application/json");
-  CHECK(json::parse(res->body)["context"]["permissions"] == json::array({"view", "sign"}));
+  auto res = client.Post("/api/session/exchange", to_json(hb::ExchangeRequest{key, "core_page"}).dump(), "application/json");
+  CHECK(read_reply(res, hb::parse_exchange_reply).context.permissions ==
+        std::vector{hb::Permission::view, hb::Permission::sign});
 }
 
 TEST_CASE("sessions survive a server restart") {

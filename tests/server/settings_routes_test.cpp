@@ -5,7 +5,9 @@
 
 #include "server/security/hearlink_signature.hpp"
 #include "tests/server/webhook_test_support.hpp"
+#include "shared/practice_settings.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -39,6 +41,7 @@ struct Settings {
     auto res = client.Get("/api/settings", bearer(token));
     REQUIRE(res);
     REQUIRE(res->status == 200);
+    read_reply(res, hb::parse_practice_settings);  // the UI's reading of it
     return json::parse(res->body);
   }
 };
@@ -63,6 +66,7 @@ TEST_CASE("an admin reads the defaults, saves a partial update and reads it back
   CHECK(res->body.find("hl_live_secret") == std::string::npos);
   CHECK(res->body.find("whsec_") == std::string::npos);
   auto saved = json::parse(res->body);
+  CHECK(read_reply(res, hb::parse_practice_settings).default_clinic == hb::IdOrName{"", "Manchester"});
   CHECK(saved["hearlink_api_key"] == json{{"set", true}, {"last4", "9f2a"}});
   CHECK(saved["hearlink_webhook_secrets"]["count"] == 2);
   CHECK(saved["default_clinic"] == json{{"id", nullptr}, {"name", "Manchester"}});
@@ -99,7 +103,7 @@ TEST_CASE("settings need the admin permission: others get 403, no token 401") {
   auto res = t.client.Get("/api/settings", bearer(clinician));
   REQUIRE(res);
   CHECK(res->status == 403);
-  CHECK(json::parse(res->body)["error"]["code"] == "forbidden");
+  CHECK(read_reply(res, hb::parse_error_reply).error.code == hb::ErrorCode::forbidden);
   CHECK(t.put(clinician, {{"auto_draft_from_hearing_tests", true}})->status == 403);
   CHECK(t.client.Get("/api/settings")->status == 401);
   CHECK(t.client.Put("/api/settings", "{}", "application/json")->status == 401);

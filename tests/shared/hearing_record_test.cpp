@@ -120,17 +120,17 @@ TEST_CASE("the summary says normal hearing, a missing average, or an unrecognise
   CHECK(hearing_summary(test).find("not recognised") != std::string::npos);
 }
 
-TEST_CASE("the hearing reply is read permissively: link, tests, appointments, invoices, balance") {
+TEST_CASE("the hearing reply is read strictly: junk in a list or a missing list is an error naming it") {
   auto json = parse_json(R"({
     "link": {"status": "linked", "hearlink_uid": "hlp_7Qx2Lm9", "reason": null},
     "hearing_tests": [{"uid": "ht_2", "test_date": "2026-04-12", "audiologist": "Priya",
                        "audiogram": {"right": {"1000": 30}}},
-                      {"uid": "ht_1", "test_date": "2025-01-01", "audiologist": null, "audiogram": "pdf"},
-                      "junk", {"test_date": "no uid"}],
+                      {"uid": "ht_1", "test_date": "2025-01-01", "audiologist": null, "audiogram": "pdf"}],
     "appointments": [{"uid": "ap_1", "type": "Fitting", "start": "2026-05-01T09:00:00Z", "end": null,
                       "clinic": "Main", "with": "Priya", "confirmed": true, "cancelled": false, "outcome": null}],
-    "invoices": [{"uid": "inv_1", "order_number": "INV-1", "status": "open", "total": 120.5, "paid": 20, "balance": 100.5}],
-    "outstanding_balance": 100.5})");
+    "invoices": [{"uid": "inv_1", "order_number": "INV-1", "status": "open", "total_pence": 12050, "paid_pence": 2000,
+                  "balance_pence": 10050}],
+    "outstanding_balance_pence": 10050})");
   auto record = parse_hearing_record(json.value());
   REQUIRE(record);
   const auto& r = record.value();
@@ -143,12 +143,12 @@ TEST_CASE("the hearing reply is read permissively: link, tests, appointments, in
   REQUIRE(r.appointments.size() == 1);
   CHECK(r.appointments[0].confirmed);
   REQUIRE(r.invoices.size() == 1);
-  CHECK(r.invoices[0].balance == Approx(100.5));
-  CHECK(r.outstanding_balance == Approx(100.5));
+  CHECK(r.invoices[0].balance == 10050);
+  CHECK(r.outstanding_balance == 10050);
 
+  auto junk = json.value();
+  junk["hearing_tests"].push_back("junk");
+  CHECK(parse_hearing_record(junk).error().message == "Missing or invalid field: hearing_tests.");
   CHECK_FALSE(parse_hearing_record(nlohmann::json::array()));
-  auto bare = parse_hearing_record(nlohmann::json::object());
-  REQUIRE(bare);
-  CHECK(bare.value().link.status == "not_linked");
-  CHECK(bare.value().tests.empty());
+  CHECK(parse_hearing_record(nlohmann::json::object()).error().message == "Missing or invalid field: link.");
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/security/hint_signature.hpp"
+#include "shared/session_context.hpp"
 #include "tests/support/test_data.hpp"
 
 namespace hb::test {
@@ -42,9 +43,10 @@ inline std::string launch(httplib::Client& client, const nlohmann::json& handsha
 // Handshake + exchange → working token (empty on failure).
 inline std::string launch_and_exchange(httplib::Client& client, const nlohmann::json& handshake) {
   auto key = launch(client, handshake);
-  auto res = client.Post("/api/session/exchange", nlohmann::json{{"session_key", key}}.dump(), "application/json");
+  auto res = client.Post("/api/session/exchange", to_json(ExchangeRequest{key, ""}).dump(), "application/json");
   if (!res || res->status != 200) return {};
-  return nlohmann::json::parse(res->body).value("token", "");
+  auto reply = parse_exchange_reply(nlohmann::json::parse(res->body));  // the UI's reading of it
+  return reply ? reply.value().token : std::string();
 }
 
 inline httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }

@@ -28,14 +28,13 @@ TEST_CASE("the core page without a patient loads the worklist, and choosing a dr
   auto context = clinician_context();
   ClinicalHarness app(context);
   REQUIRE(app.find("GET", "/api/worklist") >= 0);
-  app.answer("GET", "/api/worklist", 200, R"({"drafts": [{"note_id": "note-7", "patient_id": "pat-1",
-      "patient_name": "Zoë", "title": "Fitting", "updated_at": "2026-04-12T10:00:00Z"}],
-      "tests_without_note": [{"hearing_test_uid": "ht_2", "patient_id": "pat-1", "patient_name": "Zoë", "test_date": "2026-04-12"}]})");
+  const Worklist worklist{{{"note-7", "pat-1", "Zoë", "Fitting", "2026-04-12T10:00:00Z"}}, {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+  app.answer("GET", "/api/worklist", 200, to_json(worklist).dump());
   REQUIRE(app.state.clinical.worklist.ready());
   CHECK(app.state.clinical.worklist.value().drafts.size() == 1);
   app.state.commands.emplace_back(OpenPatient{"pat-1", "note-7", {}});
   app.after_frame();
-  app.open_patient(nlohmann::json::array({note_json("note-9", 1, "Newer draft", "x"), note_json("note-7", 3, "Fitting", "y")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-9", 1, "Newer draft", "x"), make_note("note-7", 3, "Fitting", "y")}));
   REQUIRE(app.state.clinical.editor.note);
   CHECK(app.state.clinical.editor.note->id == "note-7");
   CHECK(app.fragments == std::vector<std::string>{"note=note-7"});
@@ -46,8 +45,8 @@ TEST_CASE("the note Hint opened the app from is chosen over the newest draft") {
   context.surface = "clinical_interaction";
   context.interaction_id = "inter-42";
   ClinicalHarness app(context);
-  app.open_patient(nlohmann::json::array({note_json("note-9", 1, "Draft", "x"),
-                                          note_json("note-5", 4, "Signed visit", "y", true, "inter-42")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-9", 1, "Draft", "x"),
+                                          make_note("note-5", 4, "Signed visit", "y", true, "inter-42")}));
   REQUIRE(app.state.clinical.editor.note);
   CHECK(app.state.clinical.editor.note->id == "note-5");
   CHECK(app.state.clinical.editor.read_only());
@@ -75,7 +74,7 @@ TEST_CASE("autosave waits two seconds after the last keystroke, then creates the
   CHECK(save_status_text(app.state) == "Saving…");
   app.wait(5000);  // nothing more is due while the save is in flight
   CHECK(app.http.sent.size() == before + 1);
-  app.http.reply(201, note_reply(note_json("note-1", 1, "Hearing care note", "Patient reports tinnitus.")));
+  app.http.reply(201, note_reply(make_note("note-1", 1, "Hearing care note", "Patient reports tinnitus.")));
   CHECK(app.state.clinical.editor.status == SaveStatus::clean);
   CHECK(app.state.clinical.editor.note->id == "note-1");
   CHECK(app.fragments.back() == "note=note-1");
@@ -85,26 +84,26 @@ TEST_CASE("autosave waits two seconds after the last keystroke, then creates the
 
 TEST_CASE("later edits go out as PUT with If-Match, including edits typed while a save was in flight") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" one");
   app.wait(2000);
   REQUIRE(app.http.last().method == "PUT");
   CHECK(app.http.last().path == "/api/interactions/note-1");
   CHECK(app.http.last().header("If-Match") == "\"3\"");
   app.type(" two");  // while the first save is in flight
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body one")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body one")));
   CHECK(app.state.clinical.editor.dirty());
   CHECK(app.state.clinical.editor.status == SaveStatus::pending);
   app.wait(2000);
   CHECK(app.http.last().header("If-Match") == "\"4\"");
   CHECK(parse_json(app.http.last().body).value()["body"] == "Body one two");
-  app.http.reply(200, note_reply(note_json("note-1", 5, "Title", "Body one two")));
+  app.http.reply(200, note_reply(make_note("note-1", 5, "Title", "Body one two")));
   CHECK_FALSE(app.state.clinical.editor.dirty());
 }
 
 TEST_CASE("a save without an answer shows Not saved, retrying, and retries with back-off") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type("!");
   app.wait(2000);
   app.http.fail_network();
@@ -119,16 +118,16 @@ TEST_CASE("a save without an answer shows Not saved, retrying, and retries with 
   app.http.reply(503, "");
   app.wait(2000);
   CHECK(app.http.sent.size() == sent + 2);
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body!")));
   CHECK(app.state.clinical.editor.status == SaveStatus::clean);
 }
 
 TEST_CASE("a 409 shows both versions; keeping mine saves over their version number") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
+  app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", "Body theirs")));
   auto& e = app.state.clinical.editor;
   CHECK(e.status == SaveStatus::conflict);
   REQUIRE(e.theirs);
@@ -146,10 +145,10 @@ TEST_CASE("a 409 shows both versions; keeping mine saves over their version numb
 
 TEST_CASE("a 409 where the clinician takes theirs drops the local text") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Signed elsewhere", true)));
+  app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", "Signed elsewhere", true)));
   app.state.commands.emplace_back(KeepMyVersion{});  // not possible over a signed note
   app.after_frame();
   CHECK(app.state.clinical.editor.status == SaveStatus::conflict);
@@ -181,7 +180,7 @@ TEST_CASE("insert hearing summary appends the selected test's summary and schedu
 
 TEST_CASE("signing sends the version and shows the signed note read-only") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   CHECK(sign_disabled_reason(app.state).empty());
   app.state.clinical.editor.confirm_sign = true;
   app.state.commands.emplace_back(SignNote{});
@@ -189,7 +188,7 @@ TEST_CASE("signing sends the version and shows the signed note read-only") {
   CHECK(app.http.last().path == "/api/interactions/note-1/sign");
   CHECK(parse_json(app.http.last().body).value() == nlohmann::json{{"version", 3}});
   CHECK_FALSE(app.state.clinical.editor.confirm_sign);
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body", true)));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body", true)));
   CHECK(app.state.clinical.editor.read_only());
   CHECK(app.state.clinical.editor.note->signed_by == "Zoë Ñúñez-Łukasz");
   app.type("more");  // ignored: a signed note does not change
@@ -202,7 +201,7 @@ TEST_CASE("without the sign permission the Sign button says why, and a 403 is sh
   context.roles = {"staff"};
   context.permissions = {Permission::view, Permission::draft};
   ClinicalHarness app(context);
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   CHECK(sign_disabled_reason(app.state) == "Your role cannot sign notes.");
   const auto sent = app.http.sent.size();
   app.state.commands.emplace_back(SignNote{});
@@ -212,7 +211,7 @@ TEST_CASE("without the sign permission the Sign button says why, and a 403 is sh
 
 TEST_CASE("a 403 on signing keeps the note and explains") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.state.commands.emplace_back(SignNote{});
   app.after_frame();
   app.http.reply(403, error_json(ErrorCode::forbidden));
@@ -227,20 +226,20 @@ TEST_CASE("Sign waits for unsaved changes, and a blank note must be saved first"
   CHECK(sign_disabled_reason(app.state) == "Type the note first: it is saved before it can be signed.");
   app.type("x");
   app.wait(2000);
-  app.http.reply(201, note_reply(note_json("note-1", 1, "Hearing care note", "x")));
+  app.http.reply(201, note_reply(make_note("note-1", 1, "Hearing care note", "x")));
   app.type("y");
   CHECK(sign_disabled_reason(app.state) == "Wait until the note is saved.");
 }
 
 TEST_CASE("Hint's patient change waits for the note to be saved, then opens the new patient") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" edited");
   request_patient(app.state, "pat-2");
   app.wait(0);  // saves at once instead of waiting two seconds
   REQUIRE(app.http.last().method == "PUT");
   CHECK(app.state.clinical.patient_id == "pat-1");
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body edited")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body edited")));
   app.wait(0);  // the switch is queued…
   app.after_frame();  // …and runs
   CHECK(app.state.clinical.patient_id == "pat-2");
@@ -250,7 +249,7 @@ TEST_CASE("Hint's patient change waits for the note to be saved, then opens the 
 
 TEST_CASE("a late save reply for the previous patient's note is ignored") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type("!");
   app.wait(2000);
   const int save = static_cast<int>(app.http.sent.size()) - 1;
@@ -258,7 +257,7 @@ TEST_CASE("a late save reply for the previous patient's note is ignored") {
   app.state.clinical.editor.saved_edits = app.state.clinical.editor.edits;
   app.state.commands.emplace_back(OpenPatient{"pat-2", {}, {}});
   app.after_frame();
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")), save);
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body!")), save);
   CHECK_FALSE(app.state.clinical.editor.note);
 }
 
@@ -292,7 +291,7 @@ TEST_CASE("patient search is debounced and URL-encoded") {
   app.wait(1);
   REQUIRE(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0") >= 0);
   app.answer("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0", 200,
-             R"({"items": [{"id": "pat-1", "name": "Zoë Ñúñez-Łukasz", "dob": "1961-02-03", "age": 65}], "total": 1})");
+             to_json(PatientSearchResults{{{"pat-1", "Zoë Ñúñez-Łukasz", "1961-02-03", 65}}, 1}).dump());
   CHECK(app.state.clinical.search.value().items.size() == 1);
 }
 
@@ -313,7 +312,7 @@ TEST_CASE("a deep link on the core page opens the note's patient and the note") 
   app.advance(0);
   app.after_frame();
   REQUIRE(app.http.last().path == "/api/interactions/note-7");
-  app.http.reply(200, note_reply(note_json("note-7", 2, "T", "B")));
+  app.http.reply(200, note_reply(make_note("note-7", 2, "T", "B")));
   CHECK(app.state.clinical.patient_id == "pat-1");
   CHECK(app.state.clinical.wanted_note_id == "note-7");
 }
@@ -327,7 +326,7 @@ TEST_CASE("Close calls HintSDK.close through the host bridge") {
 
 TEST_CASE("Close with unsaved words saves them at once and closes only once they are saved") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" last words");
   app.state.commands.emplace_back(CloseApp{});
   app.after_frame();
@@ -338,7 +337,7 @@ TEST_CASE("Close with unsaved words saves them at once and closes only once they
   CHECK(save_status_text(app.state) == "Saving before closing…");
   app.wait(0);
   CHECK(app.closes == 0);  // not while the save is in flight
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body last words")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body last words")));
   app.wait(0);
   app.after_frame();
   CHECK(app.closes == 1);
@@ -346,7 +345,7 @@ TEST_CASE("Close with unsaved words saves them at once and closes only once they
 
 TEST_CASE("Close while the save gets no answer keeps the app open, retrying, and closes after it succeeds") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type("!");
   app.state.commands.emplace_back(CloseApp{});
   app.after_frame();
@@ -356,7 +355,7 @@ TEST_CASE("Close while the save gets no answer keeps the app open, retrying, and
   app.wait(1000);
   app.after_frame();
   CHECK(app.closes == 0);
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body!")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body!")));
   app.wait(0);
   app.after_frame();
   CHECK(app.closes == 1);
@@ -364,7 +363,7 @@ TEST_CASE("Close while the save gets no answer keeps the app open, retrying, and
 
 TEST_CASE("when Hint closes the container or the page hides, unsaved words are sent at once") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   CHECK_FALSE(has_unsaved_words(app.state));
   app.type(" and more");
   CHECK(has_unsaved_words(app.state));
@@ -376,16 +375,16 @@ TEST_CASE("when Hint closes the container or the page hides, unsaved words are s
   CHECK(has_unsaved_words(app.state));  // in flight: not on the server yet
   save_unsaved_now(app.state, app.services);  // a second event while it is in flight sends nothing more
   CHECK(app.http.sent.size() == sent + 1);
-  app.http.reply(200, note_reply(note_json("note-1", 4, "Title", "Body and more")));
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body and more")));
   CHECK_FALSE(has_unsaved_words(app.state));
 }
 
 TEST_CASE("leaving during a version conflict sends nothing: the clinician has to choose") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
-  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
+  app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", "Body theirs")));
   const auto sent = app.http.sent.size();
   save_unsaved_now(app.state, app.services);
   CHECK(app.http.sent.size() == sent);
@@ -394,12 +393,12 @@ TEST_CASE("leaving during a version conflict sends nothing: the clinician has to
 
 TEST_CASE("Close during a version conflict keeps the app open until the clinician chooses") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.type(" mine");
   app.wait(2000);
   app.state.commands.emplace_back(CloseApp{});
   app.after_frame();
-  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Body theirs")));
+  app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", "Body theirs")));
   app.wait(10'000);
   app.after_frame();
   CHECK(app.closes == 0);
@@ -409,7 +408,7 @@ TEST_CASE("Close during a version conflict keeps the app open until the clinicia
 
 TEST_CASE("the published state carries ids, counts and statuses but no patient data") {
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Secret title", "Secret body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Secret title", "Secret body")}));
   const auto json = published_state_json(app.state);
   for (const char* phi : {"Ñúñez", "1961-02-03", "Secret title", "Secret body", "Priya", "female"}) {
     INFO(phi);
@@ -428,11 +427,11 @@ TEST_CASE("opening a patient HearLink does not know asks the server to link them
   ClinicalHarness app;
   app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
   app.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply("not_linked"));
-  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply(nlohmann::json::array()));
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({}));
   app.after_frame();
   const int link = app.find("POST", "/api/patients/pat-1/link");
   REQUIRE(link >= 0);
-  app.http.reply(202, R"({"link": {"status": "needs_phone", "hearlink_uid": null, "reason": "Add a phone number in Hint."}})", link);
+  app.http.reply(202, to_json(LinkReply{{"needs_phone", "", "Add a phone number in Hint."}}).dump(), link);
   CHECK(app.state.clinical.hearing.value().link.status == "needs_phone");
   CHECK(app.state.clinical.hearing.value().link.reason == "Add a phone number in Hint.");
   int posts = 0;

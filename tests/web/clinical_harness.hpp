@@ -1,5 +1,5 @@
-// The clinician's screens wired like main wires them, signed in, with replies built from the
-// API's documented shapes (web/clinical/clinical_flow.hpp).
+// The clinician's screens wired like main wires them, signed in, with replies written by the shared
+// mapping the server uses (to_json of the shared messages), so the UI reads what the server writes.
 #pragma once
 #include <string>
 
@@ -7,12 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/clinical_note.hpp"
+#include "shared/hearing_record.hpp"
+#include "shared/patient.hpp"
+#include "shared/worklist.hpp"
 #include "tests/web/launch_harness.hpp"
 
 namespace hb::web::testing {
 
-inline nlohmann::json note_json(const std::string& id, int64_t version, const std::string& title,
-                                const std::string& body, bool is_signed = false, const std::string& interaction = "") {
+inline ClinicalNote make_note(const std::string& id, int64_t version, const std::string& title, const std::string& body,
+                             bool is_signed = false, const std::string& interaction = "") {
   ClinicalNote note;
   note.id = id;
   note.patient_id = "pat-1";
@@ -28,35 +31,39 @@ inline nlohmann::json note_json(const std::string& id, int64_t version, const st
     note.signed_at = note.updated_at;
   }
   note.hint_interaction_id = interaction;
-  return to_json(note);
+  return note;
 }
 
-inline std::string patient_reply() {
-  return R"({"patient": {"id": "pat-1", "name": "Zoë Ñúñez-Łukasz", "first_name": "Zoë", "last_name": "Ñúñez-Łukasz",
-             "dob": "1961-02-03", "age": 65, "sex": "female", "email": null, "phone": null, "status": "active"}})";
+inline Patient sample_patient() {
+  return {"pat-1", "Zoë Ñúñez-Łukasz", "Zoë", "Ñúñez-Łukasz", "1961-02-03", 65, "female", "", "", "active"};
+}
+inline std::string patient_reply() { return to_json(PatientReply{sample_patient()}).dump(); }
+
+// The fixture's audiogram (HearLink's webhook example), as the server reads it.
+inline Audiogram fixture_audiogram() {
+  return parse_audiogram(nlohmann::json::parse(R"({
+      "right": {"250": 15, "500": 20, "1000": 25, "2000": 35, "3000": 45, "4000": 55, "8000": 65},
+      "left": {"250": 10, "500": 15, "1000": 20, "2000": 40, "4000": 60, "6000": 65, "8000": 70}, "bil": null})"));
 }
 
-// Two tests: the fixture's audiogram (newest) and an unrecognised one.
-inline std::string hearing_reply(const std::string& link = "linked") {
-  return R"({"link": {"status": ")" + link + R"(", "hearlink_uid": "hlp_7Qx2Lm9", "reason": null},
-    "hearing_tests": [
-      {"uid": "ht_2", "test_date": "2026-04-12", "audiologist": "Priya Natarajan",
-       "audiogram": {"right": {"250": 15, "500": 20, "1000": 25, "2000": 35, "3000": 45, "4000": 55, "8000": 65},
-                     "left": {"250": 10, "500": 15, "1000": 20, "2000": 40, "4000": 60, "6000": 65, "8000": 70}, "bil": null}},
-      {"uid": "ht_1", "test_date": "2024-03-01", "audiologist": null, "audiogram": {"format": "pdf"}}],
-    "appointments": [{"uid": "ap_1", "type": "Hearing aid fitting", "start": "2026-12-01T09:30:00Z", "end": null,
-                      "clinic": "Main", "with": "Priya Natarajan", "confirmed": true, "cancelled": false, "outcome": null}],
-    "invoices": [{"uid": "inv_1", "order_number": "INV-1001", "status": "open", "total": 1200, "paid": 200, "balance": 1000}],
-    "outstanding_balance": 1000})";
+// Two tests: the fixture's audiogram (newest) and an unrecognised one; £12.00 invoiced, £2.00 paid.
+inline HearingRecord hearing_record(const std::string& link = "linked") {
+  HearingRecord record;
+  record.link = {link, link == "linked" ? "hlp_7Qx2Lm9" : "", ""};
+  record.tests = {{"ht_2", "2026-04-12", "Priya Natarajan", fixture_audiogram()},
+                  {"ht_1", "2024-03-01", "", parse_audiogram(nlohmann::json{{"format", "pdf"}})}};
+  record.appointments = {{"ap_1", "Hearing aid fitting", "2026-12-01T09:30:00Z", "", "Main", "Priya Natarajan", true, false, ""}};
+  record.invoices = {{"inv_1", "INV-1001", "open", 1200, 200, 1000}};
+  record.outstanding_balance = 1000;
+  return record;
 }
+inline std::string hearing_reply(const std::string& link = "linked") { return to_json(hearing_record(link)).dump(); }
 
-inline std::string notes_reply(const nlohmann::json& items) { return nlohmann::json{{"items", items}}.dump(); }
-inline std::string note_reply(const nlohmann::json& note) { return nlohmann::json{{"note", note}}.dump(); }
+inline std::string notes_reply(std::vector<ClinicalNote> items) { return to_json(NoteList{std::move(items)}).dump(); }
+inline std::string note_reply(const ClinicalNote& note) { return to_json(NoteReply{note}).dump(); }
 // The server's 409 for a stale version: the error body plus the note as it is now.
-inline std::string conflict_reply(const nlohmann::json& current) {
-  nlohmann::json conflict = error_body(Error{ErrorCode::conflict, {}});
-  conflict["current"] = current;
-  return conflict.dump();
+inline std::string conflict_reply(const ClinicalNote& current) {
+  return to_json(NoteConflict{Error{ErrorCode::conflict, {}}, current}).dump();
 }
 
 struct ClinicalHarness : LaunchHarness {
@@ -87,10 +94,10 @@ struct ClinicalHarness : LaunchHarness {
     http.reply(status, body, index);
   }
   // Patient, hearing record and the notes list answered.
-  void open_patient(const nlohmann::json& notes = nlohmann::json::array()) {
+  void open_patient(std::vector<ClinicalNote> notes = {}) {
     answer("GET", "/api/patients/pat-1", 200, patient_reply());
     answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply());
-    answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply(notes));
+    answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply(std::move(notes)));
   }
   void type(const std::string& text) {
     state.clinical.editor.body += text;

@@ -36,7 +36,9 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
   {
     INFO("not linked");
     ClinicalHarness app;
-    app.answer("GET", "/api/patients/pat-1/hearing", 200, R"({"link": {"status": "needs_phone"}})");
+    HearingRecord not_linked;  // no tests: HearLink has not got the patient
+    not_linked.link.status = "needs_phone";
+    app.answer("GET", "/api/patients/pat-1/hearing", 200, to_json(not_linked).dump());
     ui.frame(app.state);
     CHECK(ui.target(app.state, "not_linked"));
   }
@@ -50,7 +52,7 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
   {
     INFO("signed");
     ClinicalHarness app;
-    app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body", true)}));
+    app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body", true)}));
     ui.frame(app.state);
     CHECK(ui.target(app.state, "signed_by"));
     CHECK_FALSE(ui.target(app.state, "sign"));
@@ -58,10 +60,10 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
   {
     INFO("conflict");
     ClinicalHarness app;
-    app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+    app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
     app.type("x");
     app.wait(2000);
-    app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", "Theirs")));
+    app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", "Theirs")));
     ui.frame(app.state);
     CHECK(ui.target(app.state, "keep_mine"));
     CHECK(ui.target(app.state, "use_theirs"));
@@ -71,9 +73,9 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
   {
     INFO("worklist");
     ClinicalHarness app(clinician_context());
-    app.answer("GET", "/api/worklist", 200, R"({"drafts": [{"note_id": "note-7", "patient_id": "pat-1",
-        "patient_name": "Zoë Ñúñez-Łukasz", "title": "Fitting", "updated_at": "2026-04-12T10:00:00Z"}],
-        "tests_without_note": [{"hearing_test_uid": "ht_2", "patient_id": "pat-1", "patient_name": "Zoë", "test_date": "2026-04-12"}]})");
+    const Worklist worklist{{{"note-7", "pat-1", "Zoë Ñúñez-Łukasz", "Fitting", "2026-04-12T10:00:00Z"}},
+                            {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+    app.answer("GET", "/api/worklist", 200, to_json(worklist).dump());
     ui.frame(app.state);
     const auto* draft = ui.target(app.state, "draft_0");
     REQUIRE(draft);
@@ -90,7 +92,7 @@ TEST_CASE("every clinical state draws: loading, record with audiogram, not linke
 TEST_CASE("Sign opens a confirmation that Enter confirms") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   ui.frame(app.state);
   const auto* sign = ui.target(app.state, "sign");
   REQUIRE(sign);
@@ -107,7 +109,7 @@ TEST_CASE("Sign opens a confirmation that Enter confirms") {
 TEST_CASE("Escape cancels the sign confirmation and nothing is sent") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   app.state.clinical.editor.confirm_sign = true;
   ui.frame(app.state);
   ui.frame(app.state);
@@ -119,7 +121,7 @@ TEST_CASE("Escape cancels the sign confirmation and nothing is sent") {
 TEST_CASE("typing into the note body (non-ASCII too) marks it edited and schedules the autosave") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   ui.frame(app.state);
   const auto* body = ui.target(app.state, "note_body");
   REQUIRE(body);
@@ -136,7 +138,7 @@ TEST_CASE("typing into the note body (non-ASCII too) marks it edited and schedul
 TEST_CASE("Tab moves from the title to the note body") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   ui.frame(app.state);
   const auto* title = ui.target(app.state, "note_title");
   REQUIRE(title);
@@ -155,7 +157,7 @@ TEST_CASE("a role without sign sees the Sign button disabled with the reason") {
   context.roles = {"staff"};
   context.permissions = {Permission::view, Permission::draft};
   ClinicalHarness app(context);
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", "Body")}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
   ui.frame(app.state);
   const auto* sign = ui.target(app.state, "sign");
   REQUIRE(sign);

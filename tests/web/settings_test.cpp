@@ -21,14 +21,15 @@ SessionContext admin_context() {
   return context;
 }
 
+// What the server answers, written by the shared mapping it uses.
 std::string stored_settings(bool key_set = false, int secrets = 0, const std::string& clinic_name = "") {
-  return json{{"hearlink_api_key", {{"set", key_set}, {"last4", key_set ? json("9f2a") : json()}}},
-              {"hearlink_webhook_secrets", {{"count", secrets}}},
-              {"default_clinic", {{"id", nullptr}, {"name", clinic_name.empty() ? json() : json(clinic_name)}}},
-              {"default_referral", {{"id", "ref_7"}, {"name", nullptr}}},
-              {"default_status", {{"id", nullptr}, {"name", nullptr}}},
-              {"auto_draft_from_hearing_tests", false}}
-      .dump();
+  PracticeSettings stored;
+  stored.hearlink_api_key_set = key_set;
+  stored.hearlink_api_key_last4 = key_set ? "9f2a" : "";
+  stored.hearlink_webhook_secret_count = secrets;
+  stored.default_clinic = {"", clinic_name};
+  stored.default_referral = {"ref_7", ""};
+  return to_json(stored).dump();
 }
 
 struct SettingsHarness : LaunchHarness {
@@ -97,13 +98,16 @@ TEST_CASE("Save sends the typed key and the defaults, then forgets the key and s
   h.after_frame();
   const int put = h.find("PUT", "/api/settings");
   REQUIRE(put >= 0);
-  auto body = json::parse(h.http.sent[put].request.body);
-  CHECK(body["hearlink_api_key"] == "hl_live_new_key_77aa");
-  CHECK(body["default_clinic"] == json{{"id", "cl_1"}});
-  CHECK(body["default_referral"] == json{{"id", "ref_7"}});
-  CHECK(body["default_status"] == json{{"name", "New"}});
-  CHECK(body["auto_draft_from_hearing_tests"] == true);
-  CHECK_FALSE(body.contains("hearlink_webhook_secrets"));  // not being replaced
+  // Read back with the parser the server uses.
+  auto parsed = parse_settings_update(json::parse(h.http.sent[put].request.body));
+  REQUIRE(parsed);
+  const auto& body = parsed.value();
+  CHECK(body.hearlink_api_key == "hl_live_new_key_77aa");
+  CHECK(body.default_clinic == IdOrName{"cl_1", ""});
+  CHECK(body.default_referral == IdOrName{"ref_7", ""});
+  CHECK(body.default_status == IdOrName{"", "New"});
+  CHECK(body.auto_draft_from_hearing_tests == true);
+  CHECK_FALSE(body.hearlink_webhook_secrets);  // not being replaced
   CHECK(h.http.sent[put].request.header("Authorization") == "Bearer tok-secret-123");
 
   h.frame();  // "Saving…" while it is on its way
@@ -119,9 +123,9 @@ TEST_CASE("replacing the webhook secrets sends them as a list; an empty box remo
   SettingsState s;
   s.replace_secrets = true;
   s.secrets_input = "whsec_a, whsec_b\n\n whsec_c ";
-  CHECK(settings_update_body(s)["hearlink_webhook_secrets"] == json{"whsec_a", "whsec_b", "whsec_c"});
+  CHECK(settings_update(s).hearlink_webhook_secrets == std::vector<std::string>{"whsec_a", "whsec_b", "whsec_c"});
   s.secrets_input.clear();
-  CHECK(settings_update_body(s)["hearlink_webhook_secrets"] == json::array());
+  CHECK(settings_update(s).hearlink_webhook_secrets == std::vector<std::string>{});
 }
 
 TEST_CASE("a field error from the server is shown beside that field and cleared when it is edited") {
@@ -147,14 +151,14 @@ TEST_CASE("Test connection shows HearLink's answer, good or bad") {
   h.frame();
   h.state.commands.emplace_back(TestConnection{});
   h.after_frame();
-  h.answer("POST", "/api/settings/test-connection", 200, R"({"ok": false, "reason": "HearLink refused the API key."})");
+  h.answer("POST", "/api/settings/test-connection", 200, to_json(ConnectionTest{false, "HearLink refused the API key."}).dump());
   h.frame();
   REQUIRE(h.state.settings.connection.ready());
   CHECK_FALSE(h.state.settings.connection.value().ok);
   CHECK(h.state.settings.connection.value().reason == "HearLink refused the API key.");
   h.state.commands.emplace_back(TestConnection{});
   h.after_frame();
-  h.answer("POST", "/api/settings/test-connection", 200, R"({"ok": true})");
+  h.answer("POST", "/api/settings/test-connection", 200, to_json(ConnectionTest{true, ""}).dump());
   h.frame();
   CHECK(h.state.settings.connection.value().ok);
 }

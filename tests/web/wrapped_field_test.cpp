@@ -32,7 +32,7 @@ struct OpenBody {
   HeadlessUi ui;
   ClinicalHarness app;
   OpenBody() {
-    app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", kParagraph)}));
+    app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", kParagraph)}));
     ui.frame(app.state);
     const auto* body = ui.target(app.state, "note_body");
     REQUIRE(body);
@@ -138,7 +138,7 @@ TEST_CASE("Ctrl+A selects the stored text, without the display-only breaks, for 
 TEST_CASE("the signed note's read-only view wraps too and copies the stored text") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", kParagraph, true)}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", kParagraph, true)}));
   ui.frame(app.state);
   CHECK(lines(app.state) >= 3);
   const auto* body = ui.target(app.state, "note_body");
@@ -162,10 +162,10 @@ TEST_CASE("a body replaced from outside while the field is active is shown, and 
 TEST_CASE("both versions in the conflict view wrap") {
   HeadlessUi ui;
   ClinicalHarness app;
-  app.open_patient(nlohmann::json::array({note_json("note-1", 3, "Title", kParagraph)}));
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", kParagraph)}));
   app.type(" Mine.");
   app.wait(2000);
-  app.http.reply(409, conflict_reply(note_json("note-1", 5, "Title", kParagraph + " Theirs.")));
+  app.http.reply(409, conflict_reply(make_note("note-1", 5, "Title", kParagraph + " Theirs.")));
   ui.frame(app.state);
   REQUIRE(app.state.wrapped.count("theirs"));
   REQUIRE(app.state.wrapped.count("mine"));

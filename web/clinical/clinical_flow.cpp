@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <utility>
 
-#include "shared/json_input.hpp"
 #include "shared/url_encode.hpp"
 #include "web/launch/launch_flow.hpp"
 
@@ -24,27 +23,20 @@ bool allows(const AppState& state, Permission permission) {
   return context && context->allows(permission);
 }
 
-const nlohmann::json& member(const nlohmann::json& json, const char* key) {
-  static const nlohmann::json kNull;
-  if (!json.is_object()) return kNull;
-  auto it = json.find(key);
-  return it == json.end() ? kNull : *it;
-}
-
 // A 409 carries the server's current note: show both versions and let the clinician choose.
 bool show_conflict(NoteEditor& ed, const Error& error, const nlohmann::json& raw) {
   if (error.code != ErrorCode::conflict) return false;
-  auto current = parse_clinical_note(member(raw, "current"));
-  if (!current) return false;
-  ed.theirs = std::move(current).value();
+  auto conflict = parse_note_conflict(raw);
+  if (!conflict) return false;
+  ed.theirs = std::move(conflict).value().current;
   ed.status = SaveStatus::conflict;
   return true;
 }
 
 Result<ClinicalNote> note_in(const Result<nlohmann::json>& reply) {
-  const auto& note = member(reply.value(), "note");
-  if (!note.is_object()) return Error{ErrorCode::internal, "The server's reply has no note."};
-  return parse_clinical_note(note);
+  auto parsed = parse_note_reply(reply.value());
+  if (!parsed) return parsed.error();
+  return std::move(parsed).value().note;
 }
 
 // A load that got no answer is retried after 1, 2, 4 … 30 s; anything else stays failed.
@@ -123,9 +115,9 @@ void fetch_patient(AppState& state, Services& services) {
            [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
              auto& cs = s.clinical;
              if (reply) {
-               auto patient = parse_patient(member(reply.value(), "patient"));
+               auto patient = parse_patient_reply(reply.value());
                if (patient) {
-                 cs.patient.resolve(ticket, std::move(patient).value());
+                 cs.patient.resolve(ticket, std::move(patient).value().patient);
                  return;
                }
                if (cs.patient.fail(ticket, patient.error())) load_failed(s, services, patient.error());
@@ -135,16 +127,15 @@ void fetch_patient(AppState& state, Services& services) {
            });
 }
 
-// POST /api/patients/{id}/link → {"link": {status, hearlink_uid, reason}}; the hearing panel shows it.
+// POST /api/patients/{id}/link → LinkReply; the hearing panel shows it.
 void request_link(AppState& state, Services& services) {
   const auto patient_id = state.clinical.patient_id;
   call_api(state, services.api, "POST", "/api/patients/" + patient_id + "/link", nlohmann::json::object(),
            [patient_id](AppState& s, const Result<nlohmann::json>& reply) {
              auto& cs = s.clinical;
              if (!reply || cs.patient_id != patient_id || !cs.hearing.ready()) return;
-             const auto* link = object_at(reply.value(), "link");
-             auto parsed = link ? parse_hearing_record(nlohmann::json{{"link", *link}}) : Result<HearingRecord>(Error{ErrorCode::missing_field, {}});
-             if (parsed) cs.hearing.update_value().link = parsed.value().link;
+             auto parsed = parse_link_reply(reply.value());
+             if (parsed) cs.hearing.update_value().link = std::move(parsed).value().link;
            });
 }
 
@@ -177,12 +168,12 @@ void fetch_notes(AppState& state, Services& services) {
   call_api(state, services.api, "GET", "/api/interactions?patient_id=" + url_encode(c.patient_id), nullptr,
            [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
              auto& cs = s.clinical;
-             auto notes = reply ? parse_note_list(reply.value()) : Result<std::vector<ClinicalNote>>(reply.error());
+             auto notes = reply ? parse_note_list(reply.value()) : Result<NoteList>(reply.error());
              if (!notes) {
                if (cs.notes.fail(ticket, notes.error())) load_failed(s, services, notes.error());
                return;
              }
-             if (cs.notes.resolve(ticket, std::move(notes).value())) choose_note(s, services);
+             if (cs.notes.resolve(ticket, std::move(notes).value().items)) choose_note(s, services);
            });
 }
 
@@ -207,72 +198,6 @@ const char* save_status_name(SaveStatus status) {
     case SaveStatus::refused: return "refused";
   }
   return "clean";
-}
-
-// --- Reading replies ---------------------------------------------------------------------------------
-
-Result<Patient> parse_patient(const nlohmann::json& json) {
-  Patient p;
-  p.id = string_at(json, "id");
-  if (p.id.empty()) return Error{ErrorCode::missing_field, "The patient is incomplete."};
-  p.name = string_at(json, "name");
-  if (p.name.empty()) {
-    p.name = string_at(json, "first_name");
-    const auto last = string_at(json, "last_name");
-    if (!last.empty()) p.name += (p.name.empty() ? "" : " ") + last;
-  }
-  p.dob = string_at(json, "dob");
-  const auto& age = member(json, "age");
-  if (age.is_number_integer()) p.age = age.get<int>();
-  p.sex = string_at(json, "sex");
-  p.status = string_at(json, "status");
-  return p;
-}
-
-Result<PatientSearchResults> parse_patient_search(const nlohmann::json& json) {
-  const auto& items = member(json, "items");
-  if (!items.is_array()) return Error{ErrorCode::missing_field, "The search reply is incomplete."};
-  PatientSearchResults results;
-  for (const auto& item : items) {
-    auto patient = parse_patient(item);
-    if (patient) results.items.push_back(std::move(patient).value());
-  }
-  const auto& total = member(json, "total");
-  results.total = total.is_number_integer() ? total.get<int>() : static_cast<int>(results.items.size());
-  return results;
-}
-
-Result<Worklist> parse_worklist(const nlohmann::json& json) {
-  if (!json.is_object()) return Error{ErrorCode::missing_field, "The worklist is incomplete."};
-  Worklist list;
-  const auto& drafts = member(json, "drafts");
-  if (drafts.is_array()) {
-    for (const auto& d : drafts) {
-      WorklistDraft draft{string_at(d, "note_id"), string_at(d, "patient_id"), string_at(d, "patient_name"),
-                          string_at(d, "title"), string_at(d, "updated_at")};
-      if (!draft.note_id.empty() && !draft.patient_id.empty()) list.drafts.push_back(std::move(draft));
-    }
-  }
-  const auto& tests = member(json, "tests_without_note");
-  if (tests.is_array()) {
-    for (const auto& t : tests) {
-      WorklistTest test{string_at(t, "hearing_test_uid"), string_at(t, "patient_id"), string_at(t, "patient_name"),
-                        string_at(t, "test_date")};
-      if (!test.patient_id.empty()) list.tests_without_note.push_back(std::move(test));
-    }
-  }
-  return list;
-}
-
-Result<std::vector<ClinicalNote>> parse_note_list(const nlohmann::json& json) {
-  const auto& items = member(json, "items");
-  if (!items.is_array()) return Error{ErrorCode::missing_field, "The notes reply is incomplete."};
-  std::vector<ClinicalNote> notes;
-  for (const auto& item : items) {
-    auto note = parse_clinical_note(item);
-    if (note) notes.push_back(std::move(note).value());
-  }
-  return notes;
 }
 
 std::string note_id_from_fragment(const std::string& fragment) {
@@ -446,12 +371,11 @@ void save_note(AppState& state, Services& services) {
   };
 
   if (!e.note) {
-    nlohmann::json body{{"patient_id", c.patient_id}, {"title", e.title}, {"body", e.body}};
-    if (!e.hearing_test_uid.empty()) body["hearing_test_uid"] = e.hearing_test_uid;
-    call_api_with_body(state, services.api, "POST", "/api/interactions", body, {}, std::move(done));
+    const NoteCreateRequest request{c.patient_id, e.title, e.body, e.hearing_test_uid};
+    call_api_with_body(state, services.api, "POST", "/api/interactions", to_json(request), {}, std::move(done));
   } else {
-    const nlohmann::json body{{"title", e.title}, {"body", e.body}};
-    call_api_with_body(state, services.api, "PUT", "/api/interactions/" + e.note->id, body,
+    const NoteUpdateRequest request{e.title, e.body, std::nullopt};  // the version goes in If-Match
+    call_api_with_body(state, services.api, "PUT", "/api/interactions/" + e.note->id, to_json(request),
                        {{"If-Match", "\"" + std::to_string(e.note->version) + "\""}}, std::move(done));
   }
 }
@@ -466,7 +390,7 @@ void sign_note(AppState& state, Services& services) {
   const auto generation = c.editor_generation;
   call_api_with_body(
       state, services.api, "POST", "/api/interactions/" + e.note->id + "/sign",
-      nlohmann::json{{"version", e.note->version}}, {},
+      to_json(NoteSignRequest{e.note->version}), {},
       [&services, generation](AppState& s, const Result<nlohmann::json>& reply, const nlohmann::json& raw) {
         auto& cs = s.clinical;
         if (cs.editor_generation != generation) return;

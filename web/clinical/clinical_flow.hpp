@@ -2,16 +2,17 @@
 // autosave timing, conflicts and signing. No drawing here; tests drive it with the fake HTTP client
 // and a settable clock.
 //
-//   GET  /api/worklist                            → {"drafts": […], "tests_without_note": […]}
-//   GET  /api/patients?query=<q>&limit=20&offset=0 → {"items": [{"id","name","dob","age"}], "total"}
-//   GET  /api/patients/{id}                       → {"patient": {…}}
-//   GET  /api/patients/{id}/hearing               → the hearing record (shared/hearing_record.hpp)
-//   GET  /api/interactions?patient_id={id}        → {"items": [note…]} (newest first)
-//   GET  /api/interactions/{id}                   → {"note": …}
-//   POST /api/interactions {"patient_id","title","body","hearing_test_uid"?} → 201 {"note"}
-//   PUT  /api/interactions/{id}  If-Match: "<version>"  {"title","body"} → 200 {"note"}
-//        409 {"error": {"code": "conflict"}, "current": note}  (stale version, or signed meanwhile)
-//   POST /api/interactions/{id}/sign {"version": n} → 200 {"note"}; 403 forbidden; 409 conflict
+// Every body is a shared message (read and written by the same mapping as the server's):
+//   GET  /api/worklist                            → Worklist (shared/worklist.hpp)
+//   GET  /api/patients?query=<q>&limit=20&offset=0 → PatientSearchResults (shared/patient.hpp)
+//   GET  /api/patients/{id}                       → PatientReply
+//   GET  /api/patients/{id}/hearing               → HearingRecord (shared/hearing_record.hpp)
+//   POST /api/patients/{id}/link                  → LinkReply
+//   GET  /api/interactions?patient_id={id}        → NoteList (shared/clinical_note.hpp), newest first
+//   POST /api/interactions NoteCreateRequest      → 201 NoteReply
+//   PUT  /api/interactions/{id}  If-Match: "<version>"  NoteUpdateRequest → 200 NoteReply
+//        409 NoteConflict (stale version, or signed meanwhile)
+//   POST /api/interactions/{id}/sign NoteSignRequest → 200 NoteReply; 403 forbidden; 409 NoteConflict
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -24,12 +25,6 @@
 #include "web/services.hpp"
 
 namespace hb::web {
-
-// --- Reading replies (permissive: unknown members are ignored) -----------------------------------
-Result<Patient> parse_patient(const nlohmann::json& json);  // the "patient" object
-Result<PatientSearchResults> parse_patient_search(const nlohmann::json& json);
-Result<Worklist> parse_worklist(const nlohmann::json& json);
-Result<std::vector<ClinicalNote>> parse_note_list(const nlohmann::json& json);
 
 // "note=<id>" (from HintSDK.fragment or location.hash, with or without '#') → the id, else "".
 std::string note_id_from_fragment(const std::string& fragment);

@@ -9,44 +9,11 @@
 
 #include "shared/clinical_note.hpp"
 #include "shared/hearing_record.hpp"
+#include "shared/patient.hpp"
+#include "shared/worklist.hpp"
 #include "web/remote.hpp"
 
 namespace hb::web {
-
-// GET /api/patients/{id} → {"patient": {…}}
-struct Patient {
-  std::string id;
-  std::string name;
-  std::string dob;  // YYYY-MM-DD or empty
-  std::optional<int> age;
-  std::string sex;
-  std::string status;
-};
-
-// GET /api/patients?query=… → {"items": [{"id", "name", "dob", "age"}], "total": N}
-struct PatientSearchResults {
-  std::vector<Patient> items;
-  int total = 0;
-};
-
-// GET /api/worklist
-struct WorklistDraft {
-  std::string note_id;
-  std::string patient_id;
-  std::string patient_name;
-  std::string title;
-  std::string updated_at;
-};
-struct WorklistTest {
-  std::string hearing_test_uid;
-  std::string patient_id;
-  std::string patient_name;
-  std::string test_date;
-};
-struct Worklist {
-  std::vector<WorklistDraft> drafts;
-  std::vector<WorklistTest> tests_without_note;
-};
 
 enum class SaveStatus {
   clean,     // nothing to save (shows "Saved hh:mm" once something was saved)

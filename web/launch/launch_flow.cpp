@@ -20,11 +20,9 @@ void exchange_launch_key(AppState& state, Services& services) {
   if (launch.session_key.empty() || launch.session.pending()) return;
   launch.retry_at.reset();
   const auto ticket = launch.session.start();
-  // {"session_key": "…", "surface": "core_page"} (the surface Hint opened, from the path)
-  nlohmann::json body{{"session_key", launch.session_key}};
-  if (!launch.surface.empty()) body["surface"] = launch.surface;
+  // The surface Hint opened, from the path.
   services.api.post_anonymous(
-      "/api/session/exchange", body,
+      "/api/session/exchange", to_json(ExchangeRequest{launch.session_key, launch.surface}),
       [&state, &services, ticket](const HttpResponse& response) {
         auto& l = state.launch;
         auto reply = read_reply(response);

@@ -9,12 +9,6 @@
 namespace hb::web {
 namespace {
 
-std::string money(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "£%.2f", value);
-  return text;
-}
-
 // "2026-05-01T09:30:00Z" → "2026-05-01 09:30" (as HearLink sent it; no time-zone arithmetic here).
 std::string when(const std::string& iso) {
   if (iso.size() < 16) return iso;
@@ -79,9 +73,9 @@ void invoices_table(const HearingRecord& record) {
     ImGui::TableSetColumnIndex(1);
     style::text(style::Type::metadata, style::kTextSecondary, invoice.status.c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(money(invoice.total).c_str());
+    ImGui::TextUnformatted(format_money(invoice.total).c_str());
     ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(money(invoice.balance).c_str());
+    ImGui::TextUnformatted(format_money(invoice.balance).c_str());
   }
   ImGui::EndTable();
 }
@@ -148,7 +142,7 @@ void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 6));
   widgets::section_title("Invoices");
   ImGui::SameLine(0, 16);
-  const std::string balance = "Outstanding balance " + money(record.outstanding_balance);
+  const std::string balance = "Outstanding balance " + format_money(record.outstanding_balance);
   style::text(style::Type::button, record.outstanding_balance > 0 ? style::kWarningText : style::kSuccessText,
               balance.c_str());
   invoices_table(record);

@@ -51,16 +51,16 @@ void id_or_name_row(AppState& state, const char* title, const char* field, IdOrN
   field_error(state, field);
 }
 
-void draw_form(AppState& state, const SettingsView& stored) {
+void draw_form(AppState& state, const PracticeSettings& stored) {
   auto& s = state.settings;
 
   widgets::section_title("HearLink connection");
   label("API key");
-  style::text(style::Type::body, stored.api_key_set ? style::kSuccessText : style::kTextSecondary,
+  style::text(style::Type::body, stored.hearlink_api_key_set ? style::kSuccessText : style::kTextSecondary,
               api_key_summary(stored).c_str());
   ImGui::SetCursorPosX(kLabelWidth + style::kPagePadding);
   if (secret_input(state, "##api_key", s.api_key_input, "settings_api_key",
-                   stored.api_key_set ? "Paste a new key to replace it" : "Paste the practice's HearLink API key")) {
+                   stored.hearlink_api_key_set ? "Paste a new key to replace it" : "Paste the practice's HearLink API key")) {
     settings_edited(state, "hearlink_api_key");
   }
   field_error(state, "hearlink_api_key");

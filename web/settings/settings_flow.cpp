@@ -2,76 +2,44 @@
 
 #include <cctype>
 
-#include "shared/json_input.hpp"
 #include "web/api_client.hpp"
 
 namespace hb::web {
 namespace {
 
-IdOrNameValue id_or_name(const nlohmann::json& json, const char* field) {
-  const auto* object = object_at(json, field);
-  if (!object) return {};
-  return {string_at(*object, "id"), string_at(*object, "name")};
-}
-
-IdOrNameField field_of(const IdOrNameValue& value) {
+IdOrNameField field_of(const IdOrName& value) {
   if (!value.id.empty()) return {false, value.id};
   return {true, value.name};
 }
 
-nlohmann::json field_json(const IdOrNameField& field) {
+// Empty text clears the default.
+IdOrName field_value(const IdOrNameField& field) {
   std::string text = field.text;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
-  if (text.empty()) return nlohmann::json::object();  // clears the default
-  return {{field.by_name ? "name" : "id", text}};
+  if (field.by_name) return {{}, text};
+  return {text, {}};
 }
 
-void fill_form(SettingsState& s, const SettingsView& view) {
+void fill_form(SettingsState& s, const PracticeSettings& view) {
   s.clinic = field_of(view.default_clinic);
   s.referral = field_of(view.default_referral);
   s.status = field_of(view.default_status);
-  s.auto_draft = view.auto_draft;
+  s.auto_draft = view.auto_draft_from_hearing_tests;
   s.form_filled = true;
 }
 
 }  // namespace
 
-Result<SettingsView> parse_settings_view(const nlohmann::json& json) {
-  if (!json.is_object() || !json.contains("hearlink_api_key")) {
-    return Error{ErrorCode::internal, "The settings answer is not readable."};
-  }
-  SettingsView view;
-  if (const auto* key = object_at(json, "hearlink_api_key")) {
-    view.api_key_set = bool_at(*key, "set");
-    view.api_key_last4 = string_at(*key, "last4");
-  }
-  if (const auto* secrets = object_at(json, "hearlink_webhook_secrets")) {
-    auto count = secrets->find("count");
-    if (count != secrets->end() && count->is_number_integer()) view.webhook_secret_count = count->get<int>();
-  }
-  view.default_clinic = id_or_name(json, "default_clinic");
-  view.default_referral = id_or_name(json, "default_referral");
-  view.default_status = id_or_name(json, "default_status");
-  view.auto_draft = bool_at(json, "auto_draft_from_hearing_tests");
-  return view;
-}
-
-Result<ConnectionTest> parse_connection_test(const nlohmann::json& json) {
-  if (!json.is_object() || !json.contains("ok") || !json["ok"].is_boolean()) {
-    return Error{ErrorCode::internal, "The connection test's answer is not readable."};
-  }
-  return ConnectionTest{json["ok"].get<bool>(), string_at(json, "reason")};
-}
-
-nlohmann::json settings_update_body(const SettingsState& s) {
-  nlohmann::json body{{"default_clinic", field_json(s.clinic)},
-                      {"default_referral", field_json(s.referral)},
-                      {"default_status", field_json(s.status)},
-                      {"auto_draft_from_hearing_tests", s.auto_draft}};
-  if (!s.api_key_input.empty()) body["hearlink_api_key"] = s.api_key_input;
+PracticeSettingsUpdate settings_update(const SettingsState& s) {
+  PracticeSettingsUpdate update;
+  update.default_clinic = field_value(s.clinic);
+  update.default_referral = field_value(s.referral);
+  update.default_status = field_value(s.status);
+  update.auto_draft_from_hearing_tests = s.auto_draft;
+  if (!s.api_key_input.empty()) update.hearlink_api_key = s.api_key_input;
   if (s.replace_secrets) {
-    nlohmann::json secrets = nlohmann::json::array();
+    std::vector<std::string> secrets;
     std::string current;
     auto flush = [&] {
       while (!current.empty() && std::isspace(static_cast<unsigned char>(current.back()))) current.pop_back();
@@ -85,19 +53,20 @@ nlohmann::json settings_update_body(const SettingsState& s) {
       else current += c;
     }
     flush();
-    body["hearlink_webhook_secrets"] = secrets;
+    update.hearlink_webhook_secrets = std::move(secrets);
   }
-  return body;
+  return update;
 }
 
-std::string api_key_summary(const SettingsView& view) {
-  if (!view.api_key_set) return "not set";
-  return view.api_key_last4.empty() ? "set" : "set · ends with " + view.api_key_last4;
+std::string api_key_summary(const PracticeSettings& view) {
+  if (!view.hearlink_api_key_set) return "not set";
+  return view.hearlink_api_key_last4.empty() ? "set" : "set · ends with " + view.hearlink_api_key_last4;
 }
 
-std::string secrets_summary(const SettingsView& view) {
-  if (view.webhook_secret_count == 0) return "none saved";
-  return std::to_string(view.webhook_secret_count) + (view.webhook_secret_count == 1 ? " secret saved" : " secrets saved");
+std::string secrets_summary(const PracticeSettings& view) {
+  const int count = view.hearlink_webhook_secret_count;
+  if (count == 0) return "none saved";
+  return std::to_string(count) + (count == 1 ? " secret saved" : " secrets saved");
 }
 
 std::pair<std::string, std::string> split_field_error(const std::string& message) {
@@ -116,7 +85,7 @@ void load_settings(AppState& state, Services& services) {
                s.settings.loaded.fail(ticket, reply.error());
                return;
              }
-             auto view = parse_settings_view(reply.value());
+             auto view = parse_practice_settings(reply.value());
              if (!view) {
                s.settings.loaded.fail(ticket, view.error());
                return;
@@ -130,7 +99,7 @@ void load_settings(AppState& state, Services& services) {
 void save_settings(AppState& state, Services& services) {
   auto& settings = state.settings;
   if (settings.saving.pending()) return;
-  auto body = settings_update_body(settings);
+  auto body = to_json(settings_update(settings));
   settings.error_field.clear();
   settings.error_message.clear();
   settings.saved_once = false;
@@ -147,7 +116,7 @@ void save_settings(AppState& state, Services& services) {
                }
                return;
              }
-             auto view = parse_settings_view(reply.value());
+             auto view = parse_practice_settings(reply.value());
              if (!view) {
                st.saving.fail(ticket, view.error());
                return;

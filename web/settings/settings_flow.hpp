@@ -1,11 +1,10 @@
 // The settings screen's logic: what each command sends and how replies land in SettingsState.
 // No drawing here; tests drive it with the fake HTTP client.
 //
-//   GET  /api/settings                  → {"hearlink_api_key": {"set", "last4"}, "hearlink_webhook_secrets": {"count"},
-//                                          "default_clinic": {"id", "name"}, "default_referral": …, "default_status": …,
-//                                          "auto_draft_from_hearing_tests"}
-//   PUT  /api/settings {changed fields} → the same; 400 {"error": {"message": "<field>: <what is wrong>"}}
-//   POST /api/settings/test-connection  → {"ok": true} | {"ok": false, "reason"}
+// The bodies are shared messages (shared/practice_settings.hpp):
+//   GET  /api/settings                  → PracticeSettings
+//   PUT  /api/settings PracticeSettingsUpdate → PracticeSettings; 400 {"error": {"message": "<field>: <what is wrong>"}}
+//   POST /api/settings/test-connection  → ConnectionTest
 #pragma once
 #include <string>
 
@@ -17,17 +16,14 @@
 
 namespace hb::web {
 
-Result<SettingsView> parse_settings_view(const nlohmann::json& json);
-Result<ConnectionTest> parse_connection_test(const nlohmann::json& json);
-
-// The PUT body for the form: the key only when typed, the secrets only when being replaced, the
+// The PUT request for the form: the key only when typed, the secrets only when being replaced, the
 // defaults and the checkbox always.
-nlohmann::json settings_update_body(const SettingsState& settings);
+PracticeSettingsUpdate settings_update(const SettingsState& settings);
 
 // "set · ends with 9f2a" / "not set".
-std::string api_key_summary(const SettingsView& view);
+std::string api_key_summary(const PracticeSettings& view);
 // "2 secrets saved" / "1 secret saved" / "none saved".
-std::string secrets_summary(const SettingsView& view);
+std::string secrets_summary(const PracticeSettings& view);
 
 // "default_clinic: give an id or a name, not both." → {"default_clinic", "Give an id or a name, not both."}
 std::pair<std::string, std::string> split_field_error(const std::string& message);

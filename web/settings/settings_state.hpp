@@ -5,31 +5,10 @@
 #pragma once
 #include <string>
 
+#include "shared/practice_settings.hpp"
 #include "web/remote.hpp"
 
 namespace hb::web {
-
-struct IdOrNameValue {
-  std::string id;
-  std::string name;
-};
-
-// GET/PUT /api/settings → what is stored (secrets masked).
-struct SettingsView {
-  bool api_key_set = false;
-  std::string api_key_last4;
-  int webhook_secret_count = 0;
-  IdOrNameValue default_clinic;
-  IdOrNameValue default_referral;
-  IdOrNameValue default_status;
-  bool auto_draft = false;
-};
-
-// POST /api/settings/test-connection → {"ok": true} | {"ok": false, "reason": "<fixed text>"}.
-struct ConnectionTest {
-  bool ok = false;
-  std::string reason;
-};
 
 // One "id or name" field: the toggle says which the text is.
 struct IdOrNameField {
@@ -38,8 +17,8 @@ struct IdOrNameField {
 };
 
 struct SettingsState {
-  Remote<SettingsView> loaded;     // GET /api/settings (then replaced by each save's answer)
-  Remote<SettingsView> saving;     // PUT /api/settings
+  Remote<PracticeSettings> loaded;     // GET /api/settings (then replaced by each save's answer)
+  Remote<PracticeSettings> saving;     // PUT /api/settings
   Remote<ConnectionTest> connection;  // POST /api/settings/test-connection
   bool form_filled = false;        // the form was filled from `loaded` once
 

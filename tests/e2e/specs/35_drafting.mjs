@@ -82,6 +82,11 @@ export default async function (t) {
     assert.ok(Object.keys(test.audiogram.left).length >= 4);
     const dates = hearing.hearing_tests.map((h) => h.test_date);
     assert.deepEqual([...dates].sort().reverse(), dates, "newest first");
+    // Money crosses the API as whole pence (shared/money.hpp), never as a decimal.
+    for (const invoice of hearing.invoices) {
+      for (const field of ["total_pence", "paid_pence", "balance_pence"]) assert.ok(Number.isInteger(invoice[field]), JSON.stringify(invoice));
+    }
+    assert.ok(Number.isInteger(hearing.outstanding_balance_pence), JSON.stringify(hearing.outstanding_balance_pence));
     const worklist = (await api("GET", "/api/worklist", token)).body;
     assert.ok(Array.isArray(worklist.drafts) && Array.isArray(worklist.tests_without_note));
   });

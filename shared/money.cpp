@@ -1,0 +1,84 @@
+#include "shared/money.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace hb {
+namespace {
+
+constexpr int kMinorDigits = 2;  // pence per pound: 10^2
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<MinorUnits> parse_decimal_amount(std::string_view text) {
+  size_t i = 0;
+  const bool negative = i < text.size() && text[i] == '-';
+  if (negative) ++i;
+  std::string digits;  // integer part then fraction, as written
+  int scale = 0;       // the value is digits × 10^scale
+  size_t integer_digits = 0;
+  while (i < text.size() && is_digit(text[i])) digits += text[i++], ++integer_digits;
+  size_t fraction_digits = 0;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && is_digit(text[i])) digits += text[i++], --scale, ++fraction_digits;
+    if (fraction_digits == 0) return std::nullopt;
+  }
+  if (integer_digits == 0) return std::nullopt;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool exponent_negative = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+    int exponent = 0;
+    size_t exponent_digits = 0;
+    while (i < text.size() && is_digit(text[i])) {
+      if (exponent > 1000) return std::nullopt;
+      exponent = exponent * 10 + (text[i++] - '0');
+      ++exponent_digits;
+    }
+    if (exponent_digits == 0) return std::nullopt;
+    scale += exponent_negative ? -exponent : exponent;
+  }
+  if (i != text.size()) return std::nullopt;
+  // In minor units: digits × 10^(scale + 2). Digits below a penny must be zeros.
+  int shift = scale + kMinorDigits;
+  while (shift < 0 && !digits.empty()) {
+    if (digits.back() != '0') return std::nullopt;
+    digits.pop_back();
+    ++shift;
+  }
+  if (shift < 0) shift = 0;  // every digit was a zero
+  const auto first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return MinorUnits{0};
+  digits.erase(0, first);
+  if (digits.size() + static_cast<size_t>(shift) > 16) return std::nullopt;  // past 10^15 pence
+  MinorUnits value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  for (int k = 0; k < shift; ++k) value *= 10;
+  if (value > kMaxMinorUnits) return std::nullopt;
+  return negative ? -value : value;
+}
+
+std::optional<MinorUnits> amount_from_json(const nlohmann::json& value) {
+  if (value.is_number_integer()) return parse_decimal_amount(value.dump());
+  if (value.is_number_float()) {
+    if (!std::isfinite(value.get<double>())) return std::nullopt;
+    return parse_decimal_amount(value.dump());  // nlohmann writes the shortest round-trip decimal
+  }
+  if (value.is_string()) return parse_decimal_amount(value.get<std::string>());
+  return std::nullopt;
+}
+
+std::string format_money(MinorUnits amount) {
+  // Magnitude as unsigned, so the most negative value formats too.
+  const bool negative = amount < 0;
+  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
+  char text[48];
+  std::snprintf(text, sizeof text, "£%s%llu.%02u", negative ? "-" : "", static_cast<unsigned long long>(magnitude / 100),
+                static_cast<unsigned>(magnitude % 100));
+  return text;
+}
+
+}  // namespace hb

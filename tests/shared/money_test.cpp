@@ -1,0 +1,57 @@
+#include <catch2/catch_test_macros.hpp>
+
+#include "shared/json_input.hpp"
+#include "shared/money.hpp"
+
+using namespace hb;
+
+TEST_CASE("decimal amounts become whole pence exactly") {
+  CHECK(parse_decimal_amount("12.50") == 1250);
+  CHECK(parse_decimal_amount("12.5") == 1250);
+  CHECK(parse_decimal_amount("85") == 8500);
+  CHECK(parse_decimal_amount("0.1") == 10);
+  CHECK(parse_decimal_amount("-3.10") == -310);
+  CHECK(parse_decimal_amount("1.5e2") == 15000);
+  CHECK(parse_decimal_amount("1.234e1") == 1234);
+  CHECK(parse_decimal_amount("12.500000") == 1250);
+  CHECK(parse_decimal_amount("0") == 0);
+  CHECK(parse_decimal_amount("0.000") == 0);
+  CHECK(parse_decimal_amount("10000000000000.00") == kMaxMinorUnits);
+}
+
+TEST_CASE("amounts that are not whole pence, or not numbers, are refused rather than rounded") {
+  for (const char* text : {"1.234", "0.001", "0.30000000000000004", "", "-", ".5", "5.", "1e", "1,000.00", "£5",
+                           " 5", "5 ", "NaN", "inf", "0x10", "1e400", "10000000000000.01", "99999999999999999999"}) {
+    INFO(text);
+    CHECK_FALSE(parse_decimal_amount(text));
+  }
+}
+
+TEST_CASE("HearLink's JSON amounts: numbers as written, and decimal strings") {
+  auto amount = [](const char* json) { return amount_from_json(parse_json(json).value()); };
+  CHECK(amount("85.0") == 8500);
+  CHECK(amount("12.5") == 1250);
+  CHECK(amount("\"12.50\"") == 1250);
+  CHECK(amount("120") == 12000);
+  CHECK(amount("-20") == -2000);
+  // Doubles a naive ×100 gets wrong: 1.005 * 100 = 100.49999…, 0.29 * 100 = 28.999…, 1234567.89 * 100 = 123456788.99…
+  CHECK_FALSE(amount("1.005"));
+  CHECK(amount("0.29") == 29);
+  CHECK(amount("1234567.89") == 123456789);
+  CHECK(amount("19.99") == 1999);
+  CHECK_FALSE(amount("0.1234"));
+  CHECK_FALSE(amount("null"));
+  CHECK_FALSE(amount("true"));
+  CHECK_FALSE(amount("{}"));
+  CHECK_FALSE(amount("1e300"));
+  CHECK_FALSE(amount("18446744073709551615"));
+}
+
+TEST_CASE("pence are shown as pounds with two decimals") {
+  CHECK(format_money(1250) == "£12.50");
+  CHECK(format_money(5) == "£0.05");
+  CHECK(format_money(0) == "£0.00");
+  CHECK(format_money(123456789) == "£1234567.89");
+  CHECK(format_money(-310) == "£-3.10");
+  CHECK(format_money(INT64_MIN) == "£-92233720368547758.08");
+}
