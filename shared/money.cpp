@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace hb {
 namespace {
@@ -42,21 +43,26 @@ std::optional<MinorUnits> parse_decimal_amount(std::string_view text) {
     scale += exponent_negative ? -exponent : exponent;
   }
   if (i != text.size()) return std::nullopt;
-  // In minor units: digits × 10^(scale + 2). Digits below a penny must be zeros.
+  // In minor units: digits × 10^(scale + 2). Digits below a penny round to the nearest penny,
+  // half away from zero: the first dropped digit decides.
   int shift = scale + kMinorDigits;
+  bool round_up = false;
   while (shift < 0 && !digits.empty()) {
-    if (digits.back() != '0') return std::nullopt;
+    round_up = digits.back() >= '5';
     digits.pop_back();
     ++shift;
   }
-  if (shift < 0) shift = 0;  // every digit was a zero
+  if (shift < 0) {  // every digit lay below the first dropped place, which is an implied zero
+    shift = 0;
+    round_up = false;
+  }
   const auto first = digits.find_first_not_of('0');
-  if (first == std::string::npos) return MinorUnits{0};
-  digits.erase(0, first);
+  digits.erase(0, first == std::string::npos ? digits.size() : first);
   if (digits.size() + static_cast<size_t>(shift) > 16) return std::nullopt;  // past 10^15 pence
   MinorUnits value = 0;
   for (char c : digits) value = value * 10 + (c - '0');
   for (int k = 0; k < shift; ++k) value *= 10;
+  if (round_up) ++value;
   if (value > kMaxMinorUnits) return std::nullopt;
   return negative ? -value : value;
 }
@@ -69,6 +75,18 @@ std::optional<MinorUnits> amount_from_json(const nlohmann::json& value) {
   }
   if (value.is_string()) return parse_decimal_amount(value.get<std::string>());
   return std::nullopt;
+}
+
+MinorUnits saturating_add(MinorUnits a, MinorUnits b) {
+  MinorUnits sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<MinorUnits>::max() : std::numeric_limits<MinorUnits>::min();
+}
+
+MinorUnits saturating_sub(MinorUnits a, MinorUnits b) {
+  MinorUnits difference = 0;
+  if (!__builtin_sub_overflow(a, b, &difference)) return difference;
+  return b < 0 ? std::numeric_limits<MinorUnits>::max() : std::numeric_limits<MinorUnits>::min();
 }
 
 std::string format_money(MinorUnits amount) {

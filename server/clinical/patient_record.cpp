@@ -27,8 +27,8 @@ std::string fold(std::string text) {
   return text;
 }
 
-// A HearLink amount (a decimal number or string) in pence. An amount that is absent or not a whole
-// number of pence is left out, with a warning naming the record (never its contents).
+// A HearLink amount (a decimal number or string) in pence, to the nearest penny. An amount that is
+// absent or not a number is left out, with a warning naming the record (never its contents).
 std::optional<MinorUnits> pence_at(const nlohmann::json& json, std::string_view key, std::string_view kind) {
   const auto it = json.is_object() ? json.find(key) : json.end();
   auto amount = it != json.end() ? amount_from_json(*it) : std::nullopt;
@@ -188,7 +188,10 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
       const auto kind = query.text(0);
       if (kind == "transaction" || kind == "credit_note") {
         const auto paid = pence_at(body.value(), kind == "transaction" ? "amount" : "total", kind);
-        if (paid) paid_by_order[string_at(body.value(), "orderUid")] += *paid;
+        if (paid) {
+          auto& sum = paid_by_order[string_at(body.value(), "orderUid")];
+          sum = saturating_add(sum, *paid);
+        }
       } else {
         by_kind[kind].push_back(std::move(body).value());
       }
@@ -223,8 +226,8 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
     if (!total) continue;
     const auto invoice_uid = string_at(invoice, "uid");
     const MinorUnits paid = paid_by_order[invoice_uid];
-    const MinorUnits balance = std::max<MinorUnits>(0, *total - paid);
-    reply.outstanding_balance += balance;
+    const MinorUnits balance = std::max<MinorUnits>(0, saturating_sub(*total, paid));
+    reply.outstanding_balance = saturating_add(reply.outstanding_balance, balance);
     reply.invoices.push_back({invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
   }
   return reply;

@@ -191,7 +191,7 @@ TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink pa
   CHECK(patient_of_test == std::map<std::string, std::string>{{"ht_1", "pat-a1"}, {"ht_4", "pat-a4"}});
 }
 
-TEST_CASE("the hearing record carries HearLink's amounts as whole pence, converted exactly") {
+TEST_CASE("the hearing record carries HearLink's amounts as whole pence, converted exactly or to the nearest penny") {
   BridgeServer b;
   {
     auto& db = b.server.app().database();
@@ -210,15 +210,17 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
     // Numbers as HearLink writes them (a double ×100 would give 12049.999…), and a decimal string.
     record("invoice", "inv_1", "hlp_1", json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", 120.49}});
     record("invoice", "inv_2", "hlp_1", json{{"uid", "inv_2"}, {"orderNumber", "INV-2"}, {"status", "open"}, {"total", "19.99"}});
-    // Not a whole number of pence: left out rather than rounded.
+    // Not a whole number of pence: shown, rounded to the nearest penny (half away from zero).
     record("invoice", "inv_3", "hlp_1", json{{"uid", "inv_3"}, {"orderNumber", "INV-3"}, {"status", "open"}, {"total", 1.005}});
+    // Not a number at all: left out, with a warning naming the record.
+    record("invoice", "inv_4", "hlp_1", json{{"uid", "inv_4"}, {"orderNumber", "INV-4"}, {"status", "open"}, {"total", "n/a"}});
     record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", 0.29}});
     record("credit_note", "cn_1", "", json{{"uid", "cn_1"}, {"orderUid", "inv_1"}, {"total", "100.10"}});
   }
   const auto clinician = b.token("pra-a", {"clinician"});
   const auto record = read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
   REQUIRE(record.link.linked());
-  REQUIRE(record.invoices.size() == 2);
+  REQUIRE(record.invoices.size() == 3);
   auto by_uid = [&record](const std::string& uid) {
     for (const auto& invoice : record.invoices) {
       if (invoice.uid == uid) return invoice;
@@ -228,5 +230,6 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
   };
   CHECK(by_uid("inv_1") == hb::Invoice{"inv_1", "INV-1", "open", 12049, 10039, 2010});
   CHECK(by_uid("inv_2") == hb::Invoice{"inv_2", "INV-2", "open", 1999, 0, 1999});
-  CHECK(record.outstanding_balance == 4009);
+  CHECK(by_uid("inv_3") == hb::Invoice{"inv_3", "INV-3", "open", 101, 0, 101});
+  CHECK(record.outstanding_balance == 4110);
 }
