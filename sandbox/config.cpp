@@ -30,23 +30,28 @@ SandboxConfigOutcome read_sandbox_config(int argc, const char* const* argv) {
   };
   opt("--listen", c.listen, "SANDBOX_LISTEN", "host:port; port 0 picks a free port (printed on the first stderr line)");
   opt("--public-url", c.public_url, "SANDBOX_PUBLIC_URL", "the sandbox's own URL (default: http://<listen address>)");
-  opt("--hearbridge-url", c.hearbridge_url, "SANDBOX_HEARBRIDGE_URL", "HearBridge's base URL (handshake, surfaces, webhooks)");
-  opt("--hint-webhook-url", c.hint_webhook_url, "SANDBOX_HINT_WEBHOOK_URL", "where Hint webhooks go (default: <hearbridge>/webhooks/hint)");
+  opt("--hearbridge-url", c.hearbridge_url, "SANDBOX_HEARBRIDGE_URL",
+      "HearBridge's base URL (handshake, surfaces, webhooks)");
+  opt("--hint-webhook-url", c.hint_webhook_url, "SANDBOX_HINT_WEBHOOK_URL",
+      "where Hint webhooks go (default: <hearbridge>/webhooks/hint)");
   opt("--hearlink-webhook-url", c.hearlink_webhook_url, "SANDBOX_HEARLINK_WEBHOOK_URL",
       "where HearLink webhooks go (default: <hearbridge>/webhooks/hearlink)");
   opt("--hint-webhook-secret", c.hint_webhook_secret, "SANDBOX_HINT_WEBHOOK_SECRET",
       "Hint's Webhooks Signature Key (HearBridge's HINT_WEBHOOK_SECRET)");
-  opt("--hint-partner-id", c.hint_partner_id, "SANDBOX_HINT_PARTNER_ID", "the partner id (HearBridge's HINT_PARTNER_ID)");
+  opt("--hint-partner-id", c.hint_partner_id, "SANDBOX_HINT_PARTNER_ID",
+      "the partner id (HearBridge's HINT_PARTNER_ID)");
   opt("--hint-api-key", c.hint_api_key, "SANDBOX_HINT_API_KEY", "the partner API key (HearBridge's HINT_API_KEY)");
   opt("--hearlink-api-key", c.hearlink_api_key, "SANDBOX_HEARLINK_API_KEY", "the HearLink account's x-api-key");
   opt("--hearlink-webhook-secret", c.hearlink_webhook_secret, "SANDBOX_HEARLINK_WEBHOOK_SECRET",
       "HearLink webhook secret (HearBridge's HEARLINK_WEBHOOK_SECRETS=pra-sandbox01:<secret>)");
   opt("--seed", c.seed, "SANDBOX_SEED", "seed for the generated data (same seed, same data)");
-  opt("--time-scale", c.time_scale, "SANDBOX_TIME_SCALE", "webhook retry delays are divided by this (3600: an hour per second)")
+  opt("--time-scale", c.time_scale, "SANDBOX_TIME_SCALE",
+      "webhook retry delays are divided by this (3600: an hour per second)")
       ->check(CLI::PositiveNumber);
   opt("--rate-limit", c.rate_limit, "SANDBOX_RATE_LIMIT", "Hint API requests per second per partner (0: no limit)")
       ->check(CLI::NonNegativeNumber);
-  opt("--timestamp-offset", c.timestamp_offset_minutes, "SANDBOX_TIMESTAMP_OFFSET", "UTC offset in minutes of Hint's timestamps")
+  opt("--timestamp-offset", c.timestamp_offset_minutes, "SANDBOX_TIMESTAMP_OFFSET",
+      "UTC offset in minutes of Hint's timestamps")
       ->check(CLI::Range(-14 * 60, 14 * 60));
   opt("--access-token-ttl", c.access_token_ttl_s, "SANDBOX_ACCESS_TOKEN_TTL",
       "seconds a handshake access_token works on the API (0: until the app is uninstalled)")

@@ -20,12 +20,12 @@ struct SandboxConfig {
   std::string hearlink_api_key = "sandbox-hearlink-api-key";
   std::string hearlink_webhook_secret = "sandbox-hearlink-webhook-secret";
   uint64_t seed = 1;
-  double time_scale = 1.0;   // 3600: Hint's hourly retries come every second
-  int rate_limit = 20;       // Hint API requests per second per partner; 0 disables
+  double time_scale = 1.0;              // 3600: Hint's hourly retries come every second
+  int rate_limit = 20;                  // Hint API requests per second per partner; 0 disables
   int timestamp_offset_minutes = -180;  // the UTC offset Hint writes timestamps with
-  bool seed_webhooks = true;  // deliver HearLink webhooks for the seed at start
-  int64_t access_token_ttl_s = 0;  // life of a handshake access_token; 0: until the app is uninstalled
-  bool log_requests = true;   // one JSON line per request on stderr (tests turn it off)
+  bool seed_webhooks = true;            // deliver HearLink webhooks for the seed at start
+  int64_t access_token_ttl_s = 0;       // life of a handshake access_token; 0: until the app is uninstalled
+  bool log_requests = true;             // one JSON line per request on stderr (tests turn it off)
 
   // Resolved.
   std::string listen_host;

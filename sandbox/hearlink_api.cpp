@@ -22,8 +22,8 @@ bool authorised(Sandbox& sandbox, const Request& req, Response& res) {
 }
 
 // {uid, name} from a lookup list, by id or by name (an unknown name is added, as the portal does).
-std::optional<json> resolve(json& list, const json& body, const char* id_field, const char* name_field, const char* prefix,
-                            IdMaker& ids) {
+std::optional<json> resolve(json& list, const json& body, const char* id_field, const char* name_field,
+                            const char* prefix, IdMaker& ids) {
   if (body.contains(id_field) && !body[id_field].is_null()) {
     for (const auto& entry : list) {
       if (entry["uid"] == body[id_field]) return entry;
@@ -43,7 +43,8 @@ void handle_create_patient(Sandbox& sandbox, const Request& req, Response& res) 
   if (!authorised(sandbox, req, res)) return;
   auto body = json_object_body(req);
   if (!body) {
-    return reply_hearlink_error(res, 400, "VALIDATION_ERROR", "The body must be a JSON object", {{"body", "must be a JSON object"}});
+    return reply_hearlink_error(res, 400, "VALIDATION_ERROR", "The body must be a JSON object",
+                                {{"body", "must be a JSON object"}});
   }
   if (auto errors = validate_create_patient(*body); !errors.empty()) {
     return reply_hearlink_error(res, 400, "VALIDATION_ERROR", "Validation failed", errors);
@@ -107,11 +108,15 @@ Response& get_record(Sandbox& sandbox, const Request& req, Response& res, const 
 
 void register_hearlink_api(Sandbox& sandbox) {
   auto& http = sandbox.http();
-  http.Post("/hearlink/api/patients/create", [&sandbox](const Request& req, Response& res) { handle_create_patient(sandbox, req, res); });
-  http.Get("/hearlink/api/patients/:uid", [&sandbox](const Request& req, Response& res) { get_record(sandbox, req, res, "patients", "Patient"); });
-  http.Get("/hearlink/api/appointments/:uid",
-           [&sandbox](const Request& req, Response& res) { get_record(sandbox, req, res, "appointments", "Appointment"); });
-  http.Get("/hearlink/api/invoices/:uid", [&sandbox](const Request& req, Response& res) { get_record(sandbox, req, res, "invoices", "Invoice"); });
+  http.Post("/hearlink/api/patients/create",
+            [&sandbox](const Request& req, Response& res) { handle_create_patient(sandbox, req, res); });
+  http.Get("/hearlink/api/patients/:uid",
+           [&sandbox](const Request& req, Response& res) { get_record(sandbox, req, res, "patients", "Patient"); });
+  http.Get("/hearlink/api/appointments/:uid", [&sandbox](const Request& req, Response& res) {
+    get_record(sandbox, req, res, "appointments", "Appointment");
+  });
+  http.Get("/hearlink/api/invoices/:uid",
+           [&sandbox](const Request& req, Response& res) { get_record(sandbox, req, res, "invoices", "Invoice"); });
 }
 
 }  // namespace hbs

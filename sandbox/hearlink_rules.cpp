@@ -71,7 +71,8 @@ FieldErrors validate_create_patient(const json& body) {
     if (inner.count("provider")) errors["tracking.provider"] = inner["provider"];
     if (present(tracking, "ids") && !tracking.at("ids").is_object()) errors["tracking.ids"] = "must be an object";
     for (const auto& [key, value] : tracking.items()) {
-      if (key.rfind("utm_", 0) == 0 && !value.is_null() && !value.is_string()) errors["tracking." + key] = "must be a string";
+      if (key.rfind("utm_", 0) == 0 && !value.is_null() && !value.is_string())
+        errors["tracking." + key] = "must be a string";
     }
   }
 
@@ -104,7 +105,8 @@ FieldErrors validate_create_patient(const json& body) {
       errors["address"] = "must be an object";
     } else {
       for (const char* field : {"line1", "line2", "city", "postcode", "country"}) {
-        if (present(address, field) && !address.at(field).is_string()) errors[std::string("address.") + field] = "must be a string";
+        if (present(address, field) && !address.at(field).is_string())
+          errors[std::string("address.") + field] = "must be a string";
       }
     }
   }

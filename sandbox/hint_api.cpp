@@ -32,7 +32,8 @@ Auth authenticate(Sandbox& sandbox, const Request& req) {
   std::lock_guard lock(sandbox.state().mutex);
   auto it = sandbox.state().tokens.find(token);
   if (it == sandbox.state().tokens.end()) return {};
-  if (it->second.expires_ms != 0 && sandbox.now_ms() >= it->second.expires_ms) return {};  // short-lived handshake token
+  if (it->second.expires_ms != 0 && sandbox.now_ms() >= it->second.expires_ms)
+    return {};  // short-lived handshake token
   return {Caller::practice, it->second.practice_id};
 }
 
@@ -83,7 +84,8 @@ std::string scalar_text(const json& value) {
 }
 
 // Filters Hint matches exactly on a patient list; other query names are ignored, as Hint does.
-constexpr const char* kPatientFilters[] = {"id", "first_name", "last_name", "email", "dob", "membership_status", "external_link_id"};
+constexpr const char* kPatientFilters[] = {"id",  "first_name",        "last_name",       "email",
+                                           "dob", "membership_status", "external_link_id"};
 
 void handle_list_patients(Sandbox& sandbox, const Request& req, Response& res) {
   Auth auth;
@@ -101,7 +103,8 @@ void handle_list_patients(Sandbox& sandbox, const Request& req, Response& res) {
       if (record.practice_id != auth.practice_id) continue;
       bool match = true;
       for (const char* filter : kPatientFilters) {
-        if (req.has_param(filter) && scalar_text(record.object.value(filter, json())) != req.get_param_value(filter)) match = false;
+        if (req.has_param(filter) && scalar_text(record.object.value(filter, json())) != req.get_param_value(filter))
+          match = false;
       }
       if (match) matches.push_back(record.object);
     }
@@ -137,10 +140,12 @@ void handle_get_patient(Sandbox& sandbox, const Request& req, Response& res) {
 
 // Body fields a partner may set (docs/contracts/hint.md#partner-interactions).
 constexpr const char* kInteractionStatuses[] = {"draft", "signed", "addended", "deleted", "failed"};
-constexpr const char* kInteractionTextFields[] = {"title", "integration_record_id", "integration_web_link", "integration_error_message"};
+constexpr const char* kInteractionTextFields[] = {"title", "integration_record_id", "integration_web_link",
+                                                  "integration_error_message"};
 
 bool known_status(const std::string& status) {
-  return std::any_of(std::begin(kInteractionStatuses), std::end(kInteractionStatuses), [&](const char* s) { return status == s; });
+  return std::any_of(std::begin(kInteractionStatuses), std::end(kInteractionStatuses),
+                     [&](const char* s) { return status == s; });
 }
 
 // Applies the text fields of `body` to `object`; an error message when a field has the wrong type.
@@ -166,9 +171,11 @@ void handle_create_interaction(Sandbox& sandbox, const Request& req, Response& r
   if (!practice_caller(sandbox, req, res, auth)) return;
   auto body = json_object_body(req);
   if (!body) return reply_hint_error(res, 400, "The body must be a JSON object");
-  const std::string status = body->value("status", json("draft")).is_string() ? body->value("status", std::string("draft")) : "";
+  const std::string status =
+      body->value("status", json("draft")).is_string() ? body->value("status", std::string("draft")) : "";
   if (status != "draft") return reply_hint_error(res, 422, "A partner interaction is created with status draft");
-  if (body->contains("type") && body->value("type", json()) != "partner") return reply_hint_error(res, 422, "type must be partner");
+  if (body->contains("type") && body->value("type", json()) != "partner")
+    return reply_hint_error(res, 422, "type must be partner");
   std::lock_guard lock(sandbox.state().mutex);
   const std::string patient_id = req.path_params.at("patient_id");
   if (!sandbox.state().patient(auth.practice_id, patient_id)) return reply_hint_error(res, 404, "Patient not found");
@@ -194,7 +201,8 @@ void handle_create_interaction(Sandbox& sandbox, const Request& req, Response& r
 PracticeRecord* find_interaction(SandboxState& state, const std::string& practice_id, const std::string& patient_id,
                                  const std::string& id) {
   for (auto& record : state.interactions) {
-    if (record.practice_id == practice_id && record.object.value("id", "") == id && record.object.value("patient_id", "") == patient_id) {
+    if (record.practice_id == practice_id && record.object.value("id", "") == id &&
+        record.object.value("patient_id", "") == patient_id) {
       return &record;
     }
   }
@@ -205,7 +213,8 @@ void handle_get_interaction(Sandbox& sandbox, const Request& req, Response& res)
   Auth auth;
   if (!practice_caller(sandbox, req, res, auth)) return;
   std::lock_guard lock(sandbox.state().mutex);
-  auto* record = find_interaction(sandbox.state(), auth.practice_id, req.path_params.at("patient_id"), req.path_params.at("id"));
+  auto* record =
+      find_interaction(sandbox.state(), auth.practice_id, req.path_params.at("patient_id"), req.path_params.at("id"));
   if (!record) return reply_hint_error(res, 404, "Interaction not found");
   reply_json(res, 200, record->object);
 }
@@ -216,7 +225,8 @@ void handle_update_interaction(Sandbox& sandbox, const Request& req, Response& r
   auto body = json_object_body(req);
   if (!body) return reply_hint_error(res, 400, "The body must be a JSON object");
   std::lock_guard lock(sandbox.state().mutex);
-  auto* record = find_interaction(sandbox.state(), auth.practice_id, req.path_params.at("patient_id"), req.path_params.at("id"));
+  auto* record =
+      find_interaction(sandbox.state(), auth.practice_id, req.path_params.at("patient_id"), req.path_params.at("id"));
   if (!record) return reply_hint_error(res, 404, "Interaction not found");
   const std::string from = record->object.value("status", "draft");
   std::string to = from;
@@ -236,7 +246,8 @@ void handle_update_interaction(Sandbox& sandbox, const Request& req, Response& r
 }
 
 // Both activation exchanges: a single-use code from the page's "mint" button -> a practice token.
-std::optional<std::pair<std::string, std::string>> redeem_code(Sandbox& sandbox, const std::string& code, Response& res) {
+std::optional<std::pair<std::string, std::string>> redeem_code(Sandbox& sandbox, const std::string& code,
+                                                               Response& res) {
   std::lock_guard lock(sandbox.state().mutex);
   auto it = sandbox.state().activation_codes.find(code);
   if (code.empty() || it == sandbox.state().activation_codes.end() || it->second.used) {
@@ -252,7 +263,9 @@ std::optional<std::pair<std::string, std::string>> redeem_code(Sandbox& sandbox,
   auto redeemed = std::make_pair(it->second.practice_id, token);
   if (reinstall) {
     sandbox.emit_hint_event(practice->id, "integration.activated",
-                            {{"id", practice->integration_id}, {"status", "active"}, {"practice", {{"id", practice->id}, {"name", practice->name}}}});
+                            {{"id", practice->integration_id},
+                             {"status", "active"},
+                             {"practice", {{"id", practice->id}, {"name", practice->name}}}});
   }
   return redeemed;
 }
@@ -273,7 +286,8 @@ void handle_oauth_tokens(Sandbox& sandbox, const Request& req, Response& res) {
   if (!partner_caller(sandbox, req, res)) return;
   auto body = json_object_body(req);
   if (!body || !body->value("code", json()).is_string()) return reply_hint_error(res, 400, "code is required");
-  if (body->value("grant_type", json()) != "authorization_code") return reply_hint_error(res, 400, "grant_type must be authorization_code");
+  if (body->value("grant_type", json()) != "authorization_code")
+    return reply_hint_error(res, 400, "grant_type must be authorization_code");
   auto redeemed = redeem_code(sandbox, (*body)["code"].get<std::string>(), res);
   if (!redeemed) return;
   reply_json(res, 200,

@@ -39,12 +39,9 @@ void serve_file(Response& res, const std::string& name, const char* content_type
 }
 
 json sandbox_user(const json& roles) {
-  return {{"id", "user-sandbox01"},
-          {"email", "maya.lindqvist@maple-street.example"},
-          {"first_name", "Maya"},
-          {"last_name", "Lindqvist"},
-          {"name", "Maya Lindqvist"},
-          {"partner_roles", roles}};
+  return {{"id", "user-sandbox01"},   {"email", "maya.lindqvist@maple-street.example"},
+          {"first_name", "Maya"},     {"last_name", "Lindqvist"},
+          {"name", "Maya Lindqvist"}, {"partner_roles", roles}};
 }
 
 void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
@@ -65,7 +62,8 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
     auto& state = sandbox.state();
     const Practice* practice = state.practice(text_field(*body, "practice_id", state.practices.front().id));
     if (!practice) return reply_hint_error(res, 404, "Practice not found");
-    if (!practice->installed) return reply_hint_error(res, 409, "HearBridge is not installed in this practice (mint an activation code)");
+    if (!practice->installed)
+      return reply_hint_error(res, 409, "HearBridge is not installed in this practice (mint an activation code)");
     const std::string access_token = random_base62(36);  // fresh for every launch; a practice token
     const int64_t ttl_s = sandbox.config().access_token_ttl_s;
     state.tokens[access_token] = {practice->id, "handshake", ttl_s > 0 ? sandbox.now_ms() + ttl_s * 1000 : 0};
@@ -75,7 +73,8 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
         {"practice", {{"id", practice->id}, {"name", practice->name}}},
         {"integration", {{"id", practice->integration_id}}},
         {"access_token", access_token},
-        {"access_context", text_field(*body, "access_context", "standard") == "platform_support" ? "platform_support" : "standard"},
+        {"access_context",
+         text_field(*body, "access_context", "standard") == "platform_support" ? "platform_support" : "standard"},
         {"browser_allow_list", json::array()},
     };
     context = {{"user", sandbox_user(roles)}, {"currentPatient", nullptr}, {"interaction", nullptr}};
@@ -99,23 +98,29 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
   // Server to server, signed over the exact bytes sent.
   const std::string payload = handshake.dump(-1, ' ', false, json::error_handler_t::replace);
   const std::string base = sandbox.config().hearbridge_url;
-  json launch_log = {{"at", handshake["timestamp"]}, {"surface", surface}, {"practice_id", handshake["practice"]["id"]},
-                     {"roles", roles}, {"patient_id", handshake.value("patient", json::object()).value("id", json())}};
+  json launch_log = {{"at", handshake["timestamp"]},
+                     {"surface", surface},
+                     {"practice_id", handshake["practice"]["id"]},
+                     {"roles", roles},
+                     {"patient_id", handshake.value("patient", json::object()).value("id", json())}};
   auto [status, answer] = sandbox.post_to_hearbridge(
-      "/hint/handshake", {{"X-Hint-Signature", hint_signature(sandbox.config().hint_webhook_secret, payload)}}, payload);
+      "/hint/handshake", {{"X-Hint-Signature", hint_signature(sandbox.config().hint_webhook_secret, payload)}},
+      payload);
   launch_log["handshake_status"] = status;
   std::string session_key;
   if (status == 200) {
     json parsed = json::parse(answer, nullptr, false);
-    if (parsed.is_object() && parsed.value("session_key", json()).is_string()) session_key = parsed["session_key"].get<std::string>();
+    if (parsed.is_object() && parsed.value("session_key", json()).is_string())
+      session_key = parsed["session_key"].get<std::string>();
   }
   {
     std::lock_guard lock(sandbox.state().mutex);
     sandbox.state().launches.push_back(launch_log);
   }
   if (session_key.empty()) {
-    const std::string why = status == 0 ? "HearBridge did not answer at " + base + "/hint/handshake (" + answer + ")"
-                                        : "HearBridge answered the handshake with " + std::to_string(status) + ": " + answer.substr(0, 300);
+    const std::string why =
+        status == 0 ? "HearBridge did not answer at " + base + "/hint/handshake (" + answer + ")"
+                    : "HearBridge answered the handshake with " + std::to_string(status) + ": " + answer.substr(0, 300);
     return reply_json(res, 502, {{"status", 502}, {"message", why}, {"handshake_status", status}});
   }
   reply_json(res, 200,
@@ -131,9 +136,12 @@ void handle_launch(Sandbox& sandbox, const Request& req, Response& res) {
 void register_hint_host(Sandbox& sandbox) {
   auto& http = sandbox.http();
   http.Get("/", [](const Request&, Response& res) { serve_file(res, "index.html", "text/html; charset=utf-8"); });
-  http.Get("/deliveries", [](const Request&, Response& res) { serve_file(res, "deliveries.html", "text/html; charset=utf-8"); });
-  http.Get("/sandbox.js", [](const Request&, Response& res) { serve_file(res, "sandbox.js", "text/javascript; charset=utf-8"); });
-  http.Get("/sandbox.css", [](const Request&, Response& res) { serve_file(res, "sandbox.css", "text/css; charset=utf-8"); });
+  http.Get("/deliveries",
+           [](const Request&, Response& res) { serve_file(res, "deliveries.html", "text/html; charset=utf-8"); });
+  http.Get("/sandbox.js",
+           [](const Request&, Response& res) { serve_file(res, "sandbox.js", "text/javascript; charset=utf-8"); });
+  http.Get("/sandbox.css",
+           [](const Request&, Response& res) { serve_file(res, "sandbox.css", "text/css; charset=utf-8"); });
   http.Get("/hint-sdk.js", [&sandbox](const Request&, Response& res) {
     serve_file(res, "hint-sdk.js", "text/javascript; charset=utf-8", sandbox.public_origin());
   });

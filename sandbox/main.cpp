@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   // Scripts read the bound address from this first line (port 0 picks a free one), as for hearbridge.
   const std::string address = sandbox.config().listen_host + ":" + std::to_string(port);
   std::fprintf(stderr, "%s\n",
-               hbs::json({{"event", "listening"}, {"address", address}, {"url", sandbox.config().public_url},
+               hbs::json({{"event", "listening"},
+                          {"address", address},
+                          {"url", sandbox.config().public_url},
                           {"hearbridge_url", sandbox.config().hearbridge_url}})
                    .dump()
                    .c_str());

@@ -123,7 +123,9 @@ json make_invoice(IdMaker& ids, const json& patient_ref, const std::string& time
   const int aid_price = 995 + static_cast<int>(ids.next(4)) * 100;
   const json items = json::array({
       {{"description", "Hearing assessment"}, {"quantity", 1}, {"unitPrice", 85.0}, {"total", 85.0}},
-      {{"description", "Behind-the-ear hearing aid"}, {"quantity", 2}, {"unitPrice", double(aid_price)},
+      {{"description", "Behind-the-ear hearing aid"},
+       {"quantity", 2},
+       {"unitPrice", double(aid_price)},
        {"total", double(2 * aid_price)}},
   });
   return {

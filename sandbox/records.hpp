@@ -12,9 +12,9 @@ namespace hbs {
 struct NewHintPatient {
   std::string first_name;
   std::string last_name;
-  std::string dob;    // "YYYY-MM-DD" or empty
-  std::string email;  // or empty
-  std::string phone;  // or empty
+  std::string dob;     // "YYYY-MM-DD" or empty
+  std::string email;   // or empty
+  std::string phone;   // or empty
   std::string gender;  // "male" | "female" | "" (unknown)
 };
 

@@ -62,21 +62,25 @@ void Sandbox::install_cross_cutting() {
   http_.set_payload_max_length(1 << 20);
   // One line per request on stderr: method, path (no query: it may hold a key; an activation code in
   // the path is cut off), status. No bodies, no headers.
-  if (config_.log_requests) http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    std::string path = req.path;
-    if (auto at = path.find("/activation_codes/"); at != std::string::npos) path = path.substr(0, at) + "/activation_codes/…";
-    std::fprintf(stderr, "%s\n",
-                 json({{"event", "request"}, {"method", req.method}, {"path", path}, {"status", res.status}})
-                     .dump(-1, ' ', false, json::error_handler_t::replace)
-                     .c_str());
-  });
+  if (config_.log_requests)
+    http_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::string path = req.path;
+      if (auto at = path.find("/activation_codes/"); at != std::string::npos)
+        path = path.substr(0, at) + "/activation_codes/…";
+      std::fprintf(stderr, "%s\n",
+                   json({{"event", "request"}, {"method", req.method}, {"path", path}, {"status", res.status}})
+                       .dump(-1, ' ', false, json::error_handler_t::replace)
+                       .c_str());
+    });
   http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     reply_hint_error(res, 500, "Internal sandbox error");
   });
   // httplib's own errors (unknown route, body too large) in the platform's error shape.
   http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const std::string message = res.status == 404 ? "Not found" : res.status == 413 ? "Payload too large" : "Request failed";
+    const std::string message = res.status == 404   ? "Not found"
+                                : res.status == 413 ? "Payload too large"
+                                                    : "Request failed";
     if (req.path.rfind("/hearlink/", 0) == 0) {
       reply_hearlink_error(res, res.status, res.status == 404 ? "NOT_FOUND" : "BAD_REQUEST", message);
     } else {
@@ -86,9 +90,11 @@ void Sandbox::install_cross_cutting() {
 }
 
 int Sandbox::bind() {
-  const int port = config_.listen_port == 0 ? http_.bind_to_any_port(config_.listen_host)
-                                            : (http_.bind_to_port(config_.listen_host, config_.listen_port) ? config_.listen_port : -1);
-  if (port > 0 && config_.public_url.empty()) config_.public_url = "http://" + config_.listen_host + ":" + std::to_string(port);
+  const int port = config_.listen_port == 0
+                       ? http_.bind_to_any_port(config_.listen_host)
+                       : (http_.bind_to_port(config_.listen_host, config_.listen_port) ? config_.listen_port : -1);
+  if (port > 0 && config_.public_url.empty())
+    config_.public_url = "http://" + config_.listen_host + ":" + std::to_string(port);
   config_.public_url = trim_trailing_slash(config_.public_url);
   return port;
 }
@@ -145,21 +151,23 @@ Sandbox::HearBridgeReply Sandbox::post_to_hearbridge(const std::string& path, co
 void Sandbox::emit_hint_event(const std::string& practice_id, const std::string& type, const json& object) {
   // {"id": "evt-…", "created_at": "<ISO-8601>", "type": "patient.created", "practice_id": "pra-…", "object": {…}}
   const std::string id = "evt-" + random_base62(12);
-  const json envelope = {{"id", id}, {"created_at", hint_now()}, {"type", type}, {"practice_id", practice_id}, {"object", object}};
-  hint_queue_.enqueue(id, type, config_.hint_webhook_url, envelope.dump(-1, ' ', false, json::error_handler_t::replace), clock_());
+  const json envelope = {
+      {"id", id}, {"created_at", hint_now()}, {"type", type}, {"practice_id", practice_id}, {"object", object}};
+  hint_queue_.enqueue(id, type, config_.hint_webhook_url, envelope.dump(-1, ' ', false, json::error_handler_t::replace),
+                      clock_());
   hint_dispatcher_->wake();
 }
 
 void Sandbox::emit_hearlink_event(const std::string& type, const json& data, bool always) {
   // {"id": "evt_<uuid>", "type": "hearing_test.created", "createdAt": "<ISO-8601>", "data": {…}}
   std::string hex = random_hex(16);
-  hex[12] = '4';                                   // UUID v4 layout, like HearLink's ids
+  hex[12] = '4';  // UUID v4 layout, like HearLink's ids
   hex[16] = "89ab"[(hex[16] - '0') & 3];
-  const std::string id = "evt_" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-                         "-" + hex.substr(20, 12);
+  const std::string id = "evt_" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+                         hex.substr(16, 4) + "-" + hex.substr(20, 12);
   const json envelope = {{"id", id}, {"type", type}, {"createdAt", hearlink_timestamp(clock_())}, {"data", data}};
-  hearlink_queue_.enqueue(id, type, config_.hearlink_webhook_url, envelope.dump(-1, ' ', false, json::error_handler_t::replace),
-                          clock_(), always);
+  hearlink_queue_.enqueue(id, type, config_.hearlink_webhook_url,
+                          envelope.dump(-1, ' ', false, json::error_handler_t::replace), clock_(), always);
   hearlink_dispatcher_->wake();
 }
 

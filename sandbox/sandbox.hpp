@@ -6,8 +6,8 @@
 
 #include <atomic>
 #include <memory>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "sandbox/config.hpp"
 #include "sandbox/rate_limiter.hpp"
@@ -79,9 +79,9 @@ private:
 };
 
 // Route groups, one file each.
-void register_hint_api(Sandbox& sandbox);        // /api/...            (hint_api.cpp)
-void register_hearlink_api(Sandbox& sandbox);    // /hearlink/api/...   (hearlink_api.cpp)
-void register_hint_host(Sandbox& sandbox);       // /, /hint-sdk.js, launch (hint_host.cpp)
+void register_hint_api(Sandbox& sandbox);          // /api/...            (hint_api.cpp)
+void register_hearlink_api(Sandbox& sandbox);      // /hearlink/api/...   (hearlink_api.cpp)
+void register_hint_host(Sandbox& sandbox);         // /, /hint-sdk.js, launch (hint_host.cpp)
 void register_sandbox_controls(Sandbox& sandbox);  // /api/sandbox/...  (sandbox_controls.cpp)
 
 }  // namespace hbs

@@ -49,7 +49,9 @@ json queue_json(WebhookQueue& queue) {
                           {"last_attempt_ms", d.last_attempt_ms},
                           {"next_attempt_ms", d.next_attempt_ms}});
   }
-  return {{"disabled", queue.disabled()}, {"consecutive_failures", queue.consecutive_failures()}, {"deliveries", deliveries}};
+  return {{"disabled", queue.disabled()},
+          {"consecutive_failures", queue.consecutive_failures()},
+          {"deliveries", deliveries}};
 }
 
 // The HearLink patient linked to a Hint patient (tracking.ids.hint_patient_id), if any.
@@ -65,7 +67,8 @@ json state_json(Sandbox& sandbox) {
   auto& state = sandbox.state();
   json practices = json::array();
   for (const auto& p : state.practices) {
-    practices.push_back({{"id", p.id}, {"name", p.name}, {"integration_id", p.integration_id}, {"installed", p.installed}});
+    practices.push_back(
+        {{"id", p.id}, {"name", p.name}, {"integration_id", p.integration_id}, {"installed", p.installed}});
   }
   json patients = json::array();
   for (const auto& r : state.patients) {
@@ -92,7 +95,8 @@ void handle_create_patient(Sandbox& sandbox, const Request& req, Response& res) 
   if (!body) return reply_hint_error(res, 400, "The body must be a JSON object");
   NewHintPatient fields{text_field(*body, "first_name"), text_field(*body, "last_name"), text_field(*body, "dob"),
                         text_field(*body, "email"),      text_field(*body, "phone"),     text_field(*body, "gender")};
-  if (fields.first_name.empty() || fields.last_name.empty()) return reply_hint_error(res, 422, "first_name and last_name are required");
+  if (fields.first_name.empty() || fields.last_name.empty())
+    return reply_hint_error(res, 422, "first_name and last_name are required");
   json patient;
   std::string practice_id;
   {
@@ -128,7 +132,8 @@ void handle_update_patient(Sandbox& sandbox, const Request& req, Response& res, 
       if (!text_field(*body, field).empty()) record->object[field] = (*body)[field];
     }
     for (const char* field : {"dob", "email", "gender", "middle_name"}) {  // these may be cleared with null
-      if (body->contains(field) && ((*body)[field].is_string() || (*body)[field].is_null())) record->object[field] = (*body)[field];
+      if (body->contains(field) && ((*body)[field].is_string() || (*body)[field].is_null()))
+        record->object[field] = (*body)[field];
     }
     if (body->contains("phone") && (*body)["phone"].is_string()) {
       record->object["phones"] = json::array({{{"number", (*body)["phone"]}, {"type", "mobile"}}});
@@ -159,7 +164,9 @@ void handle_uninstall(Sandbox& sandbox, const Request& req, Response& res) {
     if (!practice->installed) return reply_hint_error(res, 409, "HearBridge is not installed in this practice");
     practice->installed = false;
     std::erase_if(state.tokens, [&](const auto& entry) { return entry.second.practice_id == practice_id; });
-    object = {{"id", practice->integration_id}, {"status", "inactive"}, {"practice", {{"id", practice->id}, {"name", practice->name}}}};
+    object = {{"id", practice->integration_id},
+              {"status", "inactive"},
+              {"practice", {{"id", practice->id}, {"name", practice->name}}}};
   }
   sandbox.emit_hint_event(practice_id, "integration.deactivated", object);
   reply_json(res, 200, object);
@@ -174,7 +181,10 @@ void handle_mint_code(Sandbox& sandbox, const Request& req, Response& res) {
   if (!state.practice(practice_id)) return reply_hint_error(res, 404, "Practice not found");
   const std::string code = random_base62(24);
   state.activation_codes[code] = {practice_id, false};
-  reply_json(res, 201, {{"code", code}, {"practice_id", practice_id}, {"connect_url", sandbox.config().hearbridge_url + "/hint/connect/" + code}});
+  reply_json(res, 201,
+             {{"code", code},
+              {"practice_id", practice_id},
+              {"connect_url", sandbox.config().hearbridge_url + "/hint/connect/" + code}});
 }
 
 // Headless install: Hint POSTs the code to the partner's redirect URL (docs/contracts/hint.md#activation).
@@ -248,7 +258,8 @@ void handle_change_hearlink(Sandbox& sandbox, const Request& req, Response& res,
   {
     std::lock_guard lock(sandbox.state().mutex);
     auto& records = sandbox.state().hearlink[collection];
-    auto it = std::find_if(records.begin(), records.end(), [&](const json& r) { return r.value("uid", "") == req.path_params.at("uid"); });
+    auto it = std::find_if(records.begin(), records.end(),
+                           [&](const json& r) { return r.value("uid", "") == req.path_params.at("uid"); });
     if (it == records.end()) return reply_hint_error(res, 404, "Record not found");
     if (remove) {
       record = *it;
@@ -257,7 +268,8 @@ void handle_change_hearlink(Sandbox& sandbox, const Request& req, Response& res,
       for (const auto& [key, value] : body->items()) {
         if (key != "uid") (*it)[key] = value;
       }
-      (*it)["updated"] = {{"at", hearlink_timestamp(sandbox.now_ms())}, {"by", {{"uid", "usr_9"}, {"fullName", "Priya Natarajan"}}}};
+      (*it)["updated"] = {{"at", hearlink_timestamp(sandbox.now_ms())},
+                          {"by", {{"uid", "usr_9"}, {"fullName", "Priya Natarajan"}}}};
       record = *it;
     }
   }
@@ -289,28 +301,39 @@ void register_sandbox_controls(Sandbox& sandbox) {
     reply_json(res, 200, {{"hint", queue_json(s->hint_webhooks())}, {"hearlink", queue_json(s->hearlink_webhooks())}});
   });
   http.Post("/api/sandbox/patients", [s](const Request& req, Response& res) { handle_create_patient(*s, req, res); });
-  http.Patch("/api/sandbox/patients/:id", [s](const Request& req, Response& res) { handle_update_patient(*s, req, res, false); });
-  http.Post("/api/sandbox/patients/:id/archive", [s](const Request& req, Response& res) { handle_update_patient(*s, req, res, true); });
-  http.Post("/api/sandbox/practices/:id/uninstall", [s](const Request& req, Response& res) { handle_uninstall(*s, req, res); });
-  http.Post("/api/sandbox/activation_codes", [s](const Request& req, Response& res) { handle_mint_code(*s, req, res); });
-  http.Post("/api/sandbox/activation_codes/:code/deliver", [s](const Request& req, Response& res) { handle_deliver_code(*s, req, res); });
+  http.Patch("/api/sandbox/patients/:id",
+             [s](const Request& req, Response& res) { handle_update_patient(*s, req, res, false); });
+  http.Post("/api/sandbox/patients/:id/archive",
+            [s](const Request& req, Response& res) { handle_update_patient(*s, req, res, true); });
+  http.Post("/api/sandbox/practices/:id/uninstall",
+            [s](const Request& req, Response& res) { handle_uninstall(*s, req, res); });
+  http.Post("/api/sandbox/activation_codes",
+            [s](const Request& req, Response& res) { handle_mint_code(*s, req, res); });
+  http.Post("/api/sandbox/activation_codes/:code/deliver",
+            [s](const Request& req, Response& res) { handle_deliver_code(*s, req, res); });
   http.Get("/api/sandbox/hearlink", [s](const Request&, Response& res) {
     std::lock_guard lock(s->state().mutex);
     reply_json(res, 200, s->state().hearlink);
   });
   http.Post("/api/sandbox/hearlink/test_event", [s](const Request&, Response& res) {
     // Always delivered, whatever the webhook's event filter or state (docs/contracts/hearlink.md#test-event).
-    s->emit_hearlink_event("test", {{"message", "This is a test webhook from HearLink"}, {"triggeredBy", "Priya Natarajan"}}, true);
+    s->emit_hearlink_event(
+        "test", {{"message", "This is a test webhook from HearLink"}, {"triggeredBy", "Priya Natarajan"}}, true);
     reply_json(res, 202, {{"queued", true}});
   });
   http.Post("/api/sandbox/hearlink/enable", [s](const Request&, Response& res) {
     s->hearlink_webhooks().enable();
     reply_json(res, 200, {{"disabled", false}});
   });
-  http.Post("/api/sandbox/replay_seed", [s](const Request&, Response& res) { reply_json(res, 202, {{"queued", s->replay_hearlink_seed()}}); });
-  http.Post("/api/sandbox/hearlink/:collection", [s](const Request& req, Response& res) { handle_add_hearlink(*s, req, res); });
-  http.Patch("/api/sandbox/hearlink/:collection/:uid", [s](const Request& req, Response& res) { handle_change_hearlink(*s, req, res, false); });
-  http.Delete("/api/sandbox/hearlink/:collection/:uid", [s](const Request& req, Response& res) { handle_change_hearlink(*s, req, res, true); });
+  http.Post("/api/sandbox/replay_seed", [s](const Request&, Response& res) {
+    reply_json(res, 202, {{"queued", s->replay_hearlink_seed()}});
+  });
+  http.Post("/api/sandbox/hearlink/:collection",
+            [s](const Request& req, Response& res) { handle_add_hearlink(*s, req, res); });
+  http.Patch("/api/sandbox/hearlink/:collection/:uid",
+             [s](const Request& req, Response& res) { handle_change_hearlink(*s, req, res, false); });
+  http.Delete("/api/sandbox/hearlink/:collection/:uid",
+              [s](const Request& req, Response& res) { handle_change_hearlink(*s, req, res, true); });
 }
 
 }  // namespace hbs

@@ -16,9 +16,12 @@ std::string IdMaker::uuid() {
   std::string out;
   for (int i = 0; i < 32; ++i) {
     if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
-    if (i == 12) out += '4';
-    else if (i == 16) out += kHex[8 + next(4)];
-    else out += kHex[next(16)];
+    if (i == 12)
+      out += '4';
+    else if (i == 16)
+      out += kHex[8 + next(4)];
+    else
+      out += kHex[next(16)];
   }
   return out;
 }

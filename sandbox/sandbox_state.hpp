@@ -30,7 +30,7 @@ struct PracticeRecord {  // a Hint patient or partner interaction, owned by one 
 // Who a Bearer token speaks for: a practice (handshake access_token, activation token).
 struct PracticeToken {
   std::string practice_id;
-  std::string kind;  // "handshake" | "activation"
+  std::string kind;        // "handshake" | "activation"
   int64_t expires_ms = 0;  // 0: never (activation tokens; handshake tokens unless a TTL is set)
 };
 
@@ -71,9 +71,9 @@ struct SandboxState {
   std::map<std::string, ActivationCode> activation_codes;
   json launches = json::array();  // what each launch sent and got back (no tokens), newest last
 
-  std::string hearlink_practice_id;                // the Hint practice the HearLink account belongs to
+  std::string hearlink_practice_id;                   // the Hint practice the HearLink account belongs to
   std::map<std::string, std::vector<json>> hearlink;  // collection -> records (insertion order)
-  json hearlink_referrals = json::array();         // [{uid, name}]
+  json hearlink_referrals = json::array();            // [{uid, name}]
   json hearlink_clinics = json::array();
   json hearlink_statuses = json::array();
 

@@ -21,16 +21,11 @@ struct SeedPatient {
 
 // Names chosen to exercise non-ASCII text end to end (Zoë, Søren, Chloé, Łukasz, Ñúñez, Ågård).
 constexpr SeedPatient kMaple[] = {
-    {"Zoë", "Ñúñez-Łukasz", "1948-02-29", "female", 3},
-    {"Søren", "Ågård", "1952-11-03", "male", 2},
-    {"Chloé", "Dubois", "1961-06-17", "female", 1},
-    {"Margaret", "O'Brien", "1944-09-21", "female", 4},
-    {"Tomás", "Herrera", "1958-01-30", "male", 2},
-    {"Aiko", "Tanaka", "1970-12-12", "female", -1},
-    {"Femi", "Adeyemi", "1983-04-05", "male", -1},
-    {"Ingrid", "Bergström", "1939-07-14", "female", 3},
-    {"Rahul", "Mehta", "1990-10-01", "male", -1},
-    {"Eleanor", "Whitfield", "1955-03-08", "female", -1},
+    {"Zoë", "Ñúñez-Łukasz", "1948-02-29", "female", 3}, {"Søren", "Ågård", "1952-11-03", "male", 2},
+    {"Chloé", "Dubois", "1961-06-17", "female", 1},     {"Margaret", "O'Brien", "1944-09-21", "female", 4},
+    {"Tomás", "Herrera", "1958-01-30", "male", 2},      {"Aiko", "Tanaka", "1970-12-12", "female", -1},
+    {"Femi", "Adeyemi", "1983-04-05", "male", -1},      {"Ingrid", "Bergström", "1939-07-14", "female", 3},
+    {"Rahul", "Mehta", "1990-10-01", "male", -1},       {"Eleanor", "Whitfield", "1955-03-08", "female", -1},
     {"Dmitri", "Volkov", "1966-08-23", "male", -1},
 };
 constexpr SeedPatient kBirch[] = {
@@ -70,13 +65,19 @@ void seed_hearing_record(SandboxState& state, json hearlink_patient, int severit
   const std::string last_test = iso_date((kSeedMs - (20 + index) * day) / 1000);
   hearlink_patient["lastTestDate"] = last_test;
   add_hearlink(state, "patients", hearlink_patient);
-  add_hearlink(state, "hearing_tests", make_hearing_test(state.ids, ref, iso_date((kSeedMs - (400 + index) * day) / 1000), std::max(0, severity - 1)));
+  add_hearlink(
+      state, "hearing_tests",
+      make_hearing_test(state.ids, ref, iso_date((kSeedMs - (400 + index) * day) / 1000), std::max(0, severity - 1)));
   add_hearlink(state, "hearing_tests", make_hearing_test(state.ids, ref, last_test, severity));
-  add_hearlink(state, "appointments", make_appointment(state.ids, ref, kSeedMs + (7 + index) * day + index * 3600000LL,
-                                                       index % 2 ? "Hearing aid fitting" : "Follow-up"));
+  add_hearlink(state, "appointments",
+               make_appointment(state.ids, ref, kSeedMs + (7 + index) * day + index * 3600000LL,
+                                index % 2 ? "Hearing aid fitting" : "Follow-up"));
   json invoice = make_invoice(state.ids, ref, hearlink_timestamp(kSeedMs - (19 + index) * day), index % 2 == 0);
-  if (index % 2 == 0) add_hearlink(state, "transactions", make_transaction(state.ids, invoice, hearlink_timestamp(kSeedMs - (18 + index) * day)));
-  if (index == 1) add_hearlink(state, "credit_notes", make_credit_note(state.ids, invoice, hearlink_timestamp(kSeedMs - 10 * day)));
+  if (index % 2 == 0)
+    add_hearlink(state, "transactions",
+                 make_transaction(state.ids, invoice, hearlink_timestamp(kSeedMs - (18 + index) * day)));
+  if (index == 1)
+    add_hearlink(state, "credit_notes", make_credit_note(state.ids, invoice, hearlink_timestamp(kSeedMs - 10 * day)));
   add_hearlink(state, "invoices", std::move(invoice));
 }
 
@@ -89,10 +90,13 @@ void seed_state(SandboxState& state, std::string_view fixture_patient) {
       {kSecondPracticeId, "Birch Lane Family Medicine", "int-sandbox02"},
   };
   state.hearlink_practice_id = kSandboxPracticeId;
-  state.hearlink_referrals = json::array({{{"uid", "ref_1"}, {"name", "Hint"}}, {{"uid", "ref_2"}, {"name", "Facebook"}},
+  state.hearlink_referrals = json::array({{{"uid", "ref_1"}, {"name", "Hint"}},
+                                          {{"uid", "ref_2"}, {"name", "Facebook"}},
                                           {{"uid", "ref_3"}, {"name", "GP referral"}}});
-  state.hearlink_clinics = json::array({{{"uid", "cl_1"}, {"name", "Manchester"}}, {{"uid", "cl_2"}, {"name", "Leeds"}}});
-  state.hearlink_statuses = json::array({{{"uid", "st_1"}, {"name", "Patient Created"}}, {{"uid", "st_2"}, {"name", "Active"}}});
+  state.hearlink_clinics =
+      json::array({{{"uid", "cl_1"}, {"name", "Manchester"}}, {{"uid", "cl_2"}, {"name", "Leeds"}}});
+  state.hearlink_statuses =
+      json::array({{{"uid", "st_1"}, {"name", "Patient Created"}}, {{"uid", "st_2"}, {"name", "Active"}}});
   for (const auto& [collection, event] : hearlink_collections()) state.hearlink[collection];
 
   // The documented example patient, as published, with times so webhook consumers can version it.
@@ -109,16 +113,19 @@ void seed_state(SandboxState& state, std::string_view fixture_patient) {
 
   int index = 1;
   for (const auto& p : kMaple) {
-    NewHintPatient fields{p.first, p.last, p.dob, email_for(p), "+1555" + std::to_string(2000000 + state.ids.next(7999999)), p.gender};
+    NewHintPatient fields{
+        p.first, p.last, p.dob, email_for(p), "+1555" + std::to_string(2000000 + state.ids.next(7999999)), p.gender};
     json patient = make_hint_patient(state.ids, fields, created, kSeedReferenceYear);
     if (p.hearing_severity >= 0) {
-      seed_hearing_record(state, make_hearlink_patient(state.ids, patient, hearlink_timestamp(kSeedMs - 60 * 86400000LL)),
+      seed_hearing_record(state,
+                          make_hearlink_patient(state.ids, patient, hearlink_timestamp(kSeedMs - 60 * 86400000LL)),
                           p.hearing_severity, index++);
     }
     add_patient(state, kSandboxPracticeId, std::move(patient));
   }
   for (const auto& p : kBirch) {
-    NewHintPatient fields{p.first, p.last, p.dob, email_for(p), "+1555" + std::to_string(2000000 + state.ids.next(7999999)), p.gender};
+    NewHintPatient fields{
+        p.first, p.last, p.dob, email_for(p), "+1555" + std::to_string(2000000 + state.ids.next(7999999)), p.gender};
     add_patient(state, kSecondPracticeId, make_hint_patient(state.ids, fields, created, kSeedReferenceYear));
   }
 }

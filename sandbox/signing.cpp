@@ -26,7 +26,9 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   return hex_lower(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
-std::string hint_signature(std::string_view key, std::string_view body) { return "sha256=" + hmac_sha256_hex(key, body); }
+std::string hint_signature(std::string_view key, std::string_view body) {
+  return "sha256=" + hmac_sha256_hex(key, body);
+}
 
 std::string hearlink_signature(std::string_view secret, int64_t unix_seconds, std::string_view body) {
   const std::string t = std::to_string(unix_seconds);

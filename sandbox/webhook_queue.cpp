@@ -28,11 +28,16 @@ int64_t scaled_delay_ms(int64_t nominal_seconds, double time_scale) {
 
 const char* to_string(DeliveryStatus status) {
   switch (status) {
-    case DeliveryStatus::pending: return "pending";
-    case DeliveryStatus::retrying: return "retrying";
-    case DeliveryStatus::delivered: return "delivered";
-    case DeliveryStatus::failed: return "failed";
-    case DeliveryStatus::disabled: return "webhook disabled";
+    case DeliveryStatus::pending:
+      return "pending";
+    case DeliveryStatus::retrying:
+      return "retrying";
+    case DeliveryStatus::delivered:
+      return "delivered";
+    case DeliveryStatus::failed:
+      return "failed";
+    case DeliveryStatus::disabled:
+      return "webhook disabled";
   }
   return "?";
 }
@@ -40,8 +45,8 @@ const char* to_string(DeliveryStatus status) {
 WebhookQueue::WebhookQueue(std::string channel, RetryPolicy policy, double time_scale)
     : channel_(std::move(channel)), policy_(std::move(policy)), time_scale_(time_scale) {}
 
-int64_t WebhookQueue::enqueue(std::string event_id, std::string type, std::string url, std::string body,
-                              int64_t now_ms, bool always) {
+int64_t WebhookQueue::enqueue(std::string event_id, std::string type, std::string url, std::string body, int64_t now_ms,
+                              bool always) {
   std::lock_guard lock(mutex_);
   Delivery d;
   d.seq = next_seq_++;
@@ -93,8 +98,8 @@ void WebhookQueue::record(int64_t seq, int http_status, std::string answer, int6
     d->status = DeliveryStatus::failed;
   }
   consecutive_failures_++;
-  if (policy_.disable_after_consecutive_failures > 0 && consecutive_failures_ >= policy_.disable_after_consecutive_failures &&
-      !disabled_) {
+  if (policy_.disable_after_consecutive_failures > 0 &&
+      consecutive_failures_ >= policy_.disable_after_consecutive_failures && !disabled_) {
     disabled_ = true;
     for (auto& other : deliveries_) {
       if (open(other) && !other.always) other.status = DeliveryStatus::disabled;

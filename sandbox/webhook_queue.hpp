@@ -13,7 +13,7 @@
 namespace hbs {
 
 struct RetryPolicy {
-  std::vector<int64_t> retry_delays_s;        // delay before retry n (after attempt n), nominal seconds
+  std::vector<int64_t> retry_delays_s;         // delay before retry n (after attempt n), nominal seconds
   int disable_after_consecutive_failures = 0;  // 0: never disabled
 };
 
@@ -34,8 +34,8 @@ struct Delivery {
   std::string event_id;
   std::string type;
   std::string url;
-  std::string body;       // the exact bytes signed and sent on every attempt
-  bool always = false;    // HearLink's portal "Test" event: sent even when the webhook is disabled
+  std::string body;     // the exact bytes signed and sent on every attempt
+  bool always = false;  // HearLink's portal "Test" event: sent even when the webhook is disabled
   DeliveryStatus status = DeliveryStatus::pending;
   int attempts = 0;
   int last_http_status = 0;  // 0: no answer (connection refused, timeout)

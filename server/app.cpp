@@ -4,16 +4,17 @@
 #include "server/clinical/patient_routes.hpp"
 #include "server/hearlink/bridge_routes.hpp"
 #include "server/http/shell_routes.hpp"
+#include "server/metrics/metrics_route.hpp"
 #include "server/practice/practice_routes.hpp"
 #include "server/security/data_key.hpp"
 #include "server/sessions/session_routes.hpp"
-#include "server/metrics/metrics_route.hpp"
 #include "server/webhooks/webhook_admin_route.hpp"
 
 namespace hb {
 
 Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
-  std::filesystem::path web_dir = config.web_dir.empty() ? executable_dir() / "web" : std::filesystem::path(config.web_dir);
+  std::filesystem::path web_dir =
+      config.web_dir.empty() ? executable_dir() / "web" : std::filesystem::path(config.web_dir);
   auto web = WebBundle::load(web_dir, config.hint_sdk_url);
   if (!web) return web.error();
   auto roles = RoleMap::load(config.roles_file);
@@ -51,7 +52,8 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       cipher_(std::move(data_key)),
       roles_(std::move(roles)),
       sessions_(*db_, cipher_, roles_,
-                SessionPolicy{config_.launch_key_ttl_s, config_.session_idle_timeout_s, config_.session_max_age_s}, clock_),
+                SessionPolicy{config_.launch_key_ttl_s, config_.session_idle_timeout_s, config_.session_max_age_s},
+                clock_),
       authenticator_(sessions_),
       public_url_(config_.public_url),
       // validate_config checked the URL, so value() cannot fail here.
@@ -61,7 +63,8 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       notes_(*db_, clock_),
       records_(*db_, sessions_, hint_, clock_),
       practice_settings_(*db_, cipher_, clock_),
-      activation_(*db_, cipher_, hint_, config_.hint_api_key, activation_endpoint_from(config_.hint_activation_endpoint), clock_),
+      activation_(*db_, cipher_, hint_, config_.hint_api_key,
+                  activation_endpoint_from(config_.hint_activation_endpoint), clock_),
       hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })) {
   // validate_config checked HEARLINK_API_URL too.
   hearlink_transport_ = make_http_transport(parse_base_url(config_.hearlink_api_url, "HEARLINK_API_URL").value());
@@ -100,7 +103,8 @@ void App::register_routes() {
     reply_json(res, 200, {{"status", "ok"}});
   });
   // Before the shell's /hint/:surface, which would otherwise take /hint/activate.
-  register_practice_routes(http_, {activation_, practice_settings_, authenticator_, [this] { reload_hearlink_secrets(); }});
+  register_practice_routes(http_,
+                           {activation_, practice_settings_, authenticator_, [this] { reload_hearlink_secrets(); }});
   register_shell_routes(http_, web_, config_);
   register_session_routes(http_, sessions_, authenticator_, hint_keys_, config_, clock_);
   register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {

@@ -12,8 +12,7 @@ using Clock = std::function<int64_t()>;
 
 inline Clock system_clock() {
   return [] {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
 }

@@ -50,32 +50,42 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
   };
   opt("--listen", c.listen, "HEARBRIDGE_LISTEN",
       "host:port to listen on; port 0 picks a free port (printed on the first log line)");
-  opt("--data-dir", c.data_dir, "HEARBRIDGE_DATA_DIR", "data directory (created if missing; holds the SQLite database)");
-  opt("--public-url", c.public_url, "HEARBRIDGE_PUBLIC_URL", "base URL for links back to the app (default: http://<listen address>)");
+  opt("--data-dir", c.data_dir, "HEARBRIDGE_DATA_DIR",
+      "data directory (created if missing; holds the SQLite database)");
+  opt("--public-url", c.public_url, "HEARBRIDGE_PUBLIC_URL",
+      "base URL for links back to the app (default: http://<listen address>)");
   opt("--web-dir", c.web_dir, "HEARBRIDGE_WEB_DIR", "built UI files (default: web/ next to the binary)");
   opt("--log-level", c.log_level, "HEARBRIDGE_LOG_LEVEL", "debug | info | warn | error");
   auto* hint_secret = opt("--hint-webhook-secret", c.hint_webhook_secret, "HINT_WEBHOOK_SECRET",
-      "Hint Webhooks Signature Key (required to accept handshakes and Hint webhooks)");
+                          "Hint Webhooks Signature Key (required to accept handshakes and Hint webhooks)");
   opt("--hint-webhook-secret-previous", c.hint_webhook_secret_previous, "HINT_WEBHOOK_SECRET_PREVIOUS",
       "previous Hint key, also accepted during a rotation");
   opt("--data-key", c.data_key, "HEARBRIDGE_DATA_KEY",
       "base64 of 32 bytes encrypting stored tokens (default: generated once into the data dir, mode 0600)");
-  opt("--frame-ancestors", c.frame_ancestors, "HEARBRIDGE_FRAME_ANCESTORS", "origins allowed to frame the app (CSP frame-ancestors)");
+  opt("--frame-ancestors", c.frame_ancestors, "HEARBRIDGE_FRAME_ANCESTORS",
+      "origins allowed to frame the app (CSP frame-ancestors)");
   opt("--hint-api-url", c.hint_api_url, "HINT_API_URL", "Hint API host; requests go to <url>/api/...");
   opt("--hint-api-key", c.hint_api_key, "HINT_API_KEY", "Hint partner API key");
   opt("--hint-partner-id", c.hint_partner_id, "HINT_PARTNER_ID", "Hint partner id");
   opt("--hint-activation-endpoint", c.hint_activation_endpoint, "HINT_ACTIVATION_ENDPOINT",
       "how an install code is exchanged: oauth (/oauth/tokens) | installations (/partner/installations/connect)");
-  opt("--database-url", c.database_url, "DATABASE_URL", "unset: a SQLite file in the data dir (PostgreSQL comes later)");
+  opt("--database-url", c.database_url, "DATABASE_URL",
+      "unset: a SQLite file in the data dir (PostgreSQL comes later)");
   opt("--hearlink-api-url", c.hearlink_api_url, "HEARLINK_API_URL", "HearLink API base URL");
   opt("--hearlink-webhook-secrets", c.hearlink_webhook_secrets, "HEARLINK_WEBHOOK_SECRETS",
       "comma-separated practice_id:secret pairs (several per practice during rotation)");
-  opt("--hint-sdk-url", c.hint_sdk_url, "HEARBRIDGE_HINT_SDK_URL", "URL of hint-sdk.js the app shell loads (default: none)");
-  opt("--roles-file", c.roles_file, "HEARBRIDGE_ROLES_FILE", "JSON map of Hint partner role -> permissions (default: built-in)");
-  opt("--handshake-tolerance", c.handshake_tolerance_s, "HEARBRIDGE_HANDSHAKE_TOLERANCE", "seconds a handshake timestamp may differ from now");
-  opt("--launch-key-ttl", c.launch_key_ttl_s, "HEARBRIDGE_LAUNCH_KEY_TTL", "seconds a session_key may wait to be exchanged");
-  opt("--session-idle-timeout", c.session_idle_timeout_s, "HEARBRIDGE_SESSION_IDLE_TIMEOUT", "seconds of inactivity that end a working token");
-  opt("--session-max-age", c.session_max_age_s, "HEARBRIDGE_SESSION_MAX_AGE", "seconds after which a working token ends regardless");
+  opt("--hint-sdk-url", c.hint_sdk_url, "HEARBRIDGE_HINT_SDK_URL",
+      "URL of hint-sdk.js the app shell loads (default: none)");
+  opt("--roles-file", c.roles_file, "HEARBRIDGE_ROLES_FILE",
+      "JSON map of Hint partner role -> permissions (default: built-in)");
+  opt("--handshake-tolerance", c.handshake_tolerance_s, "HEARBRIDGE_HANDSHAKE_TOLERANCE",
+      "seconds a handshake timestamp may differ from now");
+  opt("--launch-key-ttl", c.launch_key_ttl_s, "HEARBRIDGE_LAUNCH_KEY_TTL",
+      "seconds a session_key may wait to be exchanged");
+  opt("--session-idle-timeout", c.session_idle_timeout_s, "HEARBRIDGE_SESSION_IDLE_TIMEOUT",
+      "seconds of inactivity that end a working token");
+  opt("--session-max-age", c.session_max_age_s, "HEARBRIDGE_SESSION_MAX_AGE",
+      "seconds after which a working token ends regardless");
   opt("--outbox-worker", c.outbox_worker, "HEARBRIDGE_OUTBOX_WORKER",
       "send queued changes to Hint (false: keep them queued, e.g. for a maintenance window)");
   opt("--hearlink-signature-tolerance", c.hearlink_signature_tolerance_s, "HEARLINK_SIGNATURE_TOLERANCE",
@@ -103,7 +113,8 @@ ConfigOutcome read_config(int argc, const char* const* argv) {
 
 Status validate_config(Config& c) {
   auto colon = c.listen.rfind(':');
-  if (colon == std::string::npos || colon == 0 || !parse_port(std::string_view(c.listen).substr(colon + 1), c.listen_port)) {
+  if (colon == std::string::npos || colon == 0 ||
+      !parse_port(std::string_view(c.listen).substr(colon + 1), c.listen_port)) {
     return config_error("HEARBRIDGE_LISTEN: '" + c.listen + "' is not host:port (e.g. 127.0.0.1:8080)");
   }
   c.listen_host = c.listen.substr(0, colon);
@@ -113,20 +124,27 @@ Status validate_config(Config& c) {
 
   if (auto status = check_data_dir(c.data_dir); !status) return status;
 
-  if (c.log_level == "debug") c.log_level_value = LogLevel::debug;
-  else if (c.log_level == "info") c.log_level_value = LogLevel::info;
-  else if (c.log_level == "warn") c.log_level_value = LogLevel::warn;
-  else if (c.log_level == "error") c.log_level_value = LogLevel::error;
-  else return config_error("HEARBRIDGE_LOG_LEVEL: '" + c.log_level + "' is not one of debug, info, warn, error");
+  if (c.log_level == "debug")
+    c.log_level_value = LogLevel::debug;
+  else if (c.log_level == "info")
+    c.log_level_value = LogLevel::info;
+  else if (c.log_level == "warn")
+    c.log_level_value = LogLevel::warn;
+  else if (c.log_level == "error")
+    c.log_level_value = LogLevel::error;
+  else
+    return config_error("HEARBRIDGE_LOG_LEVEL: '" + c.log_level + "' is not one of debug, info, warn, error");
 
   if (!c.data_key.empty()) {
     auto key = base64_decode(c.data_key);
     if (!key || key->size() != 32) {
-      return config_error("HEARBRIDGE_DATA_KEY: not the base64 of exactly 32 bytes (make one with: openssl rand -base64 32)");
+      return config_error(
+          "HEARBRIDGE_DATA_KEY: not the base64 of exactly 32 bytes (make one with: openssl rand -base64 32)");
     }
   }
 
-  for (auto [url, name] : {std::pair{&c.hint_api_url, "HINT_API_URL"}, std::pair{&c.hearlink_api_url, "HEARLINK_API_URL"}}) {
+  for (auto [url, name] :
+       {std::pair{&c.hint_api_url, "HINT_API_URL"}, std::pair{&c.hearlink_api_url, "HEARLINK_API_URL"}}) {
     if (auto parsed = parse_base_url(*url, name); !parsed) return parsed.error();
   }
   if (!c.public_url.empty() && !c.public_url.starts_with("https://") && !c.public_url.starts_with("http://")) {
@@ -134,7 +152,8 @@ Status validate_config(Config& c) {
   }
 
   if (c.hint_activation_endpoint != "oauth" && c.hint_activation_endpoint != "installations") {
-    return config_error("HINT_ACTIVATION_ENDPOINT: '" + c.hint_activation_endpoint + "' is not one of oauth, installations");
+    return config_error("HINT_ACTIVATION_ENDPOINT: '" + c.hint_activation_endpoint +
+                        "' is not one of oauth, installations");
   }
 
   if (!c.database_url.empty()) {

@@ -33,7 +33,8 @@ struct Config {
   std::string hint_api_url = "https://api.hint.com";
   std::string hint_api_key;
   std::string hint_partner_id;
-  std::string hint_activation_endpoint = "oauth";  // oauth (/oauth/tokens) | installations (/partner/installations/connect)
+  std::string hint_activation_endpoint =
+      "oauth";  // oauth (/oauth/tokens) | installations (/partner/installations/connect)
   std::string database_url;
   std::string hearlink_api_url = "https://app.hearlink.co.uk/api";
   std::string hearlink_webhook_secrets;  // "practice_id:secret,practice_id:secret"

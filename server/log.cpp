@@ -4,8 +4,8 @@
 #include <chrono>
 #include <mutex>
 
-#include <cerrno>
 #include <unistd.h>
+#include <cerrno>
 
 #include "shared/iso8601.hpp"
 
@@ -32,10 +32,14 @@ void write_line(std::string& text) {
 
 const char* level_name(LogLevel level) {
   switch (level) {
-    case LogLevel::debug: return "debug";
-    case LogLevel::info: return "info";
-    case LogLevel::warn: return "warn";
-    case LogLevel::error: return "error";
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
   }
   return "info";
 }

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
                                          {"advice", "set HEARBRIDGE_DATA_KEY or keep this file out of backups"}});
   }
   if (config.hint_webhook_secret.empty()) {
-    hb::log::warn("hint_not_configured", {{"effect", "handshakes and Hint webhooks get 503 until HINT_WEBHOOK_SECRET is set"}});
+    hb::log::warn("hint_not_configured",
+                  {{"effect", "handshakes and Hint webhooks get 503 until HINT_WEBHOOK_SECRET is set"}});
   }
 
   g_app = app.value().get();

@@ -160,10 +160,14 @@ bool is_valid_utf8(std::string_view text) {
     }
     size_t extra = 0;
     uint32_t code = 0;
-    if ((lead & 0xE0) == 0xC0) extra = 1, code = lead & 0x1F;
-    else if ((lead & 0xF0) == 0xE0) extra = 2, code = lead & 0x0F;
-    else if ((lead & 0xF8) == 0xF0) extra = 3, code = lead & 0x07;
-    else return false;
+    if ((lead & 0xE0) == 0xC0)
+      extra = 1, code = lead & 0x1F;
+    else if ((lead & 0xF0) == 0xE0)
+      extra = 2, code = lead & 0x0F;
+    else if ((lead & 0xF8) == 0xF0)
+      extra = 3, code = lead & 0x07;
+    else
+      return false;
     if (i + extra >= text.size()) return false;
     for (size_t k = 1; k <= extra; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);
@@ -171,8 +175,8 @@ bool is_valid_utf8(std::string_view text) {
       code = (code << 6) | (next & 0x3F);
     }
     // Overlong forms, surrogates and values past U+10FFFF are not text.
-    if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
+    if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) ||
+        (extra == 3 && (code < 0x10000 || code > 0x10FFFF)) || (code >= 0xD800 && code <= 0xDFFF)) {
       return false;
     }
     i += extra + 1;

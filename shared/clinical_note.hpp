@@ -24,8 +24,8 @@
 
 namespace hb {
 
-constexpr size_t kMaxNoteTitle = 200;        // characters (bytes of UTF-8)
-constexpr size_t kMaxNoteBody = 64 * 1024;   // bytes
+constexpr size_t kMaxNoteTitle = 200;       // characters (bytes of UTF-8)
+constexpr size_t kMaxNoteBody = 64 * 1024;  // bytes
 
 struct ClinicalNote {
   std::string id;

@@ -35,17 +35,17 @@ enum class ErrorCode {
   rate_limited,
   upstream_unavailable,
   upstream_rejected,
-  upstream_timeout,  // no answer in time: the request may have been applied, so it is not blindly repeated
+  upstream_timeout,          // no answer in time: the request may have been applied, so it is not blindly repeated
   activation_code_rejected,  // Hint refused an install code (used, expired or unknown)
-  server_unreachable,  // the UI got no answer at all (offline, timeout); never sent by the server
+  server_unreachable,        // the UI got no answer at all (offline, timeout); never sent by the server
   internal,
 };
 
 struct ErrorInfo {
-  std::string_view code;      // stable, machine-readable: "bad_signature"
-  int http_status;            // 401
-  std::string_view message;   // default message for API callers
-  std::string_view clinician; // what the UI shows a person, with what to do next
+  std::string_view code;       // stable, machine-readable: "bad_signature"
+  int http_status;             // 401
+  std::string_view message;    // default message for API callers
+  std::string_view clinician;  // what the UI shows a person, with what to do next
 };
 
 const ErrorInfo& error_info(ErrorCode code);
@@ -53,7 +53,7 @@ const ErrorInfo& error_info(ErrorCode code);
 // A failure with an optional more specific message (a fixed text chosen by the caller, never data).
 struct Error {
   ErrorCode code;
-  std::string message; // empty: the catalogue's message
+  std::string message;  // empty: the catalogue's message
 
   std::string_view text() const;
   int http_status() const { return error_info(code).http_status; }

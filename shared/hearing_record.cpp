@@ -36,7 +36,8 @@ bool parse_ear(const nlohmann::json& json, std::vector<Threshold>& out) {
     if (!std::isfinite(db) || db < -20 || db > 140) return false;
     out.push_back({*frequency, db});
   }
-  std::sort(out.begin(), out.end(), [](const Threshold& a, const Threshold& b) { return a.frequency_hz < b.frequency_hz; });
+  std::sort(out.begin(), out.end(),
+            [](const Threshold& a, const Threshold& b) { return a.frequency_hz < b.frequency_hz; });
   return true;
 }
 
@@ -55,7 +56,8 @@ std::string ear_sentence(const char* ear, const std::vector<Threshold>& threshol
   const long rounded = std::lround(*average);
   const auto degree = hearing_degree(static_cast<double>(rounded));
   line += ": ";
-  line += degree == HearingDegree::normal ? "normal hearing" : std::string(hearing_degree_label(degree)) + " hearing loss";
+  line +=
+      degree == HearingDegree::normal ? "normal hearing" : std::string(hearing_degree_label(degree)) + " hearing loss";
   line += " (average " + std::to_string(rounded) + " dB HL at 500, 1000, 2000 and 4000 Hz).";
   return line;
 }
@@ -78,7 +80,8 @@ Audiogram parse_audiogram(const nlohmann::json& json) {
     audiogram = Audiogram{AudiogramShape::unrecognised, {}, {}};
     return audiogram;
   }
-  audiogram.shape = audiogram.right.empty() && audiogram.left.empty() ? AudiogramShape::empty : AudiogramShape::recognised;
+  audiogram.shape =
+      audiogram.right.empty() && audiogram.left.empty() ? AudiogramShape::empty : AudiogramShape::recognised;
   return audiogram;
 }
 
@@ -113,15 +116,20 @@ MinorUnits pence(FieldReader& r, const char* key) {
 
 nlohmann::json to_json(const Audiogram& audiogram) {
   switch (audiogram.shape) {
-    case AudiogramShape::empty: return nullptr;
-    case AudiogramShape::unrecognised: return {{"unrecognised", true}};
-    case AudiogramShape::recognised: break;
+    case AudiogramShape::empty:
+      return nullptr;
+    case AudiogramShape::unrecognised:
+      return {{"unrecognised", true}};
+    case AudiogramShape::recognised:
+      break;
   }
   return {{"right", ear_json(audiogram.right)}, {"left", ear_json(audiogram.left)}};
 }
 
 nlohmann::json to_json(const HearLinkLink& link) {
-  return {{"status", link.status}, {"hearlink_uid", text_or_null(link.hearlink_uid)}, {"reason", text_or_null(link.reason)}};
+  return {{"status", link.status},
+          {"hearlink_uid", text_or_null(link.hearlink_uid)},
+          {"reason", text_or_null(link.reason)}};
 }
 
 nlohmann::json to_json(const HearingRecord& record) {
@@ -252,24 +260,36 @@ HearingDegree hearing_degree(double level_db) {
 
 const char* hearing_degree_label(HearingDegree degree) {
   switch (degree) {
-    case HearingDegree::normal: return "normal";
-    case HearingDegree::mild: return "mild";
-    case HearingDegree::moderate: return "moderate";
-    case HearingDegree::moderately_severe: return "moderately severe";
-    case HearingDegree::severe: return "severe";
-    case HearingDegree::profound: return "profound";
+    case HearingDegree::normal:
+      return "normal";
+    case HearingDegree::mild:
+      return "mild";
+    case HearingDegree::moderate:
+      return "moderate";
+    case HearingDegree::moderately_severe:
+      return "moderately severe";
+    case HearingDegree::severe:
+      return "severe";
+    case HearingDegree::profound:
+      return "profound";
   }
   return "normal";
 }
 
 double hearing_degree_upper_db(HearingDegree degree) {
   switch (degree) {
-    case HearingDegree::normal: return 25;
-    case HearingDegree::mild: return 40;
-    case HearingDegree::moderate: return 55;
-    case HearingDegree::moderately_severe: return 70;
-    case HearingDegree::severe: return 90;
-    case HearingDegree::profound: return kAudiogramMaxDb;
+    case HearingDegree::normal:
+      return 25;
+    case HearingDegree::mild:
+      return 40;
+    case HearingDegree::moderate:
+      return 55;
+    case HearingDegree::moderately_severe:
+      return 70;
+    case HearingDegree::severe:
+      return 90;
+    case HearingDegree::profound:
+      return kAudiogramMaxDb;
   }
   return kAudiogramMaxDb;
 }

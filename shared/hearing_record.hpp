@@ -100,7 +100,7 @@ struct Invoice {
 
 struct HearingRecord {
   HearLinkLink link;
-  std::vector<HearingTest> tests;  // newest first
+  std::vector<HearingTest> tests;         // newest first
   std::vector<Appointment> appointments;  // upcoming soonest first, then past newest first
   std::vector<Invoice> invoices;
   MinorUnits outstanding_balance = 0;

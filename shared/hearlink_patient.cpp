@@ -105,7 +105,8 @@ HearLinkFieldErrors validate_hearlink_create_patient(const json& body) {
     }
     if (present(tracking, "ids") && !tracking.at("ids").is_object()) errors["tracking.ids"] = "must be an object";
     for (const auto& [key, value] : tracking.items()) {
-      if (key.rfind("utm_", 0) == 0 && !value.is_null() && !value.is_string()) errors["tracking." + key] = "must be a string";
+      if (key.rfind("utm_", 0) == 0 && !value.is_null() && !value.is_string())
+        errors["tracking." + key] = "must be a string";
     }
   }
   exactly_one(body, "referralId", "referralName", errors);
@@ -120,7 +121,8 @@ HearLinkFieldErrors validate_hearlink_create_patient(const json& body) {
   }
   if (present(body, "dob")) {
     const auto& dob = body.at("dob");
-    if (!dob.is_string() || !is_hearlink_date(dob.get_ref<const std::string&>())) errors["dob"] = "must be a date (YYYY-MM-DD)";
+    if (!dob.is_string() || !is_hearlink_date(dob.get_ref<const std::string&>()))
+      errors["dob"] = "must be a date (YYYY-MM-DD)";
   }
   if (present(body, "age")) {
     const auto& age = body.at("age");
@@ -132,7 +134,8 @@ HearLinkFieldErrors validate_hearlink_create_patient(const json& body) {
       errors["address"] = "must be an object";
     } else {
       for (const char* field : {"line1", "line2", "city", "postcode", "country"}) {
-        if (present(address, field) && !address.at(field).is_string()) errors[std::string("address.") + field] = "must be a string";
+        if (present(address, field) && !address.at(field).is_string())
+          errors[std::string("address.") + field] = "must be a string";
       }
     }
   }

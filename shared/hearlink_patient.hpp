@@ -40,14 +40,14 @@ using HearLinkFieldErrors = std::map<std::string, std::string>;
 // dob YYYY-MM-DD (a real date); emailAddress an e-mail; age an integer ≥ 0; optional strings strings.
 HearLinkFieldErrors validate_hearlink_create_patient(const nlohmann::json& request);
 
-bool is_hearlink_date(std::string_view text);      // "YYYY-MM-DD", a day that exists
-bool is_email_address(std::string_view text);      // local@domain.tld, no spaces
+bool is_hearlink_date(std::string_view text);  // "YYYY-MM-DD", a day that exists
+bool is_email_address(std::string_view text);  // local@domain.tld, no spaces
 
 enum class PatientMappingStatus {
-  ready,        // `request` can be sent
-  needs_phone,  // the Hint patient has no phone number: nothing is sent
+  ready,           // `request` can be sent
+  needs_phone,     // the Hint patient has no phone number: nothing is sent
   not_configured,  // a practice default is missing: the admin must set it
-  invalid,      // the Hint data breaks a HearLink rule (e.g. a malformed e-mail)
+  invalid,         // the Hint data breaks a HearLink rule (e.g. a malformed e-mail)
 };
 
 struct PatientMapping {
@@ -60,7 +60,8 @@ struct PatientMapping {
 // The patient's primary phone: the first mobile number, else the first number; "" when none.
 std::string hint_primary_phone(const nlohmann::json& hint_patient);
 
-PatientMapping map_hint_patient_to_hearlink(const nlohmann::json& hint_patient, const HearLinkPatientDefaults& defaults);
+PatientMapping map_hint_patient_to_hearlink(const nlohmann::json& hint_patient,
+                                            const HearLinkPatientDefaults& defaults);
 
 // "fullName: is required; dob: must be a date (YYYY-MM-DD)" (field names and reasons only).
 std::string describe_field_errors(const HearLinkFieldErrors& errors);

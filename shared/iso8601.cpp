@@ -46,12 +46,14 @@ CivilDate civil_from_days(int64_t days) {
   return {static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2)), m, d};
 }
 
-int64_t days_from_unix(int64_t unix_seconds) { return unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400; }
+int64_t days_from_unix(int64_t unix_seconds) {
+  return unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
+}
 
 std::optional<int64_t> parse_date(std::string_view text) {
   int year, month, day;
-  if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) ||
-      text[7] != '-' || !digits(text, 8, 2, day)) {
+  if (text.size() < 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) || text[7] != '-' ||
+      !digits(text, 8, 2, day)) {
     return std::nullopt;
   }
   // Year 0000 is refused (as the sandbox's HearLink refuses it): no real birth or visit lies before year 1.
@@ -107,8 +109,8 @@ std::string format_timestamp(int64_t t) {
   const int64_t days = days_from_unix(t);
   const int64_t rest = t - days * 86400;
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02dZ", static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60),
-                static_cast<int>(rest % 60));
+  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02dZ", static_cast<int>(rest / 3600),
+                static_cast<int>(rest % 3600 / 60), static_cast<int>(rest % 60));
   return format_date(days) + buffer;
 }
 

@@ -92,10 +92,11 @@ MinorUnits saturating_sub(MinorUnits a, MinorUnits b) {
 std::string format_money(MinorUnits amount) {
   // Magnitude as unsigned, so the most negative value formats too.
   const bool negative = amount < 0;
-  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
+  const std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
   char text[48];
-  std::snprintf(text, sizeof text, "£%s%llu.%02u", negative ? "-" : "", static_cast<unsigned long long>(magnitude / 100),
-                static_cast<unsigned>(magnitude % 100));
+  std::snprintf(text, sizeof text, "£%s%llu.%02u", negative ? "-" : "",
+                static_cast<unsigned long long>(magnitude / 100), static_cast<unsigned>(magnitude % 100));
   return text;
 }
 

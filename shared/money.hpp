@@ -14,7 +14,7 @@
 
 namespace hb {
 
-using MinorUnits = std::int64_t;  // pence
+using MinorUnits = std::int64_t;                              // pence
 constexpr MinorUnits kMaxMinorUnits = 1'000'000'000'000'000;  // 10^15 pence: far past any invoice
 
 // "12.5" → 1250, "-3.10" → -310, "85" → 8500, "1.5e2" → 15000, "1.005" → 101, "-0.004" → 0;

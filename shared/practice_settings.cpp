@@ -8,7 +8,9 @@ namespace {
 
 nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
 
-nlohmann::json id_or_name_json(const IdOrName& v) { return {{"id", text_or_null(v.id)}, {"name", text_or_null(v.name)}}; }
+nlohmann::json id_or_name_json(const IdOrName& v) {
+  return {{"id", text_or_null(v.id)}, {"name", text_or_null(v.name)}};
+}
 
 // The request's form: only the one that is set ({} clears the default).
 nlohmann::json id_or_name_request(const IdOrName& v) {
@@ -23,7 +25,8 @@ Result<IdOrName> parse_id_or_name(const nlohmann::json& body, const std::string&
   const auto* object = object_at(body, field);
   if (!object) return Error{ErrorCode::bad_request, field + ": must be an object {\"id\"} or {\"name\"}."};
   IdOrName v{string_at(*object, "id"), string_at(*object, "name")};
-  if (!v.id.empty() && !v.name.empty()) return Error{ErrorCode::bad_request, field + ": give an id or a name, not both."};
+  if (!v.id.empty() && !v.name.empty())
+    return Error{ErrorCode::bad_request, field + ": give an id or a name, not both."};
   if (v.id.size() > 200 || v.name.size() > 200) return Error{ErrorCode::bad_request, field + ": too long."};
   return v;
 }
@@ -31,8 +34,9 @@ Result<IdOrName> parse_id_or_name(const nlohmann::json& body, const std::string&
 }  // namespace
 
 nlohmann::json to_json(const PracticeSettings& s) {
-  return {{"hearlink_api_key", {{"set", s.hearlink_api_key_set},
-                                {"last4", s.hearlink_api_key_set ? text_or_null(s.hearlink_api_key_last4) : nlohmann::json()}}},
+  return {{"hearlink_api_key",
+           {{"set", s.hearlink_api_key_set},
+            {"last4", s.hearlink_api_key_set ? text_or_null(s.hearlink_api_key_last4) : nlohmann::json()}}},
           {"hearlink_webhook_secrets", {{"count", s.hearlink_webhook_secret_count}}},
           {"default_clinic", id_or_name_json(s.default_clinic)},
           {"default_referral", id_or_name_json(s.default_referral)},
@@ -94,8 +98,9 @@ Result<PracticeSettingsUpdate> parse_settings_update(const nlohmann::json& body)
     if (secrets.size() > 5) return Error{ErrorCode::bad_request, "hearlink_webhook_secrets: at most 5."};
     u.hearlink_webhook_secrets = std::move(secrets);
   }
-  for (auto [field, target] : {std::pair{"default_clinic", &u.default_clinic}, std::pair{"default_referral", &u.default_referral},
-                               std::pair{"default_status", &u.default_status}}) {
+  for (auto [field, target] :
+       {std::pair{"default_clinic", &u.default_clinic}, std::pair{"default_referral", &u.default_referral},
+        std::pair{"default_status", &u.default_status}}) {
     if (!body.contains(field)) continue;
     auto parsed = parse_id_or_name(body, field);
     if (!parsed) return parsed.error();

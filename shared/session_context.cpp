@@ -10,9 +10,7 @@ namespace {
 constexpr std::array<std::string_view, 4> kPermissionNames{"view", "draft", "sign", "admin"};
 }
 
-std::string_view permission_name(Permission permission) {
-  return kPermissionNames[static_cast<size_t>(permission)];
-}
+std::string_view permission_name(Permission permission) { return kPermissionNames[static_cast<size_t>(permission)]; }
 
 bool parse_permission(std::string_view name, Permission& out) {
   for (size_t i = 0; i < kPermissionNames.size(); ++i) {
@@ -25,8 +23,7 @@ bool parse_permission(std::string_view name, Permission& out) {
 }
 
 bool SessionContext::allows(Permission permission) const {
-  return !access_denied &&
-         std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
+  return !access_denied && std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
 }
 
 nlohmann::json to_json(const SessionContext& c) {
@@ -42,8 +39,7 @@ nlohmann::json to_json(const SessionContext& c) {
       {"can_call_hint", c.can_call_hint},
   };
   json["patient_id"] = c.patient_id.empty() ? nlohmann::json() : nlohmann::json(c.patient_id);
-  json["interaction_id"] =
-      c.interaction_id.empty() ? nlohmann::json() : nlohmann::json(c.interaction_id);
+  json["interaction_id"] = c.interaction_id.empty() ? nlohmann::json() : nlohmann::json(c.interaction_id);
   return json;
 }
 
@@ -65,8 +61,10 @@ SessionContext read_context(FieldReader& r) {
   });
   for (const auto& name : r.text_list("permissions")) {
     Permission p;
-    if (parse_permission(name, p)) c.permissions.push_back(p);
-    else r.fail("permissions");
+    if (parse_permission(name, p))
+      c.permissions.push_back(p);
+    else
+      r.fail("permissions");
   }
   const auto access = r.text("access");
   if (access != "granted" && access != "denied") r.fail("access");

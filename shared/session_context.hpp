@@ -17,18 +17,18 @@ std::string_view permission_name(Permission permission);
 bool parse_permission(std::string_view name, Permission& out);
 
 struct SessionContext {
-  std::string surface;         // core_page | clinical_interaction | clinical_chart | settings
+  std::string surface;  // core_page | clinical_interaction | clinical_chart | settings
   std::string practice_id;
   std::string practice_name;
   std::string user_id;
   std::string user_name;
-  std::vector<std::string> roles;        // Hint partner_roles, as given
-  std::vector<Permission> permissions;   // what the roles grant here
-  bool access_denied = false;            // no role → the UI shows the access-denied screen
-  bool platform_support = false;         // a Hint employee operating the app: banner
-  std::string patient_id;                // clinical surfaces only
-  std::string interaction_id;            // clinical_interaction only
-  bool can_call_hint = false;            // the handshake carried an access token
+  std::vector<std::string> roles;       // Hint partner_roles, as given
+  std::vector<Permission> permissions;  // what the roles grant here
+  bool access_denied = false;           // no role → the UI shows the access-denied screen
+  bool platform_support = false;        // a Hint employee operating the app: banner
+  std::string patient_id;               // clinical surfaces only
+  std::string interaction_id;           // clinical_interaction only
+  bool can_call_hint = false;           // the handshake carried an access token
 
   bool allows(Permission permission) const;
 

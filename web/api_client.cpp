@@ -36,8 +36,8 @@ Result<nlohmann::json> read_reply(const HttpResponse& response) {
   return parse_error_body(parsed ? parsed.value() : nlohmann::json(), response.status);
 }
 
-void call_api(AppState& state, ApiClient& api, std::string method, std::string path,
-              const nlohmann::json& body, ApiReply done) {
+void call_api(AppState& state, ApiClient& api, std::string method, std::string path, const nlohmann::json& body,
+              ApiReply done) {
   api.send(std::move(method), std::move(path), body,
            [&state, &api, done = std::move(done)](const HttpResponse& response) {
              auto reply = read_reply(response);

@@ -45,13 +45,12 @@ Result<nlohmann::json> read_reply(const HttpResponse& response);
 // An authenticated call whose failures the whole app cares about: a 401 ends the session (the
 // session-ended screen replaces everything, the token is forgotten). `done` still runs.
 using ApiReply = std::function<void(AppState&, const Result<nlohmann::json>&)>;
-void call_api(AppState& state, ApiClient& api, std::string method, std::string path,
-              const nlohmann::json& body, ApiReply done);
+void call_api(AppState& state, ApiClient& api, std::string method, std::string path, const nlohmann::json& body,
+              ApiReply done);
 
 // The same, with extra request headers (If-Match), and `done` also gets the reply's body as JSON
 // (null when it is not JSON): a 409 carries the server's current version there.
-using ApiReplyWithBody =
-    std::function<void(AppState&, const Result<nlohmann::json>&, const nlohmann::json& raw_body)>;
+using ApiReplyWithBody = std::function<void(AppState&, const Result<nlohmann::json>&, const nlohmann::json& raw_body)>;
 void call_api_with_body(AppState& state, ApiClient& api, std::string method, std::string path,
                         const nlohmann::json& body, std::vector<std::pair<std::string, std::string>> headers,
                         ApiReplyWithBody done);

@@ -6,13 +6,20 @@ namespace hb::web {
 
 const char* screen_name(Screen screen) {
   switch (screen) {
-    case Screen::missing_launch: return "missing_launch";
-    case Screen::loading: return "loading";
-    case Screen::home: return "home";
-    case Screen::access_denied: return "access_denied";
-    case Screen::session_ended: return "session_ended";
-    case Screen::connection_problem: return "connection_problem";
-    case Screen::problem: return "problem";
+    case Screen::missing_launch:
+      return "missing_launch";
+    case Screen::loading:
+      return "loading";
+    case Screen::home:
+      return "home";
+    case Screen::access_denied:
+      return "access_denied";
+    case Screen::session_ended:
+      return "session_ended";
+    case Screen::connection_problem:
+      return "connection_problem";
+    case Screen::problem:
+      return "problem";
   }
   return "problem";
 }

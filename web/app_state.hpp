@@ -14,8 +14,8 @@
 #include "shared/session_context.hpp"
 #include "web/clinical/clinical_state.hpp"
 #include "web/commands.hpp"
-#include "web/settings/settings_state.hpp"
 #include "web/remote.hpp"
+#include "web/settings/settings_state.hpp"
 
 namespace hb::web {
 

@@ -14,33 +14,33 @@ struct Services;
 struct ExchangeLaunchKey {};
 
 // The clinician's screens (web/clinical/clinical_flow.hpp says what each one sends).
-struct LoadWorklist {};        // GET /api/worklist
-struct SearchPatients {};      // GET /api/patients?query=<AppState's search_query>
-struct ShowWorklist {};        // back to the core page (after saving)
-struct OpenPatient {           // GET the patient, their hearing record and their notes
+struct LoadWorklist {};    // GET /api/worklist
+struct SearchPatients {};  // GET /api/patients?query=<AppState's search_query>
+struct ShowWorklist {};    // back to the core page (after saving)
+struct OpenPatient {       // GET the patient, their hearing record and their notes
   std::string patient_id;
-  std::string note_id;         // open this note when the notes arrive
-  std::string test_uid;        // or start a new note from this hearing test
+  std::string note_id;   // open this note when the notes arrive
+  std::string test_uid;  // or start a new note from this hearing test
 };
-struct OpenNoteLink {          // GET /api/interactions/{id}, then its patient (deep link)
+struct OpenNoteLink {  // GET /api/interactions/{id}, then its patient (deep link)
   std::string note_id;
 };
-struct ReloadPatient {};       // "Retry now" on a failed load
-struct SaveNote {};            // POST or PUT /api/interactions… (autosave, or before switching)
-struct SignNote {};            // POST /api/interactions/{id}/sign
-struct KeepMyVersion {};       // conflict: save mine over theirs
-struct TakeTheirVersion {};    // conflict: drop mine, show theirs
-struct StartNewNote {};        // a fresh draft for the open patient
-struct CloseApp {};            // HintSDK.close()
+struct ReloadPatient {};     // "Retry now" on a failed load
+struct SaveNote {};          // POST or PUT /api/interactions… (autosave, or before switching)
+struct SignNote {};          // POST /api/interactions/{id}/sign
+struct KeepMyVersion {};     // conflict: save mine over theirs
+struct TakeTheirVersion {};  // conflict: drop mine, show theirs
+struct StartNewNote {};      // a fresh draft for the open patient
+struct CloseApp {};          // HintSDK.close()
 
 // The settings screen (web/settings/settings_flow.hpp).
-struct LoadSettings {};        // GET /api/settings
-struct SaveSettings {};        // PUT /api/settings with the form's changes
-struct TestConnection {};      // POST /api/settings/test-connection
+struct LoadSettings {};    // GET /api/settings
+struct SaveSettings {};    // PUT /api/settings with the form's changes
+struct TestConnection {};  // POST /api/settings/test-connection
 
-using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient,
-                             OpenNoteLink, ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion,
-                             StartNewNote, CloseApp, LoadSettings, SaveSettings, TestConnection>;
+using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient, OpenNoteLink,
+                             ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion, StartNewNote, CloseApp,
+                             LoadSettings, SaveSettings, TestConnection>;
 
 // Runs and clears every queued command (in order).
 void run_commands(AppState& state, Services& services);

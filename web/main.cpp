@@ -40,7 +40,7 @@ struct Runtime {
   bool paused = false;
   std::string selection;  // what the browser's copy/cut events were last given
   bool selection_editable = false;
-  bool unsaved = false;   // what the beforeunload guard was last told
+  bool unsaved = false;  // what the beforeunload guard was last told
 };
 Runtime* g_rt = nullptr;
 
@@ -174,15 +174,15 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  rt.window = glfwCreateWindow(static_cast<int>(style::kWidth), static_cast<int>(style::kHeight), "HearBridge",
-                               nullptr, nullptr);
+  rt.window = glfwCreateWindow(static_cast<int>(style::kWidth), static_cast<int>(style::kHeight), "HearBridge", nullptr,
+                               nullptr);
   if (!rt.window) return 1;
   glfwMakeContextCurrent(rt.window);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   auto& io = ImGui::GetIO();
-  io.IniFilename = nullptr;                             // no filesystem, and nothing worth persisting
+  io.IniFilename = nullptr;                              // no filesystem, and nothing worth persisting
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab between fields, Enter/Space to press
   io.ConfigInputTextCursorBlink = false;                 // a blinking caret would need 60 fps while idle
   style::apply_hint_theme();

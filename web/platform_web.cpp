@@ -407,7 +407,9 @@ void deliver_http_reply(int id, int status) {
 }  // namespace hb::web::platform
 
 // Called when a fetch above settles (exported as _hb_http_done in web/CMakeLists.txt).
-extern "C" EMSCRIPTEN_KEEPALIVE void hb_http_done(int id, int status) { hb::web::platform::deliver_http_reply(id, status); }
+extern "C" EMSCRIPTEN_KEEPALIVE void hb_http_done(int id, int status) {
+  hb::web::platform::deliver_http_reply(id, status);
+}
 
 // Called from the JavaScript listeners above (exported as _hb_wake in web/CMakeLists.txt).
 extern "C" EMSCRIPTEN_KEEPALIVE void hb_wake() { hb::web::platform::wake(); }

@@ -9,19 +9,26 @@ namespace {
 
 const char* remote_name(RemoteStatus status) {
   switch (status) {
-    case RemoteStatus::idle: return "idle";
-    case RemoteStatus::pending: return "pending";
-    case RemoteStatus::ready: return "ready";
-    case RemoteStatus::failed: return "failed";
+    case RemoteStatus::idle:
+      return "idle";
+    case RemoteStatus::pending:
+      return "pending";
+    case RemoteStatus::ready:
+      return "ready";
+    case RemoteStatus::failed:
+      return "failed";
   }
   return "idle";
 }
 
 const char* shape_name(AudiogramShape shape) {
   switch (shape) {
-    case AudiogramShape::empty: return "empty";
-    case AudiogramShape::recognised: return "recognised";
-    case AudiogramShape::unrecognised: return "unrecognised";
+    case AudiogramShape::empty:
+      return "empty";
+    case AudiogramShape::recognised:
+      return "recognised";
+    case AudiogramShape::unrecognised:
+      return "unrecognised";
   }
   return "empty";
 }
@@ -40,7 +47,8 @@ nlohmann::json clinical_json(const AppState& state) {
       {"retrying", c.reload_at_ms.has_value()},
       {"close_requested", c.close_requested},
   };
-  if (c.patient.ready()) json["age"] = c.patient.value().age ? nlohmann::json(*c.patient.value().age) : nlohmann::json();
+  if (c.patient.ready())
+    json["age"] = c.patient.value().age ? nlohmann::json(*c.patient.value().age) : nlohmann::json();
   if (c.worklist.ready()) {
     json["drafts"] = c.worklist.value().drafts.size();
     json["tests_without_note"] = c.worklist.value().tests_without_note.size();

@@ -59,8 +59,8 @@ void load_fonts(float pixel_ratio) {
   auto& io = ImGui::GetIO();
   io.Fonts->Clear();
   // Body first: the first font is ImGui's default.
-  constexpr std::array kOrder{Type::body, Type::page_title, Type::section_header, Type::modal_title,
-                              Type::button, Type::metadata};
+  constexpr std::array kOrder{Type::body,        Type::page_title, Type::section_header,
+                              Type::modal_title, Type::button,     Type::metadata};
   for (auto type : kOrder) {
     const auto& spec = kTypeScale[static_cast<size_t>(type)];
     ImFontConfig config;
@@ -70,9 +70,9 @@ void load_fonts(float pixel_ratio) {
     config.PixelSnapH = false;
     const auto* data = spec.medium ? fonts::kInterMedium : fonts::kInterRegular;
     const auto size = spec.medium ? fonts::kInterMediumSize : fonts::kInterRegularSize;
-    g_fonts[static_cast<size_t>(type)] = io.Fonts->AddFontFromMemoryTTF(
-        const_cast<unsigned char*>(data), static_cast<int>(size), spec.size * pixel_ratio, &config,
-        fonts::kGlyphRanges);
+    g_fonts[static_cast<size_t>(type)] =
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
+                                       spec.size * pixel_ratio, &config, fonts::kGlyphRanges);
   }
   io.FontGlobalScale = 1.0f / pixel_ratio;
   io.Fonts->Build();

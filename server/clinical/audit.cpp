@@ -7,8 +7,8 @@
 namespace hb {
 
 AuditEntry audit_entry(const Principal& who, std::string action, std::string object_type, std::string object_id) {
-  return {who.context.practice_id,  who.context.user_id, who.context.roles,  who.context.platform_support,
-          std::move(action),        std::move(object_type), std::move(object_id), current_request_id()};
+  return {who.context.practice_id, who.context.user_id,    who.context.roles,    who.context.platform_support,
+          std::move(action),       std::move(object_type), std::move(object_id), current_request_id()};
 }
 
 Status append_audit(Database& db, const AuditEntry& e, int64_t at) {

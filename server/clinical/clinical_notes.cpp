@@ -53,8 +53,9 @@ std::string note_content_hash(const std::string& title, const std::string& body)
   return sha256_hex(nlohmann::json{{"title", title}, {"body", body}}.dump());
 }
 
-Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::string& patient_id, const std::string& title,
-                                           const std::string& body, const std::string& hearing_test_uid) {
+Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::string& patient_id,
+                                           const std::string& title, const std::string& body,
+                                           const std::string& hearing_test_uid) {
   if (patient_id.empty()) return Error{ErrorCode::missing_field, "patient_id is required."};
   if (auto errors = validate_note_text(title, body); !errors.empty()) return field_errors(errors);
   const auto now = clock_();
@@ -64,8 +65,10 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
   auto insert = db_.prepare(
-      "INSERT INTO notes (id, practice_id, patient_id, title, body, version, status, created_by, created_at, updated_by, "
-      "updated_by_name, updated_at, hearing_test_uid, hint_sync) VALUES (?, ?, ?, ?, ?, 1, 'draft', ?, ?, ?, ?, ?, ?, 'pending')");
+      "INSERT INTO notes (id, practice_id, patient_id, title, body, version, status, created_by, created_at, "
+      "updated_by, "
+      "updated_by_name, updated_at, hearing_test_uid, hint_sync) VALUES (?, ?, ?, ?, ?, 1, 'draft', ?, ?, ?, ?, ?, ?, "
+      "'pending')");
   insert.bind(1, id)
       .bind(2, c.practice_id)
       .bind(3, patient_id)
@@ -84,7 +87,8 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
     }
     return stored.error();
   }
-  if (auto audited = append_audit(db_, audit_entry(who, "note.create", "note", id), now); !audited) return audited.error();
+  if (auto audited = append_audit(db_, audit_entry(who, "note.create", "note", id), now); !audited)
+    return audited.error();
   if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, id, who.session_id, now); !queued) {
     return queued.error();
   }
@@ -109,7 +113,8 @@ Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::stri
 
   // The version check is in the WHERE clause too, so a racing writer cannot slip between.
   auto update = db_.prepare(
-      "UPDATE notes SET title = ?, body = ?, version = version + 1, updated_by = ?, updated_by_name = ?, updated_at = ? "
+      "UPDATE notes SET title = ?, body = ?, version = version + 1, updated_by = ?, updated_by_name = ?, updated_at = "
+      "? "
       "WHERE practice_id = ? AND id = ? AND version = ? AND status = 'draft'");
   update.bind(1, title).bind(2, body).bind(3, c.user_id).bind(4, c.user_name).bind(5, now);
   update.bind(6, c.practice_id).bind(7, note_id).bind(8, expected_version);
@@ -144,7 +149,12 @@ Result<ClinicalNote> ClinicalNotes::sign(const Principal& who, const std::string
       "content_hash = ?, updated_by = ?, updated_by_name = ?, updated_at = ?, hint_sync = 'pending' "
       "WHERE practice_id = ? AND id = ? AND version = ? AND status = 'draft'");
   update.bind(1, c.user_id).bind(2, c.user_name).bind(3, now).bind(4, note_content_hash(current.title, current.body));
-  update.bind(5, c.user_id).bind(6, c.user_name).bind(7, now).bind(8, c.practice_id).bind(9, note_id).bind(10, expected_version);
+  update.bind(5, c.user_id)
+      .bind(6, c.user_name)
+      .bind(7, now)
+      .bind(8, c.practice_id)
+      .bind(9, note_id)
+      .bind(10, expected_version);
   if (auto stored = update.run(); !stored) return stored.error();
   if (db_.changes() != 1) return Error{ErrorCode::conflict, {}};
   if (auto audited = append_audit(db_, audit_entry(who, "note.sign", "note", note_id), now); !audited) {
@@ -162,7 +172,8 @@ Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const st
   return load(db_, practice_id, note_id);
 }
 
-std::vector<ClinicalNote> ClinicalNotes::list_for_patient(const std::string& practice_id, const std::string& patient_id) {
+std::vector<ClinicalNote> ClinicalNotes::list_for_patient(const std::string& practice_id,
+                                                          const std::string& patient_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(std::string("SELECT ") + kNoteColumns +
                            " FROM notes WHERE practice_id = ? AND patient_id = ? ORDER BY created_at DESC, id DESC");
@@ -174,8 +185,9 @@ std::vector<ClinicalNote> ClinicalNotes::list_for_patient(const std::string& pra
 
 std::vector<ClinicalNote> ClinicalNotes::drafts(const std::string& practice_id, int limit) {
   auto lock = db_.lock();
-  auto query = db_.prepare(std::string("SELECT ") + kNoteColumns +
-                           " FROM notes WHERE practice_id = ? AND status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT ?");
+  auto query =
+      db_.prepare(std::string("SELECT ") + kNoteColumns +
+                  " FROM notes WHERE practice_id = ? AND status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT ?");
   query.bind(1, practice_id).bind(2, int64_t{limit});
   std::vector<ClinicalNote> notes;
   while (query.step()) notes.push_back(note_from_row(query));

@@ -44,90 +44,99 @@ auto read_body(const std::string& text, Parse parse) -> decltype(parse(nlohmann:
 
 void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecords& records, const Authenticator& auth,
                               Database& db, std::function<void()> outbox_changed) {
-  http.post("/api/interactions", with_permission(auth, Permission::draft, [&notes, &records, outbox_changed](
-                                                                             const Principal& who, const httplib::Request& req,
-                                                                             httplib::Response& res) {
-    auto request = read_body(req.body, parse_note_create_request);
-    if (!request) return reply_error(res, request.error());
-    // Only for a patient of this practice: the session's own patient (Hint vouched for it in the
-    // handshake, so drafting works while Hint is down), or one the local copy or Hint knows.
-    const auto& r = request.value();
-    if (!r.patient_id.empty() && r.patient_id != who.context.patient_id) {
-      if (auto known = records.patient(who, r.patient_id); !known) return reply_error(res, known.error());
-    }
-    auto created = notes.create(who, r.patient_id, r.title, r.body, r.hearing_test_uid);
-    if (!created) return reply_error(res, created.error());
-    outbox_changed();
-    reply_note(res, 201, created.value());
-  }));
+  http.post("/api/interactions",
+            with_permission(auth, Permission::draft,
+                            [&notes, &records, outbox_changed](const Principal& who, const httplib::Request& req,
+                                                               httplib::Response& res) {
+                              auto request = read_body(req.body, parse_note_create_request);
+                              if (!request) return reply_error(res, request.error());
+                              // Only for a patient of this practice: the session's own patient (Hint vouched for it in the
+                              // handshake, so drafting works while Hint is down), or one the local copy or Hint knows.
+                              const auto& r = request.value();
+                              if (!r.patient_id.empty() && r.patient_id != who.context.patient_id) {
+                                if (auto known = records.patient(who, r.patient_id); !known)
+                                  return reply_error(res, known.error());
+                              }
+                              auto created = notes.create(who, r.patient_id, r.title, r.body, r.hearing_test_uid);
+                              if (!created) return reply_error(res, created.error());
+                              outbox_changed();
+                              reply_note(res, 201, created.value());
+                            }));
 
-  http.get("/api/interactions", with_permission(auth, Permission::view, [&notes](const Principal& who,
-                                                                                  const httplib::Request& req,
-                                                                                  httplib::Response& res) {
-    const auto patient_id = req.get_param_value("patient_id");
-    if (patient_id.empty()) return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
-    res.set_header("Cache-Control", "no-store");
-    reply_json(res, 200, to_json(NoteList{notes.list_for_patient(who.context.practice_id, patient_id)}));
-  }));
+  http.get("/api/interactions",
+           with_permission(auth, Permission::view,
+                           [&notes](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+                             const auto patient_id = req.get_param_value("patient_id");
+                             if (patient_id.empty())
+                               return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
+                             res.set_header("Cache-Control", "no-store");
+                             reply_json(res, 200,
+                                        to_json(NoteList{notes.list_for_patient(who.context.practice_id, patient_id)}));
+                           }));
 
-  http.get("/api/interactions/:id", with_permission(auth, Permission::view, [&notes](const Principal& who,
-                                                                                      const httplib::Request& req,
-                                                                                      httplib::Response& res) {
-    auto note = notes.get(who.context.practice_id, req.path_params.at("id"));
-    if (!note) return reply_error(res, note.error());
-    reply_note(res, 200, note.value());
-  }));
+  http.get("/api/interactions/:id",
+           with_permission(auth, Permission::view,
+                           [&notes](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+                             auto note = notes.get(who.context.practice_id, req.path_params.at("id"));
+                             if (!note) return reply_error(res, note.error());
+                             reply_note(res, 200, note.value());
+                           }));
 
-  http.put("/api/interactions/:id", with_permission(auth, Permission::draft, [&notes, outbox_changed](
-                                                                                const Principal& who,
-                                                                                const httplib::Request& req,
-                                                                                httplib::Response& res) {
-    auto request = read_body(req.body, parse_note_update_request);
-    if (!request) return reply_error(res, request.error());
-    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : request.value().version;
-    if (!version) {
-      return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
-    }
-    const auto& id = req.path_params.at("id");
-    auto updated = notes.update(who, id, *version, request.value().title, request.value().body);
-    if (!updated && updated.error().code == ErrorCode::conflict) return reply_conflict(res, notes, who, id, updated.error());
-    if (!updated) return reply_error(res, updated.error());
-    outbox_changed();
-    reply_note(res, 200, updated.value());
-  }));
+  http.put(
+      "/api/interactions/:id",
+      with_permission(
+          auth, Permission::draft,
+          [&notes, outbox_changed](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+            auto request = read_body(req.body, parse_note_update_request);
+            if (!request) return reply_error(res, request.error());
+            auto version =
+                req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : request.value().version;
+            if (!version) {
+              return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
+            }
+            const auto& id = req.path_params.at("id");
+            auto updated = notes.update(who, id, *version, request.value().title, request.value().body);
+            if (!updated && updated.error().code == ErrorCode::conflict)
+              return reply_conflict(res, notes, who, id, updated.error());
+            if (!updated) return reply_error(res, updated.error());
+            outbox_changed();
+            reply_note(res, 200, updated.value());
+          }));
 
-  http.post("/api/interactions/:id/sign", with_permission(auth, Permission::sign, [&notes, outbox_changed](
-                                                                                      const Principal& who,
-                                                                                      const httplib::Request& req,
-                                                                                      httplib::Response& res) {
-    auto request = read_body(req.body.empty() ? "{}" : req.body, parse_note_sign_request);
-    if (!request) return reply_error(res, request.error());
-    auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match")) : request.value().version;
-    if (!version) return reply_error(res, Error{ErrorCode::missing_field, "The note's version is required to sign."});
-    const auto& id = req.path_params.at("id");
-    auto signed_note = notes.sign(who, id, *version);
-    if (!signed_note && signed_note.error().code == ErrorCode::conflict) {
-      return reply_conflict(res, notes, who, id, signed_note.error());
-    }
-    if (!signed_note) return reply_error(res, signed_note.error());
-    outbox_changed();
-    reply_note(res, 200, signed_note.value());
-  }));
+  http.post("/api/interactions/:id/sign",
+            with_permission(
+                auth, Permission::sign,
+                [&notes, outbox_changed](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+                  auto request = read_body(req.body.empty() ? "{}" : req.body, parse_note_sign_request);
+                  if (!request) return reply_error(res, request.error());
+                  auto version = req.has_header("If-Match") ? parse_if_match(req.get_header_value("If-Match"))
+                                                            : request.value().version;
+                  if (!version)
+                    return reply_error(res, Error{ErrorCode::missing_field, "The note's version is required to sign."});
+                  const auto& id = req.path_params.at("id");
+                  auto signed_note = notes.sign(who, id, *version);
+                  if (!signed_note && signed_note.error().code == ErrorCode::conflict) {
+                    return reply_conflict(res, notes, who, id, signed_note.error());
+                  }
+                  if (!signed_note) return reply_error(res, signed_note.error());
+                  outbox_changed();
+                  reply_note(res, 200, signed_note.value());
+                }));
 
-  http.get("/api/admin/audit", with_permission(auth, Permission::admin, [&db](const Principal& who,
-                                                                              const httplib::Request& req,
-                                                                              httplib::Response& res) {
-    int64_t before = std::atoll(req.get_param_value("before").c_str());
-    int limit = std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 200);
-    if (!req.has_param("limit")) limit = 50;
-    reply_json(res, 200, {{"items", list_audit(db, who.context.practice_id, limit, before)}});
-  }));
+  http.get("/api/admin/audit",
+           with_permission(auth, Permission::admin,
+                           [&db](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+                             int64_t before = std::atoll(req.get_param_value("before").c_str());
+                             int limit = std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 200);
+                             if (!req.has_param("limit")) limit = 50;
+                             reply_json(res, 200, {{"items", list_audit(db, who.context.practice_id, limit, before)}});
+                           }));
 
-  http.get("/api/admin/outbox", with_permission(auth, Permission::admin, [&db](const Principal& who,
-                                                                               const httplib::Request&,
-                                                                               httplib::Response& res) {
-    reply_json(res, 200, {{"items", list_outbox(db, who.context.practice_id)}});
-  }));
+  http.get("/api/admin/outbox",
+           with_permission(auth, Permission::admin,
+                           [&db](const Principal& who, const httplib::Request&, httplib::Response& res) {
+                             reply_json(res, 200, {{"items", list_outbox(db, who.context.practice_id)}});
+                           }));
 }
 
 }  // namespace hb

@@ -19,12 +19,13 @@ struct NoteSyncState {
 // not_found when the note is gone; internal when it could not be read.
 Result<NoteSyncState> load_sync_state(Database& db, const OutboxJob& job) {
   auto query = db.prepare(
-      "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM notes "
+      "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM "
+      "notes "
       "WHERE practice_id = ? AND id = ?");
   query.bind(1, job.practice_id).bind(2, job.object_id);
   if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
-  return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3),
-                       query.text(4), query.text(5), query.text(6)};
+  return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3), query.text(4),
+                       query.text(5), query.text(6)};
 }
 
 Status set_note_sync(Database& db, const OutboxJob& job, const std::string& sync) {
@@ -43,7 +44,12 @@ std::string practice_token_aad(const std::string& practice_id) { return "practic
 
 HintSync::HintSync(Database& db, SessionStore& sessions, const TokenCipher& cipher, HintClient& hint, Clock clock,
                    std::function<std::string()> public_url)
-    : db_(db), sessions_(sessions), cipher_(cipher), hint_(hint), clock_(std::move(clock)), public_url_(std::move(public_url)) {}
+    : db_(db),
+      sessions_(sessions),
+      cipher_(cipher),
+      hint_(hint),
+      clock_(std::move(clock)),
+      public_url_(std::move(public_url)) {}
 
 int HintSync::run_due(int limit) {
   // One runner at a time: a job must never be carried out twice at once.
@@ -89,7 +95,8 @@ bool HintSync::run(const OutboxJob& job) {
     return status.ok();
   };
   auto fail = [&](const Error& error) {
-    log::warn("hint_sync_failed", {{"job", job.id}, {"code", error_info(error.code).code}, {"attempt", job.attempts + 1}});
+    log::warn("hint_sync_failed",
+              {{"job", job.id}, {"code", error_info(error.code).code}, {"attempt", job.attempts + 1}});
     const auto now = clock_();
     if (error.code == ErrorCode::upstream_timeout) {
       return finish([&] {
@@ -128,7 +135,8 @@ bool HintSync::run(const OutboxJob& job) {
     // stopped (a crash, a kill) between sending the create and storing Hint's answer. Hint may hold
     // the interaction already; a person checks instead of HearBridge making a second one.
     if (note->sync == "creating") {
-      return fail(Error{ErrorCode::upstream_timeout, "An earlier create may have reached Hint; check before retrying."});
+      return fail(
+          Error{ErrorCode::upstream_timeout, "An earlier create may have reached Hint; check before retrying."});
     }
     // Without the marker stored the create must not go out: a lost answer could then make a second one.
     if (!finish([&] { return set_note_sync(db_, job, "creating"); })) return false;

@@ -9,18 +9,25 @@ namespace hb {
 
 int64_t outbox_backoff_s(int64_t attempts) { return backoff_delay(kOutboxBackoff, attempts); }
 
-Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
-                    const std::string& session_id, int64_t now) {
+Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind,
+                      const std::string& object_id, const std::string& session_id, int64_t now) {
   // Re-arm: a job already waiting, failed or done becomes due now again with a fresh count; a job
   // that needs a person's check keeps that state (repeating it could duplicate work in Hint).
   auto upsert = db.prepare(
       "INSERT INTO outbox (practice_id, kind, object_id, session_id, status, attempts, generation, next_attempt_at, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, 1, ?, ?, ?) "
-      "ON CONFLICT (kind, object_id) DO UPDATE SET session_id = excluded.session_id, generation = outbox.generation + 1, "
+      "ON CONFLICT (kind, object_id) DO UPDATE SET session_id = excluded.session_id, generation = outbox.generation + "
+      "1, "
       "status = CASE WHEN outbox.status = 'needs_check' THEN 'needs_check' ELSE 'pending' END, "
       "attempts = CASE WHEN outbox.status = 'needs_check' THEN outbox.attempts ELSE 0 END, "
       "next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at");
-  upsert.bind(1, practice_id).bind(2, kind).bind(3, object_id).bind_optional(4, session_id).bind(5, now).bind(6, now).bind(7, now);
+  upsert.bind(1, practice_id)
+      .bind(2, kind)
+      .bind(3, object_id)
+      .bind_optional(4, session_id)
+      .bind(5, now)
+      .bind(6, now)
+      .bind(7, now);
   return upsert.run();
 }
 
@@ -30,22 +37,23 @@ std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, con
   if (!kinds.empty()) kind_filter += ")";
   auto query = db.prepare(
       "SELECT id, practice_id, kind, object_id, session_id, attempts, generation FROM outbox "
-      "WHERE status = 'pending' AND next_attempt_at <= ?" + kind_filter + " ORDER BY next_attempt_at, id LIMIT ?");
+      "WHERE status = 'pending' AND next_attempt_at <= ?" +
+      kind_filter + " ORDER BY next_attempt_at, id LIMIT ?");
   int index = 1;
   query.bind(index++, now);
   for (const auto& kind : kinds) query.bind(index++, kind);
   query.bind(index, int64_t{limit});
   std::vector<OutboxJob> jobs;
   while (query.step()) {
-    jobs.push_back(
-        {query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4), query.integer(5), query.integer(6)});
+    jobs.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4), query.integer(5),
+                    query.integer(6)});
   }
   return jobs;
 }
 
 Result<bool> outbox_done(Database& db, const OutboxJob& job, int64_t now) {
-  auto update =
-      db.prepare("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND generation = ?");
+  auto update = db.prepare(
+      "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND generation = ?");
   if (auto done = update.bind(1, now).bind(2, job.id).bind(3, job.generation).run(); !done) return done.error();
   return db.changes() == 1;
 }
@@ -70,7 +78,13 @@ Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std
                       const std::string& error) {
   auto update = db.prepare(
       "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ? AND generation = ?");
-  return update.bind(1, status).bind(2, job.attempts + 1).bind(3, error).bind(4, now).bind(5, job.id).bind(6, job.generation).run();
+  return update.bind(1, status)
+      .bind(2, job.attempts + 1)
+      .bind(3, error)
+      .bind(4, now)
+      .bind(5, job.id)
+      .bind(6, job.generation)
+      .run();
 }
 
 nlohmann::json list_outbox(Database& db, const std::string& practice_id) {

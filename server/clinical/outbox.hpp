@@ -33,12 +33,13 @@ constexpr Backoff kOutboxBackoff{10, 3600};
 int64_t outbox_backoff_s(int64_t attempts);
 
 // Caller holds the lock and a transaction (which it must not commit after an error).
-[[nodiscard]] Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind, const std::string& object_id,
-                    const std::string& session_id, int64_t now);
+[[nodiscard]] Status enqueue_outbox(Database& db, const std::string& practice_id, const std::string& kind,
+                                    const std::string& object_id, const std::string& session_id, int64_t now);
 
 // Jobs due now, oldest first (caller holds the lock). `kinds` limits them to those kinds (each
 // runner takes only its own); empty = every kind.
-std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit, const std::vector<std::string>& kinds = {});
+std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit,
+                                       const std::vector<std::string>& kinds = {});
 
 // Outcomes (caller holds the lock). An error means the outcome was not recorded: the job stays
 // due as it was, so the runner meets it again.

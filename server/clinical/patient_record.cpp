@@ -32,7 +32,8 @@ std::string fold(std::string text) {
 std::optional<MinorUnits> pence_at(const nlohmann::json& json, std::string_view key, std::string_view kind) {
   const auto it = json.is_object() ? json.find(key) : json.end();
   auto amount = it != json.end() ? amount_from_json(*it) : std::nullopt;
-  if (!amount) log::warn("hearlink_amount_unreadable", {{"kind", kind}, {"uid", string_at(json, "uid")}, {"field", key}});
+  if (!amount)
+    log::warn("hearlink_amount_unreadable", {{"kind", kind}, {"uid", string_at(json, "uid")}, {"field", key}});
   return amount;
 }
 
@@ -57,19 +58,29 @@ Patient patient_summary(const nlohmann::json& p, const std::string& status) {
   auto sex = string_at(p, "sex");
   if (sex.empty()) sex = string_at(p, "gender");
   std::optional<int> age;
-  if (auto it = p.find("age"); it != p.end() && it->is_number_integer() && it->get<int64_t>() >= 0 && it->get<int64_t>() <= 200) {
+  if (auto it = p.find("age");
+      it != p.end() && it->is_number_integer() && it->get<int64_t>() >= 0 && it->get<int64_t>() <= 200) {
     age = it->get<int>();
   }
-  return {string_at(p, "id"), full_name(p), string_at(p, "first_name"), string_at(p, "last_name"), string_at(p, "dob"),
-          age, sex, string_at(p, "email"), phone, status};
+  return {string_at(p, "id"),
+          full_name(p),
+          string_at(p, "first_name"),
+          string_at(p, "last_name"),
+          string_at(p, "dob"),
+          age,
+          sex,
+          string_at(p, "email"),
+          phone,
+          status};
 }
 
 PatientMatch match_of(const Patient& p) { return {p.id, p.name, p.dob, p.age}; }
 
 std::optional<Patient> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id,
-                                                            int64_t* synced_at) {
+                                                     int64_t* synced_at) {
   auto lock = db_.lock();
-  auto query = db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+  auto query =
+      db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
   query.bind(1, practice_id).bind(2, patient_id);
   if (!query.step()) return std::nullopt;
   auto body = parse_json(query.text(0));
@@ -125,7 +136,8 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
   return PatientReply{patient_summary(fetched.value(), "active")};
 }
 
-Result<PatientSearchResults> PatientRecords::search(const Principal& who, const std::string& query_text, int limit, int offset) {
+Result<PatientSearchResults> PatientRecords::search(const Principal& who, const std::string& query_text, int limit,
+                                                    int offset) {
   const auto needle = fold(query_text);
   std::vector<PatientMatch> items;
   int64_t total = 0;
@@ -199,7 +211,8 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   }
 
   auto& tests = by_kind["hearing_test"];
-  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return string_at(a, "testDate") > string_at(b, "testDate"); });
+  std::sort(tests.begin(), tests.end(),
+            [](const auto& a, const auto& b) { return string_at(a, "testDate") > string_at(b, "testDate"); });
   for (const auto& t : tests) {
     const auto* audiogram = t.is_object() && t.contains("audiogram") ? &t["audiogram"] : nullptr;
     reply.tests.push_back({string_at(t, "uid"), string_at(t, "testDate"), reference_name(t, "audiologist"),
@@ -217,8 +230,9 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   });
   for (const auto& a : appointments) {
     reply.appointments.push_back({string_at(a, "uid"), string_at(a, "type"), string_at(a, "startDateTime"),
-                                  string_at(a, "endDateTime"), reference_name(a, "clinic"), reference_name(a, "assignee"),
-                                  bool_at(a, "confirmed"), bool_at(a, "cancelled"), string_at(a, "outcome")});
+                                  string_at(a, "endDateTime"), reference_name(a, "clinic"),
+                                  reference_name(a, "assignee"), bool_at(a, "confirmed"), bool_at(a, "cancelled"),
+                                  string_at(a, "outcome")});
   }
 
   for (const auto& invoice : by_kind["invoice"]) {
@@ -228,7 +242,8 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
     const MinorUnits paid = paid_by_order[invoice_uid];
     const MinorUnits balance = std::max<MinorUnits>(0, saturating_sub(*total, paid));
     reply.outstanding_balance = saturating_add(reply.outstanding_balance, balance);
-    reply.invoices.push_back({invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
+    reply.invoices.push_back(
+        {invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
   }
   return reply;
 }
@@ -245,7 +260,8 @@ Worklist PatientRecords::worklist(const Principal& who) {
         "ORDER BY updated_at DESC LIMIT 50");
     query.bind(1, practice);
     while (query.step()) rows.emplace_back(query.text(0), query.text(1), query.text(2), query.integer(3));
-    auto tests = db_.prepare("SELECT hearing_test_uid FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL");
+    auto tests =
+        db_.prepare("SELECT hearing_test_uid FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL");
     tests.bind(1, practice);
     while (tests.step()) noted_tests.insert(tests.text(0));
   }
@@ -260,7 +276,8 @@ Worklist PatientRecords::worklist(const Principal& who) {
   {
     auto lock = db_.lock();
     auto query = db_.prepare(
-        "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND deleted = 0");
+        "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND "
+        "deleted = 0");
     query.bind(1, practice);
     while (query.step()) {
       if (noted_tests.count(query.text(0))) continue;
@@ -276,7 +293,8 @@ Worklist PatientRecords::worklist(const Principal& who) {
           "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
       patient.bind(1, practice).bind(2, patient_uid);
       if (patient.step()) {
-        if (auto record = parse_json(patient.text(0))) hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
+        if (auto record = parse_json(patient.text(0)))
+          hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
       }
       tests.push_back({query.text(0), hint_id, {}, date});
     }

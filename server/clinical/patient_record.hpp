@@ -33,7 +33,7 @@ public:
 private:
   // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint.
   std::optional<Patient> local_patient(const std::string& practice_id, const std::string& patient_id,
-                                              int64_t* synced_at = nullptr);
+                                       int64_t* synced_at = nullptr);
   std::string patient_name(const std::string& practice_id, const std::string& patient_id);
 
   Database& db_;

@@ -6,4 +6,4 @@
 namespace hb {
 // GET /api/patients/:id, /api/patients?query=, /api/patients/:id/hearing, /api/worklist (permission: view).
 void register_patient_routes(HttpApp& http, PatientRecords& records, const Authenticator& auth);
-}
+}  // namespace hb

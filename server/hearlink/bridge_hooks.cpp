@@ -20,7 +20,8 @@ Status on_hearlink_event(Database& db, const std::string& practice_id, std::stri
   if (kind == "patient") {
     if (action == "deleted") {
       auto update = db.prepare(
-          "UPDATE patient_links SET status = 'failed', reason = 'The linked HearLink patient was deleted in HearLink.', "
+          "UPDATE patient_links SET status = 'failed', reason = 'The linked HearLink patient was deleted in "
+          "HearLink.', "
           "updated_at = ? WHERE practice_id = ? AND hearlink_uid = ? AND status = 'linked'");
       return update.bind(1, now).bind(2, practice_id).bind(3, uid).run();
     }
@@ -28,7 +29,8 @@ Status on_hearlink_event(Database& db, const std::string& practice_id, std::stri
     if (hint_id.empty()) return ok_status();  // a HearLink patient that did not come from Hint
     auto current = read_link(db, practice_id, hint_id);
     if (!current) return current.error();
-    if (current.value() && current.value()->status == "linked" && current.value()->hearlink_uid == uid) return ok_status();
+    if (current.value() && current.value()->status == "linked" && current.value()->hearlink_uid == uid)
+      return ok_status();
     if (auto written = write_link(db, practice_id, hint_id, "linked", uid, "", now); !written) return written;
     // A create that got no answer did reach HearLink after all: nothing is left to check.
     auto settle = db.prepare(

@@ -16,13 +16,16 @@ void register_bridge_routes(HttpApp& http, BridgeRouteDeps deps) {
     {
       auto lock = d->db.lock();
       // Only a patient of this practice that HearBridge knows (webhook or first open) can be linked.
-      auto known = d->db.prepare("SELECT 1 FROM hint_patients WHERE practice_id = ? AND patient_id = ? AND status = 'active'");
+      auto known =
+          d->db.prepare("SELECT 1 FROM hint_patients WHERE practice_id = ? AND patient_id = ? AND status = 'active'");
       known.bind(1, practice).bind(2, patient_id);
-      if (!known.step()) return reply_error(res, Error{known.failed() ? ErrorCode::internal : ErrorCode::not_found, {}});
+      if (!known.step())
+        return reply_error(res, Error{known.failed() ? ErrorCode::internal : ErrorCode::not_found, {}});
       auto tx = Transaction::begin(d->db);
       if (!tx) return reply_error(res, tx.error());
       // Nothing to do (already linked or pending) is fine; a failed write answers 500 and commits nothing.
-      auto queued = request_link(d->db, practice, patient_id, who.value().session_id, LinkRequest::person_retry, d->clock());
+      auto queued =
+          request_link(d->db, practice, patient_id, who.value().session_id, LinkRequest::person_retry, d->clock());
       if (!queued) return reply_error(res, queued.error());
       if (auto committed = tx.value().commit(); !committed) return reply_error(res, committed.error());
       link = find_link(d->db, practice, patient_id);

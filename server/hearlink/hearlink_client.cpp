@@ -32,8 +32,10 @@ Error hearlink_status_error(int status) {
   return {ErrorCode::upstream_rejected, "HearLink rejected the request."};
 }
 
-HearLinkClient::HearLinkClient(Transport& transport, Pacing pacing, RetryPolicy policy, std::function<double()> random01)
-    : caller_({"HearLink", "hearlink", hearlink_status_error}, transport, std::move(pacing), policy, std::move(random01)) {}
+HearLinkClient::HearLinkClient(Transport& transport, Pacing pacing, RetryPolicy policy,
+                               std::function<double()> random01)
+    : caller_({"HearLink", "hearlink", hearlink_status_error}, transport, std::move(pacing), policy,
+              std::move(random01)) {}
 
 Result<HearLinkClient::Reply> HearLinkClient::call(const std::string& method, const std::string& path,
                                                    const std::string& api_key, const nlohmann::json* body) {
@@ -55,7 +57,8 @@ Result<std::string> HearLinkClient::create_patient(const std::string& api_key, c
     const auto* data = object_at(envelope, "data");
     auto uid = data ? string_at(*data, "patientUid") : std::string();
     // Success without a uid: HearLink may hold the patient, so treat it like a lost answer.
-    if (!bool_at(envelope, "success") || uid.empty()) return Error{ErrorCode::upstream_timeout, "HearLink's answer named no patient uid."};
+    if (!bool_at(envelope, "success") || uid.empty())
+      return Error{ErrorCode::upstream_timeout, "HearLink's answer named no patient uid."};
     return uid;
   }
   if (status == 400 || status == 422) return Error{ErrorCode::upstream_rejected, validation_text(envelope)};

@@ -21,7 +21,8 @@ namespace hb {
 class HearLinkClient {
 public:
   // `random01` returns [0, 1) for jitter (injected so tests are deterministic).
-  HearLinkClient(Transport& transport, Pacing pacing, RetryPolicy policy = {}, std::function<double()> random01 = nullptr);
+  HearLinkClient(Transport& transport, Pacing pacing, RetryPolicy policy = {},
+                 std::function<double()> random01 = nullptr);
 
   // POST /patients/create → the new patient's uid. A validation refusal is upstream_rejected with
   // "HearLink refused the patient: <field>: <reason>; …".

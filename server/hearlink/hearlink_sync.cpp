@@ -33,8 +33,8 @@ Principal hearlink_system_principal(const std::string& practice_id) {
   return who;
 }
 
-HearLinkSync::HearLinkSync(Database& db, PracticeSettingsStore& settings, HearLinkClient& hearlink, ClinicalNotes& notes,
-                           Clock clock)
+HearLinkSync::HearLinkSync(Database& db, PracticeSettingsStore& settings, HearLinkClient& hearlink,
+                           ClinicalNotes& notes, Clock clock)
     : db_(db), settings_(settings), hearlink_(hearlink), notes_(notes), clock_(std::move(clock)) {}
 
 int HearLinkSync::run_due(int limit) {
@@ -84,7 +84,8 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     auto read = read_link(db_, practice, patient_id);
     if (!read) return false;  // not readable now: the job stays due
     link = std::move(read).value();
-    auto query = db_.prepare("SELECT body FROM hint_patients WHERE practice_id = ? AND patient_id = ? AND status = 'active'");
+    auto query =
+        db_.prepare("SELECT body FROM hint_patients WHERE practice_id = ? AND patient_id = ? AND status = 'active'");
     query.bind(1, practice).bind(2, patient_id);
     if (query.step()) {
       if (auto body = parse_json(query.text(0))) hint_patient = std::move(body).value();
@@ -102,7 +103,10 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     return finish([&] {
       const auto now = clock_();
       return all_of({[&] { return outbox_give_up(db_, job, now, "needs_check", kLostAnswer); },
-                     [&] { return write_link_if(db_, practice, patient_id, link->status, "needs_check", "", kLostAnswer, now); }});
+                     [&] {
+                       return write_link_if(db_, practice, patient_id, link->status, "needs_check", "", kLostAnswer,
+                                            now);
+                     }});
     });
   }
   if (!hint_patient) {
@@ -114,7 +118,8 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
   const auto settings = settings_.get(practice);
   const auto api_key = settings_.hearlink_api_key(practice);
   auto mapping = map_hint_patient_to_hearlink(
-      *hint_patient, {choice(settings.default_clinic), choice(settings.default_referral), choice(settings.default_status)});
+      *hint_patient,
+      {choice(settings.default_clinic), choice(settings.default_referral), choice(settings.default_status)});
   if (api_key.empty() && mapping.status != PatientMappingStatus::not_configured) {
     mapping.status = PatientMappingStatus::not_configured;
     mapping.reason = "Set the HearLink API key in Settings.";
@@ -124,7 +129,10 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
       log_outcome("needs_phone");
       return finish([&] {
         const auto now = clock_();
-        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "needs_phone", "", mapping.reason, now); },
+        return all_of({[&] {
+                         return write_link_if(db_, practice, patient_id, "pending", "needs_phone", "", mapping.reason,
+                                              now);
+                       },
                        [&] { return done_now(now); }});
       });
     case PatientMappingStatus::not_configured:
@@ -132,16 +140,18 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
       log_outcome("not_configured");
       return finish([&] {
         const auto now = clock_();
-        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
-                       [&] { return write_link_if(db_, practice, patient_id, "failed", "failed", "", mapping.reason, now); },
-                       [&] { return outbox_retry(db_, job, now, mapping.reason); }});
+        return all_of(
+            {[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
+             [&] { return write_link_if(db_, practice, patient_id, "failed", "failed", "", mapping.reason, now); },
+             [&] { return outbox_retry(db_, job, now, mapping.reason); }});
       });
     case PatientMappingStatus::invalid:
       log_outcome("invalid");
       return finish([&] {
         const auto now = clock_();
-        return all_of({[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
-                       [&] { return outbox_give_up(db_, job, now, "failed", mapping.reason); }});
+        return all_of(
+            {[&] { return write_link_if(db_, practice, patient_id, "pending", "failed", "", mapping.reason, now); },
+             [&] { return outbox_give_up(db_, job, now, "failed", mapping.reason); }});
       });
     case PatientMappingStatus::ready:
       break;
@@ -157,8 +167,9 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     return finish([&] {
       const auto now = clock_();
       // A webhook may have linked it meanwhile (same uid): only the marker is replaced.
-      return all_of({[&] { return write_link_if(db_, practice, patient_id, "creating", "linked", created.value(), "", now); },
-                     [&] { return done_now(now); }});
+      return all_of(
+          {[&] { return write_link_if(db_, practice, patient_id, "creating", "linked", created.value(), "", now); },
+           [&] { return done_now(now); }});
     });
   }
   const auto& error = created.error();
@@ -171,8 +182,9 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
       auto current = read_link(db_, practice, patient_id);
       if (!current) return Status(current.error());
       if (current.value() && current.value()->status == "linked") return done_now(now);
-      return all_of({[&] { return outbox_give_up(db_, job, now, "needs_check", kLostAnswer); },
-                     [&] { return write_link_if(db_, practice, patient_id, "creating", "needs_check", "", kLostAnswer, now); }});
+      return all_of(
+          {[&] { return outbox_give_up(db_, job, now, "needs_check", kLostAnswer); },
+           [&] { return write_link_if(db_, practice, patient_id, "creating", "needs_check", "", kLostAnswer, now); }});
     });
   }
   if (error.code == ErrorCode::upstream_unavailable || error.code == ErrorCode::rate_limited) {
@@ -180,9 +192,11 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     log_outcome("retry");
     return finish([&] {
       const auto now = clock_();
-      return all_of(
-          {[&] { return write_link_if(db_, practice, patient_id, "creating", "pending", "", "HearLink cannot be reached; retrying.", now); },
-           [&] { return outbox_retry(db_, job, now, reason); }});
+      return all_of({[&] {
+                       return write_link_if(db_, practice, patient_id, "creating", "pending", "",
+                                            "HearLink cannot be reached; retrying.", now);
+                     },
+                     [&] { return outbox_retry(db_, job, now, reason); }});
     });
   }
   log_outcome("refused");
@@ -230,11 +244,14 @@ bool HearLinkSync::draft_from_test(const OutboxJob& job) {
     summary_input.audiologist = string_at(*test, "audiologist");
   }
   if (auto it = test->find("audiogram"); it != test->end()) summary_input.audiogram = parse_audiogram(*it);
-  const auto title = "Hearing test " + (summary_input.test_date.empty() ? std::string("(no date)") : summary_input.test_date);
-  auto note = notes_.create(hearlink_system_principal(practice), hint_patient_id, title, hearing_summary(summary_input), test_uid);
+  const auto title =
+      "Hearing test " + (summary_input.test_date.empty() ? std::string("(no date)") : summary_input.test_date);
+  auto note = notes_.create(hearlink_system_principal(practice), hint_patient_id, title, hearing_summary(summary_input),
+                            test_uid);
   if (note) return done("drafted");
   if (note.error().code == ErrorCode::conflict) return done("already_drafted");
-  log::warn("hearlink_draft_from_test", {{"job", job.id}, {"outcome", "failed"}, {"code", error_info(note.error().code).code}});
+  log::warn("hearlink_draft_from_test",
+            {{"job", job.id}, {"outcome", "failed"}, {"code", error_info(note.error().code).code}});
   // A store that failed (internal) is retried like any transient failure; a note HearBridge refuses is final.
   auto lock = db_.lock();
   if (note.error().code == ErrorCode::internal) {

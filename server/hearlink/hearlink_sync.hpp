@@ -29,7 +29,8 @@ namespace hb {
 
 class HearLinkSync {
 public:
-  HearLinkSync(Database& db, PracticeSettingsStore& settings, HearLinkClient& hearlink, ClinicalNotes& notes, Clock clock);
+  HearLinkSync(Database& db, PracticeSettingsStore& settings, HearLinkClient& hearlink, ClinicalNotes& notes,
+               Clock clock);
 
   // Runs the bridge's jobs due now; returns how many it ran. A job whose outcome could not be
   // stored ends the round (it stays due as it was, and the loop comes back later).

@@ -31,7 +31,8 @@ Result<std::optional<PatientLink>> read_link(Database& db, const std::string& pr
     if (query.failed()) return Error{ErrorCode::internal, {}};
     return std::optional<PatientLink>();
   }
-  return std::optional<PatientLink>(PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
+  return std::optional<PatientLink>(
+      PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
 }
 
 std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
@@ -49,9 +50,11 @@ std::string hint_patient_named_by(const nlohmann::json& patient) {
   return string_at(patient, "externalSystemId");
 }
 
-std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
+std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id,
+                                        const std::string& hint_patient_id) {
   if (auto link = find_link(db, practice_id, hint_patient_id)) return link;
-  auto query = db.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
+  auto query =
+      db.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
   query.bind(1, practice_id);
   while (query.step()) {
     auto body = parse_json(query.text(1));
@@ -79,8 +82,8 @@ std::string hint_patient_for(Database& db, const std::string& practice_id, const
   return named;
 }
 
-Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
-                const std::string& hearlink_uid, const std::string& reason, int64_t now) {
+Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                  const std::string& status, const std::string& hearlink_uid, const std::string& reason, int64_t now) {
   auto upsert = db.prepare(
       "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, reason, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, hint_patient_id) DO UPDATE SET "
@@ -103,7 +106,7 @@ Status write_link_if(Database& db, const std::string& practice_id, const std::st
 }
 
 Result<bool> request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
-                  const std::string& session_id, LinkRequest why, int64_t now) {
+                          const std::string& session_id, LinkRequest why, int64_t now) {
   auto read = read_link(db, practice_id, hint_patient_id);
   if (!read) return read.error();
   const auto& link = read.value();

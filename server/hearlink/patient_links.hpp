@@ -45,7 +45,8 @@ std::optional<PatientLink> find_link(Database& db, const std::string& practice_i
 //   2. with no row, the HearLink patient record (not deleted) that names the Hint patient
 //      (hint_patient_named_by): records stored before the link table existed (migration 6).
 // The link by that rule (from a record: status "linked", updated_at 0); nullopt when neither has one.
-std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id);
+std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id,
+                                        const std::string& hint_patient_id);
 // The Hint patient a HearLink patient is linked to by the same rule ("" when none).
 std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid);
 // The Hint patient a HearLink patient record names: tracking.ids.hint_patient_id (what HearBridge
@@ -53,8 +54,9 @@ std::string hint_patient_for(Database& db, const std::string& practice_id, const
 std::string hint_patient_named_by(const nlohmann::json& hearlink_patient);
 
 // Insert or overwrite the practice's link for the patient.
-[[nodiscard]] Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id, const std::string& status,
-                const std::string& hearlink_uid, const std::string& reason, int64_t now);
+[[nodiscard]] Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
+                                const std::string& status, const std::string& hearlink_uid, const std::string& reason,
+                                int64_t now);
 // Overwrite only while the link still has `expected_status` (so a webhook's "linked" is never undone).
 [[nodiscard]] Status write_link_if(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
                                    const std::string& expected_status, const std::string& status,
@@ -69,8 +71,9 @@ enum class LinkRequest {
 // Queues the HearLink create for a Hint patient (link → pending, outbox job armed) when `why`
 // allows it given the current link. Returns true when it queued, false when there was nothing to do;
 // an error when a write failed (the caller must not commit then). Caller holds lock + transaction.
-[[nodiscard]] Result<bool> request_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,
-                  const std::string& session_id, LinkRequest why, int64_t now);
+[[nodiscard]] Result<bool> request_link(Database& db, const std::string& practice_id,
+                                        const std::string& hint_patient_id, const std::string& session_id,
+                                        LinkRequest why, int64_t now);
 
 // What the API shows of a link: status linked | pending | failed | needs_phone | not_linked, the
 // HearLink uid once linked, and the reason it is not (shared/hearing_record.hpp carries it).

@@ -17,7 +17,8 @@ Error hint_status_error(int status) {
 
 HintClient::HintClient(Transport& transport, RateLimiter& limiter, Pacing pacing, RetryPolicy policy,
                        std::function<double()> random01)
-    : caller_({"Hint", "hint", hint_status_error}, transport, std::move(pacing), policy, std::move(random01), &limiter) {}
+    : caller_({"Hint", "hint", hint_status_error}, transport, std::move(pacing), policy, std::move(random01),
+              &limiter) {}
 
 Result<HintClient::Reply> HintClient::call(const std::string& method, const std::string& path, const std::string& token,
                                            const nlohmann::json* body) {
@@ -61,16 +62,19 @@ Result<nlohmann::json> HintClient::create_partner_interaction(const std::string&
 
 Result<nlohmann::json> HintClient::get_partner_interaction(const std::string& token, const std::string& patient_id,
                                                            const std::string& interaction_id) {
-  auto reply = call("GET", "/provider/patients/" + url_encode(patient_id) + "/interactions/partner/" + url_encode(interaction_id),
-                    token, nullptr);
+  auto reply = call(
+      "GET", "/provider/patients/" + url_encode(patient_id) + "/interactions/partner/" + url_encode(interaction_id),
+      token, nullptr);
   if (!reply) return reply.error();
   return std::move(reply).value().body;
 }
 
 Result<nlohmann::json> HintClient::update_partner_interaction(const std::string& token, const std::string& patient_id,
-                                                              const std::string& interaction_id, const nlohmann::json& body) {
-  auto reply = call("PATCH", "/provider/patients/" + url_encode(patient_id) + "/interactions/partner/" + url_encode(interaction_id),
-                    token, &body);
+                                                              const std::string& interaction_id,
+                                                              const nlohmann::json& body) {
+  auto reply = call(
+      "PATCH", "/provider/patients/" + url_encode(patient_id) + "/interactions/partner/" + url_encode(interaction_id),
+      token, &body);
   if (!reply) return reply.error();
   return std::move(reply).value().body;
 }

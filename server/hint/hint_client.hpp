@@ -30,8 +30,8 @@ public:
 
   Result<nlohmann::json> get_patient(const std::string& token, const std::string& patient_id);
   // `filters` are Hint's exact-match parameters (first_name=…); limit 1–100.
-  Result<HintPage> list_patients(const std::string& token, const std::map<std::string, std::string>& filters,
-                                 int limit, int offset);
+  Result<HintPage> list_patients(const std::string& token, const std::map<std::string, std::string>& filters, int limit,
+                                 int offset);
   Result<nlohmann::json> create_partner_interaction(const std::string& token, const std::string& patient_id,
                                                     const nlohmann::json& body);
   Result<nlohmann::json> get_partner_interaction(const std::string& token, const std::string& patient_id,

@@ -17,7 +17,11 @@ Pacing real_pacing() {
 }
 
 RateLimiter::RateLimiter(double per_second, double burst, Pacing pacing)
-    : per_ms_(per_second / 1000.0), burst_(burst), tokens_(burst), last_ms_(pacing.now_ms()), pacing_(std::move(pacing)) {}
+    : per_ms_(per_second / 1000.0),
+      burst_(burst),
+      tokens_(burst),
+      last_ms_(pacing.now_ms()),
+      pacing_(std::move(pacing)) {}
 
 void RateLimiter::acquire() {
   // Callers queue on the mutex, so waiting requests leave in order and never all at once.

@@ -10,7 +10,7 @@
 namespace hb {
 
 struct Pacing {
-  std::function<int64_t()> now_ms;          // monotonic milliseconds
+  std::function<int64_t()> now_ms;           // monotonic milliseconds
   std::function<void(int64_t ms)> sleep_ms;  // tests advance a fake clock instead of sleeping
 };
 Pacing real_pacing();

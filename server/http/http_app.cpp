@@ -53,12 +53,23 @@ HttpApp::HttpApp() {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     ErrorCode code = ErrorCode::bad_request;
     switch (res.status) {
-      case 404: code = ErrorCode::not_found; break;
-      case 405: code = ErrorCode::method_not_allowed; break;
-      case 413: code = ErrorCode::payload_too_large; break;
-      case 415: code = ErrorCode::unsupported_media_type; break;
-      case 500: code = ErrorCode::internal; break;
-      default: break;
+      case 404:
+        code = ErrorCode::not_found;
+        break;
+      case 405:
+        code = ErrorCode::method_not_allowed;
+        break;
+      case 413:
+        code = ErrorCode::payload_too_large;
+        break;
+      case 415:
+        code = ErrorCode::unsupported_media_type;
+        break;
+      case 500:
+        code = ErrorCode::internal;
+        break;
+      default:
+        break;
     }
     int status = res.status;
     reply_error(res, Error{code, {}});
@@ -75,8 +86,7 @@ HttpApp::HttpApp() {
       kind = "bad_alloc";
     } catch (const std::exception&) {
       kind = "exception";
-    } catch (...) {
-    }
+    } catch (...) {}
     log::error("handler_failed", {{"route", t_request.route}, {"kind", kind}, {"request_id", t_request.request_id}});
     reply_error(res, Error{ErrorCode::internal, {}});
   });
@@ -100,10 +110,18 @@ HttpApp::Handler HttpApp::with_route(std::string pattern, Handler handler) {
   };
 }
 
-void HttpApp::get(const std::string& pattern, Handler handler) { server_.Get(pattern, with_route(pattern, std::move(handler))); }
-void HttpApp::post(const std::string& pattern, Handler handler) { server_.Post(pattern, with_route(pattern, std::move(handler))); }
-void HttpApp::put(const std::string& pattern, Handler handler) { server_.Put(pattern, with_route(pattern, std::move(handler))); }
-void HttpApp::patch(const std::string& pattern, Handler handler) { server_.Patch(pattern, with_route(pattern, std::move(handler))); }
+void HttpApp::get(const std::string& pattern, Handler handler) {
+  server_.Get(pattern, with_route(pattern, std::move(handler)));
+}
+void HttpApp::post(const std::string& pattern, Handler handler) {
+  server_.Post(pattern, with_route(pattern, std::move(handler)));
+}
+void HttpApp::put(const std::string& pattern, Handler handler) {
+  server_.Put(pattern, with_route(pattern, std::move(handler)));
+}
+void HttpApp::patch(const std::string& pattern, Handler handler) {
+  server_.Patch(pattern, with_route(pattern, std::move(handler)));
+}
 
 Result<int> HttpApp::bind(const std::string& host, int port) {
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);

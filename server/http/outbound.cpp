@@ -6,9 +6,7 @@
 namespace hb {
 namespace {
 
-bool is_loopback(std::string_view host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
+bool is_loopback(std::string_view host) { return host == "localhost" || host == "::1" || host.starts_with("127."); }
 
 class HttplibTransport final : public Transport {
 public:
@@ -20,11 +18,16 @@ public:
     httplib::Result result{nullptr, httplib::Error::Unknown};
     // A Content-Type the caller set is sent once, not repeated by httplib beside its own.
     const std::string type = request.headers.count("Content-Type") ? "" : "application/json";
-    if (request.method == "GET") result = client->Get(path, request.headers);
-    else if (request.method == "POST") result = client->Post(path, request.headers, request.body, type);
-    else if (request.method == "PATCH") result = client->Patch(path, request.headers, request.body, type);
-    else if (request.method == "PUT") result = client->Put(path, request.headers, request.body, type);
-    else if (request.method == "DELETE") result = client->Delete(path, request.headers, request.body, type);
+    if (request.method == "GET")
+      result = client->Get(path, request.headers);
+    else if (request.method == "POST")
+      result = client->Post(path, request.headers, request.body, type);
+    else if (request.method == "PATCH")
+      result = client->Patch(path, request.headers, request.body, type);
+    else if (request.method == "PUT")
+      result = client->Put(path, request.headers, request.body, type);
+    else if (request.method == "DELETE")
+      result = client->Delete(path, request.headers, request.body, type);
     if (!result) {
       switch (result.error()) {
         case httplib::Error::Connection:
@@ -51,7 +54,8 @@ private:
       tls->enable_server_certificate_verification(true);
       tls->enable_server_hostname_verification(true);
       // Debian's CA bundle (package ca-certificates).
-      if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) tls->set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
+      if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt"))
+        tls->set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
       client = std::move(tls);
     } else {
       client = std::make_unique<httplib::ClientImpl>(base_.host, base_.port);
@@ -106,7 +110,8 @@ Result<BaseUrl> parse_base_url(std::string_view url, std::string_view setting) {
     }
   }
   if (base.host.empty()) return fail("has no host");
-  if (!base.https && !is_loopback(base.host)) return fail("plain http is allowed only to a loopback address; use https");
+  if (!base.https && !is_loopback(base.host))
+    return fail("plain http is allowed only to a loopback address; use https");
   return base;
 }
 

@@ -27,7 +27,7 @@ struct OutboundRequest {
   std::string method;  // GET | POST | PATCH | PUT | DELETE
   std::string path;    // after the base URL's path, with any query string: "/provider/patients?limit=10"
   httplib::Headers headers;
-  std::string body;    // JSON, when any
+  std::string body;  // JSON, when any
 };
 
 struct OutboundResponse {

@@ -6,4 +6,4 @@
 namespace hb {
 // GET /hint/<surface> (the app shell, never cached) and GET /static/<version>/<file> (immutable).
 void register_shell_routes(HttpApp& http, const WebBundle& web, const Config& config);
-}
+}  // namespace hb

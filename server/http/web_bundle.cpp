@@ -41,8 +41,8 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 Result<WebBundle> WebBundle::load(const std::filesystem::path& dir, const std::string& hint_sdk_url) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(dir / kShellName, ec)) {
-    return Error{ErrorCode::bad_request,
-                 "HEARBRIDGE_WEB_DIR: '" + dir.string() + "' holds no built UI (" + kShellName + "); run scripts/build"};
+    return Error{ErrorCode::bad_request, "HEARBRIDGE_WEB_DIR: '" + dir.string() + "' holds no built UI (" + kShellName +
+                                             "); run scripts/build"};
   }
   WebBundle bundle;
   std::string all;  // names and contents, hashed into the version
@@ -51,13 +51,14 @@ Result<WebBundle> WebBundle::load(const std::filesystem::path& dir, const std::s
     auto name = entry.path().filename().string();
     auto body = read_file(entry.path());
     all += name + '\0' + body + '\0';
-    if (name == kShellName) bundle.shell_ = std::move(body);
-    else bundle.files_[name] = WebFile{std::move(body), content_type_for(entry.path())};
+    if (name == kShellName)
+      bundle.shell_ = std::move(body);
+    else
+      bundle.files_[name] = WebFile{std::move(body), content_type_for(entry.path())};
   }
   bundle.version_ = sha256_hex(all).substr(0, 16);
   replace_all(bundle.shell_, "{{ASSET_BASE}}", bundle.asset_base());
-  const std::string sdk_tag =
-      hint_sdk_url.empty() ? "" : "<script src=\"" + html_escape(hint_sdk_url) + "\"></script>";
+  const std::string sdk_tag = hint_sdk_url.empty() ? "" : "<script src=\"" + html_escape(hint_sdk_url) + "\"></script>";
   replace_all(bundle.shell_, "{{HINT_SDK_SCRIPT}}", sdk_tag);
   return bundle;
 }

@@ -1,7 +1,7 @@
 #include "server/metrics/metrics.hpp"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 
 namespace hb::metrics {
 namespace {

@@ -33,8 +33,8 @@ Result<ActivationGrant> parse_activation_reply(ActivationEndpoint endpoint, cons
   }
   if (endpoint == ActivationEndpoint::oauth) {
     grant.token = string_at(reply, "access_token");
-  } else if (auto keys = reply.find("api_keys"); keys != reply.end() && keys->is_array() && !keys->empty() &&
-                                                   keys->front().is_object()) {
+  } else if (auto keys = reply.find("api_keys");
+             keys != reply.end() && keys->is_array() && !keys->empty() && keys->front().is_object()) {
     grant.token = string_at(keys->front(), "token");
   }
   if (grant.practice_id.empty() || grant.token.empty()) return unusable_reply();
@@ -42,9 +42,14 @@ Result<ActivationGrant> parse_activation_reply(ActivationEndpoint endpoint, cons
   return grant;
 }
 
-PracticeActivation::PracticeActivation(Database& db, const TokenCipher& cipher, HintClient& hint, std::string partner_key,
-                                       ActivationEndpoint endpoint, Clock clock)
-    : db_(db), cipher_(cipher), hint_(hint), partner_key_(std::move(partner_key)), endpoint_(endpoint), clock_(std::move(clock)) {}
+PracticeActivation::PracticeActivation(Database& db, const TokenCipher& cipher, HintClient& hint,
+                                       std::string partner_key, ActivationEndpoint endpoint, Clock clock)
+    : db_(db),
+      cipher_(cipher),
+      hint_(hint),
+      partner_key_(std::move(partner_key)),
+      endpoint_(endpoint),
+      clock_(std::move(clock)) {}
 
 Result<ActivatedPractice> PracticeActivation::activate(std::string_view code) {
   if (partner_key_.empty()) {
@@ -54,13 +59,15 @@ Result<ActivatedPractice> PracticeActivation::activate(std::string_view code) {
     return Error{ErrorCode::bad_request, "The installation code is missing or too long."};
   }
   const bool oauth = endpoint_ == ActivationEndpoint::oauth;
-  const nlohmann::json body = oauth ? nlohmann::json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}
-                                    : nlohmann::json{{"code", code}};
-  auto reply = hint_.post_with_partner_key(partner_key_, oauth ? "/oauth/tokens" : "/partner/installations/connect", body);
+  const nlohmann::json body =
+      oauth ? nlohmann::json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}
+            : nlohmann::json{{"code", code}};
+  auto reply =
+      hint_.post_with_partner_key(partner_key_, oauth ? "/oauth/tokens" : "/partner/installations/connect", body);
   if (!reply) {
     const auto code_of_failure = reply.error().code;
-    log::warn("practice_activation_failed", {{"endpoint", activation_endpoint_name(endpoint_)},
-                                             {"outcome", error_info(code_of_failure).code}});
+    log::warn("practice_activation_failed",
+              {{"endpoint", activation_endpoint_name(endpoint_)}, {"outcome", error_info(code_of_failure).code}});
     // Hint's 4xx (used, expired or unknown code) → a fixed text; never the code or Hint's message.
     if (code_of_failure == ErrorCode::upstream_rejected || code_of_failure == ErrorCode::not_found) {
       return Error{ErrorCode::activation_code_rejected, {}};
@@ -69,7 +76,8 @@ Result<ActivatedPractice> PracticeActivation::activate(std::string_view code) {
   }
   auto grant = parse_activation_reply(endpoint_, reply.value());
   if (!grant) {
-    log::warn("practice_activation_failed", {{"endpoint", activation_endpoint_name(endpoint_)}, {"outcome", "unusable_reply"}});
+    log::warn("practice_activation_failed",
+              {{"endpoint", activation_endpoint_name(endpoint_)}, {"outcome", "unusable_reply"}});
     return grant.error();
   }
   if (auto stored = record(grant.value()); !stored) return stored.error();
@@ -94,10 +102,12 @@ Status PracticeActivation::record(const ActivationGrant& grant) {
   auto practice = db_.prepare(
       "INSERT INTO practices (practice_id, name, status, integration_id, activated_at, deactivated_at) "
       "VALUES (?, ?, 'active', ?, ?, NULL) ON CONFLICT (practice_id) DO UPDATE SET name = excluded.name, "
-      "status = 'active', integration_id = excluded.integration_id, activated_at = excluded.activated_at, deactivated_at = NULL");
+      "status = 'active', integration_id = excluded.integration_id, activated_at = excluded.activated_at, "
+      "deactivated_at = NULL");
   practice.bind(1, grant.practice_id).bind(2, grant.practice_name).bind_optional(3, grant.integration_id).bind(4, now);
   // No user activates: Hint does, on the practice admin's behalf.
-  AuditEntry audit{grant.practice_id, "hint", {}, false, "practice.activate", "practice", grant.practice_id, current_request_id()};
+  AuditEntry audit{grant.practice_id,   "hint", {}, false, "practice.activate", "practice", grant.practice_id,
+                   current_request_id()};
   if (!token.run() || !practice.run() || !append_audit(db_, audit, now) || !tx.value().commit()) {
     log::error("practice_activation_store_failed", {{"practice_id", grant.practice_id}});
     return Error{ErrorCode::internal, {}};

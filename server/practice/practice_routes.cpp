@@ -28,17 +28,24 @@ std::string activation_page(const ActivatedPractice* practice, const Error* erro
   } else {
     title = "HearBridge could not be installed";
     heading = "HearBridge could not be installed";
-    body = "<p>" + html_escape(error ? error_info(error->code).clinician : error_info(ErrorCode::internal).clinician) + "</p>";
+    body = "<p>" + html_escape(error ? error_info(error->code).clinician : error_info(ErrorCode::internal).clinician) +
+           "</p>";
   }
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-         "content=\"width=device-width, initial-scale=1\"><title>" + title + "</title><style>"
-         "body{margin:0;background:#f4f6f8;font:14px/1.5 Inter,system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933}"
-         "main{max-width:440px;margin:96px auto;background:#fff;border:1px solid #dde3e8;border-radius:8px;padding:32px}"
-         "h1{font-size:18px;font-weight:600;margin:0 0 16px;color:" + std::string(practice ? "#0f7b6c" : "#b42318") + "}"
+         "content=\"width=device-width, initial-scale=1\"><title>" +
+         title +
+         "</title><style>"
+         "body{margin:0;background:#f4f6f8;font:14px/1.5 Inter,system-ui,-apple-system,'Segoe "
+         "UI',sans-serif;color:#1f2933}"
+         "main{max-width:440px;margin:96px auto;background:#fff;border:1px solid "
+         "#dde3e8;border-radius:8px;padding:32px}"
+         "h1{font-size:18px;font-weight:600;margin:0 0 16px;color:" +
+         std::string(practice ? "#0f7b6c" : "#b42318") +
+         "}"
          ".practice{font-size:16px;font-weight:600;margin:0 0 8px}.hint{color:#616e7c;font-size:12px}"
          ".brand{font-size:12px;color:#616e7c;letter-spacing:.04em;text-transform:uppercase;margin-bottom:8px}"
-         "</style></head><body><main><div class=\"brand\">HearBridge</div><h1>" + heading + "</h1>" + body +
-         "</main></body></html>";
+         "</style></head><body><main><div class=\"brand\">HearBridge</div><h1>" +
+         heading + "</h1>" + body + "</main></body></html>";
 }
 
 void register_practice_routes(HttpApp& http, PracticeRouteDeps deps) {

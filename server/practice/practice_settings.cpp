@@ -13,7 +13,8 @@ std::string secrets_aad(const std::string& practice_id) { return "hearlink_webho
 PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(
-      "SELECT hearlink_api_key_enc IS NOT NULL, hearlink_api_key_last4, hearlink_webhook_secrets_enc, default_clinic_id, "
+      "SELECT hearlink_api_key_enc IS NOT NULL, hearlink_api_key_last4, hearlink_webhook_secrets_enc, "
+      "default_clinic_id, "
       "default_clinic_name, default_referral_id, default_referral_name, default_status_id, default_status_name, "
       "auto_draft_from_hearing_tests FROM practice_settings WHERE practice_id = ?");
   query.bind(1, practice_id);
@@ -57,14 +58,18 @@ Status PracticeSettingsStore::write(const std::string& practice_id, const std::s
       update.bind_null(1).bind_null(2);
     } else {
       const auto& key = *u.hearlink_api_key;
-      update.bind_blob(1, cipher_.encrypt(key, key_aad(practice_id))).bind(2, key.size() > 4 ? key.substr(key.size() - 4) : "");
+      update.bind_blob(1, cipher_.encrypt(key, key_aad(practice_id)))
+          .bind(2, key.size() > 4 ? key.substr(key.size() - 4) : "");
     }
     if (auto done = update.bind(3, practice_id).run(); !done) return done;
   }
   if (u.hearlink_webhook_secrets) {
     auto update = db_.prepare("UPDATE practice_settings SET hearlink_webhook_secrets_enc = ? WHERE practice_id = ?");
-    if (u.hearlink_webhook_secrets->empty()) update.bind_null(1);
-    else update.bind_blob(1, cipher_.encrypt(nlohmann::json(*u.hearlink_webhook_secrets).dump(), secrets_aad(practice_id)));
+    if (u.hearlink_webhook_secrets->empty())
+      update.bind_null(1);
+    else
+      update.bind_blob(1,
+                       cipher_.encrypt(nlohmann::json(*u.hearlink_webhook_secrets).dump(), secrets_aad(practice_id)));
     if (auto done = update.bind(2, practice_id).run(); !done) return done;
   }
   if (auto done = set_pair("default_clinic_id", "default_clinic_name", u.default_clinic); !done) return done;
@@ -72,7 +77,8 @@ Status PracticeSettingsStore::write(const std::string& practice_id, const std::s
   if (auto done = set_pair("default_status_id", "default_status_name", u.default_status); !done) return done;
   if (u.auto_draft_from_hearing_tests) {
     auto update = db_.prepare("UPDATE practice_settings SET auto_draft_from_hearing_tests = ? WHERE practice_id = ?");
-    if (auto done = update.bind(1, int64_t{*u.auto_draft_from_hearing_tests}).bind(2, practice_id).run(); !done) return done;
+    if (auto done = update.bind(1, int64_t{*u.auto_draft_from_hearing_tests}).bind(2, practice_id).run(); !done)
+      return done;
   }
   auto stamp = db_.prepare("UPDATE practice_settings SET updated_by = ?, updated_at = ? WHERE practice_id = ?");
   return stamp.bind(1, user_id).bind(2, clock_()).bind(3, practice_id).run();
@@ -96,7 +102,8 @@ Result<PracticeSettings> PracticeSettingsStore::save(const std::string& practice
 
 std::string PracticeSettingsStore::hearlink_api_key(const std::string& practice_id) {
   auto lock = db_.lock();
-  auto query = db_.prepare("SELECT hearlink_api_key_enc FROM practice_settings WHERE practice_id = ? AND hearlink_api_key_enc IS NOT NULL");
+  auto query = db_.prepare(
+      "SELECT hearlink_api_key_enc FROM practice_settings WHERE practice_id = ? AND hearlink_api_key_enc IS NOT NULL");
   query.bind(1, practice_id);
   if (!query.step()) return {};
   auto key = cipher_.decrypt(query.text(0), key_aad(practice_id));
@@ -114,7 +121,8 @@ std::vector<std::string> PracticeSettingsStore::hearlink_webhook_secrets(const s
 std::vector<std::pair<std::string, std::string>> PracticeSettingsStore::all_hearlink_webhook_secrets() {
   auto lock = db_.lock();
   auto query = db_.prepare(
-      "SELECT practice_id, hearlink_webhook_secrets_enc FROM practice_settings WHERE hearlink_webhook_secrets_enc IS NOT NULL");
+      "SELECT practice_id, hearlink_webhook_secrets_enc FROM practice_settings WHERE hearlink_webhook_secrets_enc IS "
+      "NOT NULL");
   std::vector<std::pair<std::string, std::string>> out;
   while (query.step()) {
     const auto practice = query.text(0);

@@ -33,8 +33,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
 std::string base64url_encode(std::string_view bytes) {
   auto text = base64_encode(bytes);
   for (auto& c : text) {
-    if (c == '+') c = '-';
-    else if (c == '/') c = '_';
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
   }
   text.erase(std::find(text.begin(), text.end(), '='), text.end());
   return text;

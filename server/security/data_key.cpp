@@ -33,7 +33,8 @@ Result<DataKey> load_data_key(const std::string& configured, const std::filesyst
     std::stringstream text;
     text << in.rdbuf();
     auto key = base64_decode(text.str());
-    if (!key || key->size() != 32) return key_error("key file " + path.string() + " does not hold a 32-byte base64 key");
+    if (!key || key->size() != 32)
+      return key_error("key file " + path.string() + " does not hold a 32-byte base64 key");
     return DataKey{std::move(*key), false};
   }
   // O_EXCL: two servers starting at once cannot both write a key.

@@ -109,11 +109,16 @@ std::string sign_hearlink(std::string_view secret, int64_t t, std::string_view b
 
 const char* hearlink_failure_name(HearLinkSignatureFailure failure) {
   switch (failure) {
-    case HearLinkSignatureFailure::missing: return "missing";
-    case HearLinkSignatureFailure::malformed: return "malformed";
-    case HearLinkSignatureFailure::mismatch: return "mismatch";
-    case HearLinkSignatureFailure::stale_timestamp: return "stale_timestamp";
-    case HearLinkSignatureFailure::not_configured: return "not_configured";
+    case HearLinkSignatureFailure::missing:
+      return "missing";
+    case HearLinkSignatureFailure::malformed:
+      return "malformed";
+    case HearLinkSignatureFailure::mismatch:
+      return "mismatch";
+    case HearLinkSignatureFailure::stale_timestamp:
+      return "stale_timestamp";
+    case HearLinkSignatureFailure::not_configured:
+      return "not_configured";
   }
   return "unknown";
 }

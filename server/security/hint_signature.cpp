@@ -38,6 +38,8 @@ SignatureCheck verify_hint_signature(std::string_view header, std::string_view b
   return check;
 }
 
-std::string sign_hint(std::string_view key, std::string_view body) { return "sha256=" + to_hex(hmac_sha256(key, body)); }
+std::string sign_hint(std::string_view key, std::string_view body) {
+  return "sha256=" + to_hex(hmac_sha256(key, body));
+}
 
 }  // namespace hb

@@ -32,8 +32,8 @@ Result<RoleMap> RoleMap::parse(std::string_view text) {
     for (const auto& name : permissions) {
       Permission p;
       if (!name.is_string() || !parse_permission(name.get<std::string>(), p)) {
-        return Error{ErrorCode::bad_request,
-                     "HEARBRIDGE_ROLES_FILE: role '" + role + "' names an unknown permission (use view, draft, sign, admin)"};
+        return Error{ErrorCode::bad_request, "HEARBRIDGE_ROLES_FILE: role '" + role +
+                                                 "' names an unknown permission (use view, draft, sign, admin)"};
       }
       granted.push_back(p);
     }

@@ -85,8 +85,10 @@ Result<std::string> SessionStore::create(const Handshake& h) {
       .bind(13, sha256_hex(launch_key))
       .bind(14, now + policy_.launch_key_ttl_s)
       .bind(15, now);
-  if (h.access_token.empty()) insert.bind_null(12);
-  else insert.bind_blob(12, cipher_.encrypt(h.access_token, session_aad(id)));
+  if (h.access_token.empty())
+    insert.bind_null(12);
+  else
+    insert.bind_blob(12, cipher_.encrypt(h.access_token, session_aad(id)));
   if (!insert.run()) return Error{ErrorCode::internal, {}};
   return launch_key;
 }

@@ -48,8 +48,7 @@ bool Statement::step() {
 
 Status Statement::run() {
   if (!stmt_) return Error{ErrorCode::internal, {}};
-  while (step()) {
-  }
+  while (step()) {}
   if (error_ != SQLITE_DONE) return Error{ErrorCode::internal, {}};
   return ok_status();
 }

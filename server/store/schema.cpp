@@ -3,11 +3,11 @@
 namespace hb {
 
 // Each feature owns its schema text, next to the code that queries it.
-extern const char* const kSessionsSchema;  // server/sessions/sessions_schema.cpp
-extern const char* const kWebhooksSchema;  // server/webhooks/webhooks_schema.cpp
-extern const char* const kClinicalSchema;  // server/clinical/clinical_schema.cpp
-extern const char* const kPracticeSchema;  // server/practice/practice_schema.cpp
-extern const char* const kBridgeSchema;    // server/hearlink/bridge_schema.cpp
+extern const char* const kSessionsSchema;          // server/sessions/sessions_schema.cpp
+extern const char* const kWebhooksSchema;          // server/webhooks/webhooks_schema.cpp
+extern const char* const kClinicalSchema;          // server/clinical/clinical_schema.cpp
+extern const char* const kPracticeSchema;          // server/practice/practice_schema.cpp
+extern const char* const kBridgeSchema;            // server/hearlink/bridge_schema.cpp
 extern const char* const kPatientFreshnessSchema;  // server/clinical/patient_freshness_schema.cpp
 
 const std::vector<std::string>& schema_migrations() {

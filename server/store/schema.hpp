@@ -5,4 +5,4 @@
 namespace hb {
 // Ordered migrations; PRAGMA user_version records how many ran. Append only, never edit one.
 const std::vector<std::string>& schema_migrations();
-}
+}  // namespace hb

@@ -82,7 +82,8 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0}).bind(8, row.received_at);
   if (!upsert.run()) return failure("storing the Hint patient failed");
   // HearLink bridge: a new Hint patient becomes a HearLink patient (server/hearlink/bridge_hooks.hpp).
-  if (auto queued = on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at); !queued) {
+  if (auto queued = on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at);
+      !queued) {
     return failure("queueing the HearLink patient failed");
   }
   return EventOutcome::processed;
@@ -90,7 +91,7 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
 
 // --- HearLink -------------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 6> kHearLinkKinds{"patient", "appointment", "invoice",
+constexpr std::array<std::string_view, 6> kHearLinkKinds{"patient",     "appointment", "invoice",
                                                          "transaction", "credit_note", "hearing_test"};
 
 // The portal's "Test" button: a type such as "test" and data {message, triggeredBy}.

@@ -98,8 +98,8 @@ size_t InboxProcessor::process_due(size_t limit) {
 
 Status InboxProcessor::record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now) {
   if (result) {
-    auto update = db_.prepare(
-        "UPDATE webhook_inbox SET status = ?1, processed_at = ?2, last_error = NULL WHERE seq = ?3");
+    auto update =
+        db_.prepare("UPDATE webhook_inbox SET status = ?1, processed_at = ?2, last_error = NULL WHERE seq = ?3");
     update.bind(1, result.value() == EventOutcome::processed ? "processed" : "ignored").bind(2, now).bind(3, row.seq);
     return update.run();
   }
@@ -144,7 +144,8 @@ Result<PurgeCounts> InboxProcessor::purge(int64_t payload_retention_s) {
   if (auto removed = remove.run(); !removed) return removed.error();
   counts.rows_deleted = db_.changes();
   if (counts.bodies_cleared || counts.rows_deleted) {
-    log::info("webhook_inbox_purged", {{"bodies_cleared", counts.bodies_cleared}, {"rows_deleted", counts.rows_deleted}});
+    log::info("webhook_inbox_purged",
+              {{"bodies_cleared", counts.bodies_cleared}, {"rows_deleted", counts.rows_deleted}});
   }
   return counts;
 }

@@ -34,8 +34,8 @@ public:
   // Rows with seq % partitions == partition are this processor's (several workers never collide).
   // `write_gate` (optional): the mutex the inbox writer holds around its transactions; held here
   // around each batch so intake waits on a mutex, not on SQLite's sleeping busy handler.
-  InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
-                 int partition = 0, int partitions = 1, std::shared_ptr<std::mutex> write_gate = nullptr);
+  InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics, int partition = 0,
+                 int partitions = 1, std::shared_ptr<std::mutex> write_gate = nullptr);
 
   // Processes up to `limit` due rows; returns how many it handled (0: nothing due, or a write
   // failed: then the batch is rolled back whole, its rows stay due as they were, and come again).

@@ -23,7 +23,7 @@
 namespace hb {
 
 struct InboxEvent {
-  std::string source;       // "hint" | "hearlink"
+  std::string source;  // "hint" | "hearlink"
   std::string event_id;
   std::string type;
   std::string practice_id;

@@ -13,8 +13,9 @@ struct WebhookMetrics {
                                   "Webhook deliveries refused, by source and reason."};
   metrics::CounterFamily processed{"hearbridge_webhooks_processed_total",
                                    "Inbox events applied by the worker, by source and outcome (processed, ignored)."};
-  metrics::CounterFamily failed{"hearbridge_webhooks_processing_failures_total",
-                                "Processing attempts that failed (retried with back-off), by source and final (yes once retries ran out)."};
+  metrics::CounterFamily failed{
+      "hearbridge_webhooks_processing_failures_total",
+      "Processing attempts that failed (retried with back-off), by source and final (yes once retries ran out)."};
 };
 
 }  // namespace hb

@@ -13,7 +13,7 @@ struct WorkerSettings {
   int partition = 0;
   int partitions = 1;
   int64_t payload_retention_s = 7 * 24 * 3600;
-  bool purges = true;  // one worker purges
+  bool purges = true;                      // one worker purges
   std::shared_ptr<std::mutex> write_gate;  // shared with the inbox writer
 };
 

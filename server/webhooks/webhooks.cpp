@@ -13,20 +13,29 @@ namespace {
 
 const char* reason_of(const Error& error) {
   switch (error.code) {
-    case ErrorCode::malformed_json: return "malformed_json";
-    case ErrorCode::json_too_deep: return "json_too_deep";
-    case ErrorCode::missing_field: return "missing_field";
-    default: return "bad_request";
+    case ErrorCode::malformed_json:
+      return "malformed_json";
+    case ErrorCode::json_too_deep:
+      return "json_too_deep";
+    case ErrorCode::missing_field:
+      return "missing_field";
+    default:
+      return "bad_request";
   }
 }
 
 const char* hint_failure_name(SignatureFailure failure) {
   switch (failure) {
-    case SignatureFailure::missing: return "signature_missing";
-    case SignatureFailure::malformed: return "signature_malformed";
-    case SignatureFailure::unknown_algorithm: return "signature_unknown_algorithm";
-    case SignatureFailure::mismatch: return "signature_mismatch";
-    case SignatureFailure::not_configured: return "not_configured";
+    case SignatureFailure::missing:
+      return "signature_missing";
+    case SignatureFailure::malformed:
+      return "signature_malformed";
+    case SignatureFailure::unknown_algorithm:
+      return "signature_unknown_algorithm";
+    case SignatureFailure::mismatch:
+      return "signature_mismatch";
+    case SignatureFailure::not_configured:
+      return "not_configured";
   }
   return "signature_mismatch";
 }
@@ -59,7 +68,8 @@ Result<std::unique_ptr<Webhooks>> Webhooks::open(WebhookSettings settings, Clock
         std::move(db).value(), webhooks->clock_, webhooks->deactivate_, webhooks->metrics_,
         WorkerSettings{i, partitions, webhooks->settings_.payload_retention_s, i == 0, write_gate}));
   }
-  auto writer = InboxWriter::open(db_file, [raw = webhooks.get()] { raw->wake_workers(); }, write_gate);
+  auto writer = InboxWriter::open(
+      db_file, [raw = webhooks.get()] { raw->wake_workers(); }, write_gate);
   if (!writer) return writer.error();
   webhooks->writer_ = std::move(writer).value();
   return webhooks;
@@ -125,7 +135,8 @@ void Webhooks::store(httplib::Response& res, InboxEvent event) {
 
 void Webhooks::handle_hint(const httplib::Request& req, httplib::Response& res) {
   if (!settings_.hint_keys.configured()) {
-    return reject(res, "hint", "not_configured", Error{ErrorCode::not_configured, "No Hint webhook secret is configured."});
+    return reject(res, "hint", "not_configured",
+                  Error{ErrorCode::not_configured, "No Hint webhook secret is configured."});
   }
   if (!is_json_content_type(req.get_header_value("Content-Type"))) {
     return reject(res, "hint", "unsupported_media_type", Error{ErrorCode::unsupported_media_type, {}});
@@ -148,8 +159,8 @@ void Webhooks::handle_hearlink(const httplib::Request& req, httplib::Response& r
     return reject(res, "hearlink", "unsupported_media_type", Error{ErrorCode::unsupported_media_type, {}});
   }
   const int64_t now = clock_();
-  auto check = verify_hearlink_signature(req.get_header_value("X-HearLink-Signature"), req.body,
-                                         *secrets, now, settings_.hearlink_tolerance_s);
+  auto check = verify_hearlink_signature(req.get_header_value("X-HearLink-Signature"), req.body, *secrets, now,
+                                         settings_.hearlink_tolerance_s);
   if (!check.ok) {
     if (check.failure == HearLinkSignatureFailure::stale_timestamp) {
       return reject(res, "hearlink", "stale_timestamp", Error{ErrorCode::stale_timestamp, {}});
@@ -217,8 +228,8 @@ nlohmann::json Webhooks::recent_deliveries(std::string_view practice_id, int lim
       "FROM webhook_inbox WHERE practice_id = ?1 ORDER BY seq DESC LIMIT ?2");
   rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000)));
   while (rows.step()) {
-    nlohmann::json item{{"source", rows.text(0)},   {"event_id", rows.text(1)},      {"type", rows.text(2)},
-                        {"received_at", rows.integer(4)}, {"status", rows.text(5)}, {"attempts", rows.integer(6)}};
+    nlohmann::json item{{"source", rows.text(0)},         {"event_id", rows.text(1)}, {"type", rows.text(2)},
+                        {"received_at", rows.integer(4)}, {"status", rows.text(5)},   {"attempts", rows.integer(6)}};
     item["delivery_id"] = rows.is_null(3) ? nlohmann::json() : nlohmann::json(rows.text(3));
     item["processed_at"] = rows.is_null(7) ? nlohmann::json() : nlohmann::json(rows.integer(7));
     item["last_error"] = rows.is_null(8) ? nlohmann::json() : nlohmann::json(rows.text(8));

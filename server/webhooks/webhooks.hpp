@@ -43,7 +43,7 @@ public:
   // Opens its connections to `db_file` (already migrated by the App's Database::open) and starts
   // the inbox writer and the workers.
   static Result<std::unique_ptr<Webhooks>> open(WebhookSettings settings, Clock clock,
-                                               const std::filesystem::path& db_file, PracticeDeactivated deactivate);
+                                                const std::filesystem::path& db_file, PracticeDeactivated deactivate);
   ~Webhooks();  // stops the workers, then commits what intake queued and stops the writer
   Webhooks(const Webhooks&) = delete;
   Webhooks& operator=(const Webhooks&) = delete;
@@ -63,8 +63,7 @@ public:
   void set_stored_hearlink_secrets(std::vector<HearLinkSecret> stored);
 
 private:
-  Webhooks(WebhookSettings settings, Clock clock, std::unique_ptr<Database> reader,
-           PracticeDeactivated deactivate);
+  Webhooks(WebhookSettings settings, Clock clock, std::unique_ptr<Database> reader, PracticeDeactivated deactivate);
   void handle_hint(const httplib::Request& req, httplib::Response& res);
   void handle_hearlink(const httplib::Request& req, httplib::Response& res);
   void reject(httplib::Response& res, const char* source, const char* reason, Error error);
@@ -77,7 +76,7 @@ private:
   std::shared_ptr<const std::vector<HearLinkSecret>> hearlink_secrets_;  // configured + stored
   Clock clock_;
   WebhookMetrics metrics_;
-  std::mutex reader_mutex_;           // the reader connection serves /metrics and the admin list
+  std::mutex reader_mutex_;  // the reader connection serves /metrics and the admin list
   std::unique_ptr<Database> reader_;
   PracticeDeactivated deactivate_;
   std::unique_ptr<InboxWriter> writer_;

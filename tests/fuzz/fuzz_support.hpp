@@ -8,12 +8,12 @@
 #include <string_view>
 
 // Not assert(): the property must hold in every build, and the message says which one broke.
-#define FUZZ_CHECK(condition)                                                                     \
-  do {                                                                                            \
-    if (!(condition)) {                                                                           \
+#define FUZZ_CHECK(condition)                                                                   \
+  do {                                                                                          \
+    if (!(condition)) {                                                                         \
       std::fprintf(stderr, "property violated at %s:%d: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                               \
-    }                                                                                             \
+      std::abort();                                                                             \
+    }                                                                                           \
   } while (false)
 
 namespace hb::fuzz {

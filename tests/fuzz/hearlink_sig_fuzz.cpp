@@ -18,8 +18,9 @@ const std::vector<hb::HearLinkSecret> kSecrets{
     {"pra-fuzz-a", "whsec_fuzz_a"}, {"pra-fuzz-b", "whsec_fuzz_b_old"}, {"pra-fuzz-b", "whsec_fuzz_b_new"}};
 constexpr int64_t kNow = 1770000000;  // the injected clock
 constexpr int64_t kTolerance = 300;
-constexpr int64_t kSkews[] = {0, 1, -1, 299, -300, 300, 301, -301, 86400, -86400, kNow, -kNow, 1'000'000'000'000,
-                              4'000'000'000, -1'700'000'000, 17};
+constexpr int64_t kSkews[] = {
+    0, 1, -1, 299, -300, 300, 301, -301, 86400, -86400, kNow, -kNow, 1'000'000'000'000, 4'000'000'000, -1'700'000'000,
+    17};
 
 }  // namespace
 

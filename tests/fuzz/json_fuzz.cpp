@@ -70,7 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parsed = hb::parse_json(text);
   if (scanned > hb::kMaxJsonDepth) FUZZ_CHECK(!parsed && parsed.error().code == hb::ErrorCode::json_too_deep);
   if (!parsed) {
-    FUZZ_CHECK(parsed.error().code == hb::ErrorCode::json_too_deep || parsed.error().code == hb::ErrorCode::malformed_json);
+    FUZZ_CHECK(parsed.error().code == hb::ErrorCode::json_too_deep ||
+               parsed.error().code == hb::ErrorCode::malformed_json);
     return 0;
   }
   const auto& json = parsed.value();
@@ -106,6 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // HearLink's own audiogram objects (read permissively), on their own or inside a test.
   check_hearing_test({"", "", "", hb::parse_audiogram(json)});
-  if (const auto* audiogram = hb::object_at(json, "audiogram")) check_hearing_test({"", "", "", hb::parse_audiogram(*audiogram)});
+  if (const auto* audiogram = hb::object_at(json, "audiogram"))
+    check_hearing_test({"", "", "", hb::parse_audiogram(*audiogram)});
   return 0;
 }

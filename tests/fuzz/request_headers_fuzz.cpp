@@ -14,7 +14,8 @@ namespace {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -33,8 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (const auto version = hb::parse_if_match(text)) {
     auto digits = text;
     if (digits.starts_with("W/")) digits.remove_prefix(2);
-    if (digits.size() >= 2 && digits.front() == '"' && digits.back() == '"') digits = digits.substr(1, digits.size() - 2);
-    FUZZ_CHECK(!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    if (digits.size() >= 2 && digits.front() == '"' && digits.back() == '"')
+      digits = digits.substr(1, digits.size() - 2);
+    FUZZ_CHECK(!digits.empty() &&
+               std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }));
     const auto significant = digits.find_first_not_of('0');
     FUZZ_CHECK(std::to_string(*version) == (significant == std::string_view::npos ? "0" : digits.substr(significant)));
   }

@@ -35,10 +35,14 @@ std::vector<std::size_t> boundaries(std::string_view text) {
 // Fixed-width, zero-width (combining marks), and uneven glyphs, as fonts have them.
 GlyphWidth glyph_width_for(uint8_t mode) {
   switch (mode % 4) {
-    case 0: return [](char32_t) { return 10.0f; };
-    case 1: return [](char32_t c) { return static_cast<float>(c % 7) * 2.5f; };
-    case 2: return [](char32_t c) { return c == ' ' ? 4.0f : c < 0x80 ? 7.0f : 0.0f; };
-    default: return [](char32_t c) { return c % 5 == 0 ? 31.0f : 0.5f; };
+    case 0:
+      return [](char32_t) { return 10.0f; };
+    case 1:
+      return [](char32_t c) { return static_cast<float>(c % 7) * 2.5f; };
+    case 2:
+      return [](char32_t c) { return c == ' ' ? 4.0f : c < 0x80 ? 7.0f : 0.0f; };
+    default:
+      return [](char32_t c) { return c % 5 == 0 ? 31.0f : 0.5f; };
   }
 }
 
@@ -57,10 +61,10 @@ void check_edit(const std::string& logical, const hb::web::WrappedText& wrapped,
   const auto& display = wrapped.display;
   std::string after = display.substr(0, from);
   after.append(inserted).append(display.substr(to));
-  const auto edit = hb::web::reconcile_edit(display, wrapped.breaks, cursor_before, anchor_before, after,
-                                            from + inserted.size());
-  const bool lone_break = inserted.empty() && to == from + 1 &&
-                          std::binary_search(wrapped.breaks.begin(), wrapped.breaks.end(), from);
+  const auto edit =
+      hb::web::reconcile_edit(display, wrapped.breaks, cursor_before, anchor_before, after, from + inserted.size());
+  const bool lone_break =
+      inserted.empty() && to == from + 1 && std::binary_search(wrapped.breaks.begin(), wrapped.breaks.end(), from);
   const auto logical_from = hb::web::to_logical(from, wrapped.breaks);
   if (lone_break && cursor_before > from) {  // Backspace at the start of a display line
     const auto start = start_of_previous(logical, logical_from);

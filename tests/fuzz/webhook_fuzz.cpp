@@ -41,8 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto& e = envelope.value();
   FUZZ_CHECK(!e.id.empty() && !e.type.empty() && e.id.size() <= hb::kMaxWebhookIdLength);
 
-  hb::InboxRow row{1, hearlink ? "hearlink" : "hint", e.id, e.type, hearlink ? kPractice : e.practice_id,
-                   std::string(body), 0, kNow};
+  hb::InboxRow row{
+      1,   hearlink ? "hearlink" : "hint", e.id, e.type, hearlink ? kPractice : e.practice_id, std::string(body), 0,
+      kNow};
   auto& db = database();
   FUZZ_CHECK(db.exec("BEGIN").ok());
   int deactivations = 0;

@@ -19,20 +19,26 @@ hbs::SandboxConfig config_for(const RecordingPeer& peer) {
 }
 }  // namespace
 
-TEST_CASE("a patient created on the host page reaches HearBridge as a signed patient.created, retried until acknowledged") {
+TEST_CASE(
+    "a patient created on the host page reaches HearBridge as a signed patient.created, retried until acknowledged") {
   int answered = 0;
-  RecordingPeer peer([&](const httplib::Request&) { return ++answered < 3 ? std::pair{503, "{}"} : std::pair{200, "{}"}; });
+  RecordingPeer peer([&](const httplib::Request&) {
+    return ++answered < 3 ? std::pair{503, "{}"} : std::pair{200, "{}"};
+  });
   ServedSandbox sandbox(config_for(peer), hbs::system_millis());
   sandbox->start_webhook_delivery();
   auto client = sandbox.client();
-  auto created = client.Post("/api/sandbox/patients", json{{"first_name", "Chloé"}, {"last_name", "Ñandú"}}.dump(), "application/json");
+  auto created = client.Post("/api/sandbox/patients", json{{"first_name", "Chloé"}, {"last_name", "Ñandú"}}.dump(),
+                             "application/json");
   REQUIRE(created->status == 201);
 
   const auto requests = peer.wait_for(3);
   REQUIRE(requests.size() >= 3);
   for (const auto& req : requests) {
     CHECK(req.path == "/webhooks/hint");
-    CHECK(hb::verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body, hb::HintKeys{"sandbox-hint-webhook-secret", ""}).ok);
+    CHECK(hb::verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body,
+                                    hb::HintKeys{"sandbox-hint-webhook-secret", ""})
+              .ok);
     const auto event = json::parse(req.body);
     CHECK(event["type"] == "patient.created");
     CHECK(event["practice_id"] == "pra-sandbox01");
@@ -42,13 +48,18 @@ TEST_CASE("a patient created on the host page reaches HearBridge as a signed pat
   CHECK(requests[0].body == requests[2].body);  // the same event, byte for byte
 }
 
-TEST_CASE("HearLink webhooks carry t=,v1= signatures over \"{t}.{body}\", the event header, and a fresh delivery id per attempt") {
+TEST_CASE(
+    "HearLink webhooks carry t=,v1= signatures over \"{t}.{body}\", the event header, and a fresh delivery id per "
+    "attempt") {
   int answered = 0;
-  RecordingPeer peer([&](const httplib::Request&) { return ++answered == 1 ? std::pair{500, "{}"} : std::pair{204, ""}; });
+  RecordingPeer peer([&](const httplib::Request&) {
+    return ++answered == 1 ? std::pair{500, "{}"} : std::pair{204, ""};
+  });
   ServedSandbox sandbox(config_for(peer), hbs::system_millis());
   sandbox->start_webhook_delivery();
   auto client = sandbox.client();
-  auto added = client.Post("/api/sandbox/hearlink/hearing_tests", json{{"patient_uid", "hlp_7Qx2Lm9"}}.dump(), "application/json");
+  auto added = client.Post("/api/sandbox/hearlink/hearing_tests", json{{"patient_uid", "hlp_7Qx2Lm9"}}.dump(),
+                           "application/json");
   REQUIRE(added->status == 201);
 
   const auto requests = peer.wait_for(2);
@@ -75,9 +86,10 @@ TEST_CASE("a launch posts a signed handshake to HearBridge and answers the ifram
   RecordingPeer peer([](const httplib::Request&) { return std::pair{200, R"({"session_key":"sk_1 2"})"}; });
   ServedSandbox sandbox(config_for(peer), hbs::system_millis());
   auto client = sandbox.client();
-  auto res = client.Post("/api/sandbox/launch",
-                         json{{"surface", "clinical_interaction"}, {"patient_id", "pat-ab12C345DeF6"}, {"roles", {"clinician"}}}.dump(),
-                         "application/json");
+  auto res = client.Post(
+      "/api/sandbox/launch",
+      json{{"surface", "clinical_interaction"}, {"patient_id", "pat-ab12C345DeF6"}, {"roles", {"clinician"}}}.dump(),
+      "application/json");
   REQUIRE(res->status == 200);
   const auto answer = json::parse(res->body);
   CHECK(answer["iframe_url"] == peer.url() + "/hint/clinical_interaction?session_key=sk_1%202");
@@ -87,7 +99,9 @@ TEST_CASE("a launch posts a signed handshake to HearBridge and answers the ifram
   REQUIRE(requests.size() == 1);
   const auto& req = requests[0];
   CHECK(req.path == "/hint/handshake");
-  CHECK(hb::verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body, hb::HintKeys{"sandbox-hint-webhook-secret", ""}).ok);
+  CHECK(hb::verify_hint_signature(req.get_header_value("X-Hint-Signature"), req.body,
+                                  hb::HintKeys{"sandbox-hint-webhook-secret", ""})
+            .ok);
   const auto handshake = json::parse(req.body);
   CHECK(handshake["user"]["partner_roles"] == json::array({"clinician"}));
   CHECK(handshake["practice"] == json{{"id", "pra-sandbox01"}, {"name", "Maple Street Direct Care"}});
@@ -109,7 +123,10 @@ TEST_CASE("a launch with no roles sends an empty partner_roles, and core_page ca
   RecordingPeer peer([](const httplib::Request&) { return std::pair{200, R"({"session_key":"k"})"}; });
   ServedSandbox sandbox(config_for(peer), hbs::system_millis());
   auto client = sandbox.client();
-  REQUIRE(client.Post("/api/sandbox/launch", json{{"surface", "core_page"}, {"roles", json::array()}}.dump(), "application/json")->status == 200);
+  REQUIRE(client
+              .Post("/api/sandbox/launch", json{{"surface", "core_page"}, {"roles", json::array()}}.dump(),
+                    "application/json")
+              ->status == 200);
   const auto handshake = json::parse(peer.wait_for(1).at(0).body);
   CHECK(handshake["user"]["partner_roles"] == json::array());
   CHECK_FALSE(handshake.contains("patient"));
@@ -128,13 +145,18 @@ TEST_CASE("wrongly typed launch fields are refused with 422, never a server erro
   RecordingPeer peer([](const httplib::Request&) { return std::pair{200, R"({"session_key":"k"})"}; });
   ServedSandbox sandbox(config_for(peer), hbs::system_millis());
   auto client = sandbox.client();
-  auto bad_roles = client.Post("/api/sandbox/launch", json{{"surface", 5}, {"patient_id", nullptr}, {"roles", "admin"}}.dump(), "application/json");
+  auto bad_roles =
+      client.Post("/api/sandbox/launch", json{{"surface", 5}, {"patient_id", nullptr}, {"roles", "admin"}}.dump(),
+                  "application/json");
   CHECK(bad_roles->status == 422);
-  auto clinical_without_patient = client.Post("/api/sandbox/launch", json{{"surface", "clinical_chart"}, {"patient_id", nullptr}}.dump(), "application/json");
+  auto clinical_without_patient = client.Post(
+      "/api/sandbox/launch", json{{"surface", "clinical_chart"}, {"patient_id", nullptr}}.dump(), "application/json");
   CHECK(clinical_without_patient->status == 422);
   auto not_json = client.Post("/api/sandbox/launch", "[", "application/json");
   CHECK(not_json->status == 400);
-  auto rename_to_null = client.Patch("/api/sandbox/patients/pat-ab12C345DeF6", json{{"first_name", nullptr}}.dump(), "application/json");
+  auto rename_to_null =
+      client.Patch("/api/sandbox/patients/pat-ab12C345DeF6", json{{"first_name", nullptr}}.dump(), "application/json");
   CHECK(rename_to_null->status == 200);
-  CHECK(json::parse(rename_to_null->body)["name"] == "Gordon Thomas Sumner");  // first_name kept, name rebuilt from parts
+  CHECK(json::parse(rename_to_null->body)["name"] ==
+        "Gordon Thomas Sumner");  // first_name kept, name rebuilt from parts
 }

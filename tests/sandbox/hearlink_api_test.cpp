@@ -2,15 +2,20 @@
 
 #include "sandbox_fixture.hpp"
 
-using nlohmann::json;
 using hbs::testing::ServedSandbox;
+using nlohmann::json;
 
 namespace {
 const httplib::Headers kKey = {{"x-api-key", "sandbox-hearlink-api-key"}};
 json valid_body() {
-  return {{"fullName", "Søren Ågård"},       {"primaryPhoneNumber", "+15552223333"}, {"emailAddress", "soren@example.com"},
-          {"dob", "1952-11-03"},            {"statusName", "Patient Created"},     {"primaryClinicId", "cl_1"},
-          {"referralName", "Hint"},         {"tracking", {{"provider", "hint"}, {"ids", {{"hint_patient_id", "pat-1"}}}}}};
+  return {{"fullName", "Søren Ågård"},
+          {"primaryPhoneNumber", "+15552223333"},
+          {"emailAddress", "soren@example.com"},
+          {"dob", "1952-11-03"},
+          {"statusName", "Patient Created"},
+          {"primaryClinicId", "cl_1"},
+          {"referralName", "Hint"},
+          {"tracking", {{"provider", "hint"}, {"ids", {{"hint_patient_id", "pat-1"}}}}}};
 }
 }  // namespace
 

@@ -8,7 +8,8 @@ using nlohmann::json;
 namespace {
 // The documented example body (docs/contracts/hearlink.md#create-patient): valid as it stands.
 json example() {
-  return json::parse(R"({"fullName": "John Smith", "primaryPhoneNumber": "07123456789", "emailAddress": "john@example.com",
+  return json::parse(
+      R"({"fullName": "John Smith", "primaryPhoneNumber": "07123456789", "emailAddress": "john@example.com",
     "dob": "1985-07-12", "statusName": "Patient Created", "primaryClinicName": "Manchester", "referralName": "Facebook",
     "tracking": {"provider": "hint"}})");
 }
@@ -68,8 +69,8 @@ TEST_CASE("dob must be a real date written YYYY-MM-DD") {
     body["dob"] = good;
     CHECK(validate_create_patient(body).empty());
   }
-  for (const char* bad : {"1985-7-12", "12/07/1985", "1985-02-30", "1900-02-29", "2023-02-29", "1985-13-01", "1985-00-10",
-                          "1985-07-12T00:00:00Z", "", "198a-07-12"}) {
+  for (const char* bad : {"1985-7-12", "12/07/1985", "1985-02-30", "1900-02-29", "2023-02-29", "1985-13-01",
+                          "1985-00-10", "1985-07-12T00:00:00Z", "", "198a-07-12"}) {
     INFO(bad);
     auto body = example();
     body["dob"] = bad;

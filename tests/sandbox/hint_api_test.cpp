@@ -2,14 +2,15 @@
 
 #include "sandbox_fixture.hpp"
 
-using nlohmann::json;
 using hbs::testing::ServedSandbox;
+using nlohmann::json;
 
 namespace {
 constexpr const char* kPartnerKey = "Bearer sandbox-hint-partner-api-key";
 
 std::string mint_code(httplib::Client& client, const std::string& practice_id = "pra-sandbox01") {
-  auto res = client.Post("/api/sandbox/activation_codes", json{{"practice_id", practice_id}}.dump(), "application/json");
+  auto res =
+      client.Post("/api/sandbox/activation_codes", json{{"practice_id", practice_id}}.dump(), "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 201);
   return json::parse(res->body)["code"];
@@ -19,7 +20,8 @@ std::string mint_code(httplib::Client& client, const std::string& practice_id = 
 std::string practice_token(httplib::Client& client, const std::string& practice_id = "pra-sandbox01") {
   const auto code = mint_code(client, practice_id);
   auto res = client.Post("/api/oauth/tokens", {{"Authorization", kPartnerKey}},
-                         json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}.dump(), "application/json");
+                         json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}.dump(),
+                         "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
   return json::parse(res->body)["access_token"];
@@ -95,8 +97,8 @@ TEST_CASE("activation codes are single-use and exchange for a practice token by 
   ServedSandbox sandbox;
   auto client = sandbox.client();
   const auto code = mint_code(client);
-  auto connect = client.Post("/api/partner/installations/connect", {{"Authorization", kPartnerKey}}, json{{"code", code}}.dump(),
-                             "application/json");
+  auto connect = client.Post("/api/partner/installations/connect", {{"Authorization", kPartnerKey}},
+                             json{{"code", code}}.dump(), "application/json");
   REQUIRE(connect->status == 200);
   const auto body = json::parse(connect->body);
   CHECK(body["practice"]["id"] == "pra-sandbox01");
@@ -109,8 +111,8 @@ TEST_CASE("activation codes are single-use and exchange for a practice token by 
   CHECK(again->status == 422);
 
   // The exchange itself needs the partner key, not a practice token.
-  auto wrong_key = client.Post("/api/partner/installations/connect", bearer(token), json{{"code", mint_code(client)}}.dump(),
-                               "application/json");
+  auto wrong_key = client.Post("/api/partner/installations/connect", bearer(token),
+                               json{{"code", mint_code(client)}}.dump(), "application/json");
   CHECK(wrong_key->status == 401);
 }
 
@@ -120,7 +122,8 @@ TEST_CASE("a partner interaction is created as a draft, updated, signed, and the
   const auto token = practice_token(client);
   const std::string base = "/api/provider/patients/pat-ab12C345DeF6/interactions/partner";
 
-  auto created = client.Post(base, bearer(token), json{{"type", "partner"}, {"status", "draft"}, {"title", "Hearing assessment"}}.dump(),
+  auto created = client.Post(base, bearer(token),
+                             json{{"type", "partner"}, {"status", "draft"}, {"title", "Hearing assessment"}}.dump(),
                              "application/json");
   REQUIRE(created->status == 201);
   const auto interaction = json::parse(created->body);
@@ -128,13 +131,14 @@ TEST_CASE("a partner interaction is created as a draft, updated, signed, and the
   CHECK(id.rfind("inter-", 0) == 0);
   CHECK(interaction["status"] == "draft");
   CHECK(interaction["patient_id"] == "pat-ab12C345DeF6");
-  for (const char* field : {"type", "body", "integration_record_id", "integration_sync_status", "integration_error_message",
-                            "integration_web_link", "integration_last_synced_at"}) {
+  for (const char* field : {"type", "body", "integration_record_id", "integration_sync_status",
+                            "integration_error_message", "integration_web_link", "integration_last_synced_at"}) {
     CHECK(interaction.contains(field));
   }
 
   auto edited = client.Patch(base + "/" + id, bearer(token),
-                             json{{"integration_record_id", "note-1"}, {"integration_web_link", "http://hb/x"}}.dump(), "application/json");
+                             json{{"integration_record_id", "note-1"}, {"integration_web_link", "http://hb/x"}}.dump(),
+                             "application/json");
   REQUIRE(edited->status == 200);
   CHECK(json::parse(edited->body)["integration_record_id"] == "note-1");
 
@@ -145,7 +149,8 @@ TEST_CASE("a partner interaction is created as a draft, updated, signed, and the
   auto refused = client.Patch(base + "/" + id, bearer(token), json{{"title", "Changed"}}.dump(), "application/json");
   CHECK(refused->status == 422);
   CHECK(json::parse(refused->body)["status"] == 422);
-  auto back_to_draft = client.Patch(base + "/" + id, bearer(token), json{{"status", "draft"}}.dump(), "application/json");
+  auto back_to_draft =
+      client.Patch(base + "/" + id, bearer(token), json{{"status", "draft"}}.dump(), "application/json");
   CHECK(back_to_draft->status == 422);
 
   auto read = client.Get(base + "/" + id, bearer(token));
@@ -161,11 +166,16 @@ TEST_CASE("interactions are created only as drafts, for patients of the token's 
   ServedSandbox sandbox;
   auto client = sandbox.client();
   const auto token = practice_token(client);
-  CHECK(client.Post("/api/provider/patients/pat-ab12C345DeF6/interactions/partner", bearer(token), json{{"status", "signed"}}.dump(),
-                    "application/json")->status == 422);
-  CHECK(client.Post("/api/provider/patients/pat-nope/interactions/partner", bearer(token), "{}", "application/json")->status == 404);
-  CHECK(client.Post("/api/provider/patients/pat-ab12C345DeF6/interactions/partner", bearer(token), "[1,", "application/json")->status ==
-        400);
+  CHECK(client
+            .Post("/api/provider/patients/pat-ab12C345DeF6/interactions/partner", bearer(token),
+                  json{{"status", "signed"}}.dump(), "application/json")
+            ->status == 422);
+  CHECK(client.Post("/api/provider/patients/pat-nope/interactions/partner", bearer(token), "{}", "application/json")
+            ->status == 404);
+  CHECK(client
+            .Post("/api/provider/patients/pat-ab12C345DeF6/interactions/partner", bearer(token), "[1,",
+                  "application/json")
+            ->status == 400);
 }
 
 TEST_CASE("unknown routes answer 404 in each platform's own error shape") {

@@ -9,10 +9,12 @@ namespace {
 constexpr const char* kPartnerKey = "Bearer sandbox-hint-partner-api-key";
 
 std::string redeem_new_code(httplib::Client& client) {
-  auto minted = client.Post("/api/sandbox/activation_codes", json{{"practice_id", "pra-sandbox01"}}.dump(), "application/json");
+  auto minted =
+      client.Post("/api/sandbox/activation_codes", json{{"practice_id", "pra-sandbox01"}}.dump(), "application/json");
   const std::string code = json::parse(minted->body)["code"];
   auto res = client.Post("/api/oauth/tokens", {{"Authorization", kPartnerKey}},
-                         json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}.dump(), "application/json");
+                         json{{"grant_type", "authorization_code"}, {"code", code}, {"activate", true}}.dump(),
+                         "application/json");
   REQUIRE(res->status == 200);
   return json::parse(res->body)["access_token"];
 }

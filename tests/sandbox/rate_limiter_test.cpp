@@ -39,7 +39,8 @@ TEST_CASE("the Hint API answers 429 Enhance your calm with no Retry-After, acros
   auto client = sandbox.client();
   // Alternate a bogus key and the partner key: the budget is per partner, whatever the key.
   for (int i = 0; i < 20; ++i) {
-    auto res = client.Get("/api/provider/patients", {{"Authorization", i % 2 ? "Bearer nope" : "Bearer sandbox-hint-partner-api-key"}});
+    auto res = client.Get("/api/provider/patients",
+                          {{"Authorization", i % 2 ? "Bearer nope" : "Bearer sandbox-hint-partner-api-key"}});
     REQUIRE(res);
     CHECK(res->status != 429);
   }

@@ -16,7 +16,8 @@
 namespace hbs::testing {
 
 struct FakeMillis {
-  std::shared_ptr<std::atomic<int64_t>> now = std::make_shared<std::atomic<int64_t>>(1775034000000);  // 2026-04-01 09:00 UTC
+  std::shared_ptr<std::atomic<int64_t>> now =
+      std::make_shared<std::atomic<int64_t>>(1775034000000);  // 2026-04-01 09:00 UTC
   MillisClock clock() const {
     return [now = now] { return now->load(); };
   }

@@ -37,7 +37,9 @@ TEST_CASE("Maple Street has a dozen patients, with the documented example patien
     CHECK(std::find(names.begin(), names.end(), expected) != names.end());
   }
   REQUIRE(state.patient("pra-sandbox01", "pat-ab12C345DeF6"));
-  CHECK(state.patient("pra-sandbox01", "pat-ab12C345DeF6")->object["memberships"].is_array());  // the fixture, as published
+  CHECK(state.patient("pra-sandbox01", "pat-ab12C345DeF6")
+            ->object["memberships"]
+            .is_array());  // the fixture, as published
   CHECK(state.practice("pra-sandbox01")->name == "Maple Street Direct Care");
 }
 

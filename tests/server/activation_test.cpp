@@ -37,15 +37,20 @@ public:
         return;
       }
       json practice{{"id", "pra-act"}, {"name", "Maple <Street> & Co"}};
-      json body = oauth ? json{{"id", "int-77"}, {"access_token", kPracticeToken}, {"token_type", "bearer"},
-                               {"expires_in", nullptr}, {"status", "active"}, {"practice", practice}}
-                        : json{{"id", "inst-77"}, {"status", "active"}, {"practice", practice},
+      json body = oauth ? json{{"id", "int-77"},         {"access_token", kPracticeToken},
+                               {"token_type", "bearer"}, {"expires_in", nullptr},
+                               {"status", "active"},     {"practice", practice}}
+                        : json{{"id", "inst-77"},
+                               {"status", "active"},
+                               {"practice", practice},
                                {"api_keys", json::array({{{"token", kPracticeToken}}})}};
       res.set_content(body.dump(), "application/json");
     };
     server_.Post("/api/oauth/tokens", [activate](const auto& req, auto& res) { activate(req, res, true); });
-    server_.Post("/api/partner/installations/connect", [activate](const auto& req, auto& res) { activate(req, res, false); });
-    server_.Post(R"(/api/provider/patients/([^/]+)/interactions/partner)", [this](const httplib::Request& req, httplib::Response& res) {
+    server_.Post("/api/partner/installations/connect",
+                 [activate](const auto& req, auto& res) { activate(req, res, false); });
+    server_.Post(R"(/api/provider/patients/([^/]+)/interactions/partner)", [this](const httplib::Request& req,
+                                                                                  httplib::Response& res) {
       std::lock_guard lock(mutex_);
       requests.push_back({req.path, req.get_header_value("Authorization"), json::parse(req.body, nullptr, false)});
       res.status = 201;
@@ -151,7 +156,8 @@ TEST_CASE("POST /hint/connect/{code} exchanges the code at /oauth/tokens and sto
   CHECK(sent[0].body == json{{"grant_type", "authorization_code"}, {"code", "good-1"}, {"activate", true}});
 
   CHECK(t.stored_token() == kPracticeToken);
-  CHECK(t.text("SELECT source || ' ' || integration_id FROM practice_tokens WHERE practice_id = 'pra-act'") == "oauth int-77");
+  CHECK(t.text("SELECT source || ' ' || integration_id FROM practice_tokens WHERE practice_id = 'pra-act'") ==
+        "oauth int-77");
   CHECK(t.text("SELECT status || ' ' || name || ' ' || integration_id || ' ' || activated_at || ' ' || "
                "ifnull(deactivated_at, '-') FROM practices WHERE practice_id = 'pra-act'") ==
         "active Maple <Street> & Co int-77 1800000000 -");
@@ -163,7 +169,8 @@ TEST_CASE("POST /hint/connect/{code} exchanges the code at /oauth/tokens and sto
 TEST_CASE("a replayed or unknown code is refused with a fixed text and changes nothing") {
   Activation t;
   auto client = t.client();
-  check_error(client.Post("/hint/connect/bad-code-xyz", "", "application/json"), 400, "activation_code_rejected", "bad-code-xyz");
+  check_error(client.Post("/hint/connect/bad-code-xyz", "", "application/json"), 400, "activation_code_rejected",
+              "bad-code-xyz");
   CHECK(t.count("SELECT count(*) FROM practice_tokens") == 0);
   CHECK(t.count("SELECT count(*) FROM practices") == 0);
   CHECK(t.count("SELECT count(*) FROM audit") == 0);
@@ -251,7 +258,8 @@ TEST_CASE("deactivation marks the practice inactive and the outbox then finds no
 
   t.clock.advance(100);
   std::string event = R"({"id":"evt-uninstall","type":"integration.deactivated","practice_id":"pra-act","object":{}})";
-  auto res = client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, event)}}, event, "application/json");
+  auto res =
+      client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, event)}}, event, "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
   CHECK(eventually([&] { return t.text("SELECT status FROM practices WHERE practice_id = 'pra-act'") == "inactive"; }));
@@ -264,5 +272,6 @@ TEST_CASE("deactivation marks the practice inactive and the outbox then finds no
 
   // Installing again makes it active once more.
   REQUIRE(client.Post("/hint/connect/good-6", "", "application/json")->status == 200);
-  CHECK(t.text("SELECT status || ' ' || ifnull(deactivated_at, '-') FROM practices WHERE practice_id = 'pra-act'") == "active -");
+  CHECK(t.text("SELECT status || ' ' || ifnull(deactivated_at, '-') FROM practices WHERE practice_id = 'pra-act'") ==
+        "active -");
 }

@@ -27,12 +27,14 @@ struct FakeHearLink {
     http.Get("/patients/:uid", [](const httplib::Request& req, httplib::Response& res) {
       if (req.get_header_value("x-api-key") != "good-key") {
         res.status = 401;
-        res.set_content(R"({"success": false, "error": {"code": "UNAUTHORIZED", "message": "Missing or invalid API key"}})",
-                        "application/json");
+        res.set_content(
+            R"({"success": false, "error": {"code": "UNAUTHORIZED", "message": "Missing or invalid API key"}})",
+            "application/json");
         return;
       }
       res.status = 404;
-      res.set_content(R"({"success": false, "error": {"code": "NOT_FOUND", "message": "Patient not found"}})", "application/json");
+      res.set_content(R"({"success": false, "error": {"code": "NOT_FOUND", "message": "Patient not found"}})",
+                      "application/json");
     });
     port = http.bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { http.listen_after_bind(); });
@@ -64,7 +66,8 @@ struct BridgeServer {
     auto lock = db.lock();
     for (auto [practice, id] : {std::pair{"pra-a", "pat-a1"}, std::pair{"pra-b", "pat-b1"}}) {
       auto insert = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, "
+          "'active', ?, 'seed')");
       REQUIRE(insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", "Ana Lima"}}.dump()).run());
     }
   }
@@ -147,7 +150,8 @@ TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink pa
     auto lock = db.lock();
     for (const char* id : {"pat-a2", "pat-a3", "pat-a4"}) {
       auto insert = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES ('pra-a', ?, 1, 'active', ?, 'seed')");
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES ('pra-a', ?, "
+          "1, 'active', ?, 'seed')");
       REQUIRE(insert.bind(1, id).bind(2, json{{"id", id}, {"name", std::string("Patient ") + id}}.dump()).run());
     }
     auto record = [&](const char* kind, const char* uid, const char* patient_uid, const json& body) {
@@ -158,15 +162,20 @@ TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink pa
     };
     // Stored before the link table (no rows): names pat-a1 in tracking, pat-a2 as externalSystemId.
     record("patient", "hlp_1", "hlp_1",
-           {{"uid", "hlp_1"}, {"fullName", "Ana Lima"}, {"externalSystemId", "pat-a2"},
+           {{"uid", "hlp_1"},
+            {"fullName", "Ana Lima"},
+            {"externalSystemId", "pat-a2"},
             {"tracking", {{"provider", "hint"}, {"ids", {{"hint_patient_id", "pat-a1"}}}}}});
     // Another system's id in tracking.ids that happens to equal a Hint patient id names nobody.
     record("patient", "hlp_2", "hlp_2",
-           {{"uid", "hlp_2"}, {"fullName", "Bo Chen"}, {"tracking", {{"provider", "crm"}, {"ids", {{"lead_id", "pat-a3"}}}}}});
+           {{"uid", "hlp_2"},
+            {"fullName", "Bo Chen"},
+            {"tracking", {{"provider", "crm"}, {"ids", {{"lead_id", "pat-a3"}}}}}});
     // Linked by the create's answer; its HearLink record has not arrived.
     REQUIRE(hb::write_link(db, "pra-a", "pat-a4", "linked", "hlp_4", "", 1));
     for (auto [test, patient] : {std::pair{"ht_1", "hlp_1"}, std::pair{"ht_2", "hlp_2"}, std::pair{"ht_4", "hlp_4"}}) {
-      record("hearing_test", test, patient, {{"uid", test}, {"testDate", "2026-12-01"}, {"patient", {{"uid", patient}}}});
+      record("hearing_test", test, patient,
+             {{"uid", test}, {"testDate", "2026-12-01"}, {"patient", {{"uid", patient}}}});
     }
   }
   const auto clinician = b.token("pra-a", {"clinician"});
@@ -208,17 +217,22 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
       REQUIRE(insert.run());
     };
     // Numbers as HearLink writes them (a double ×100 would give 12049.999…), and a decimal string.
-    record("invoice", "inv_1", "hlp_1", json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", 120.49}});
-    record("invoice", "inv_2", "hlp_1", json{{"uid", "inv_2"}, {"orderNumber", "INV-2"}, {"status", "open"}, {"total", "19.99"}});
+    record("invoice", "inv_1", "hlp_1",
+           json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", 120.49}});
+    record("invoice", "inv_2", "hlp_1",
+           json{{"uid", "inv_2"}, {"orderNumber", "INV-2"}, {"status", "open"}, {"total", "19.99"}});
     // Not a whole number of pence: shown, rounded to the nearest penny (half away from zero).
-    record("invoice", "inv_3", "hlp_1", json{{"uid", "inv_3"}, {"orderNumber", "INV-3"}, {"status", "open"}, {"total", 1.005}});
+    record("invoice", "inv_3", "hlp_1",
+           json{{"uid", "inv_3"}, {"orderNumber", "INV-3"}, {"status", "open"}, {"total", 1.005}});
     // Not a number at all: left out, with a warning naming the record.
-    record("invoice", "inv_4", "hlp_1", json{{"uid", "inv_4"}, {"orderNumber", "INV-4"}, {"status", "open"}, {"total", "n/a"}});
+    record("invoice", "inv_4", "hlp_1",
+           json{{"uid", "inv_4"}, {"orderNumber", "INV-4"}, {"status", "open"}, {"total", "n/a"}});
     record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", 0.29}});
     record("credit_note", "cn_1", "", json{{"uid", "cn_1"}, {"orderUid", "inv_1"}, {"total", "100.10"}});
   }
   const auto clinician = b.token("pra-a", {"clinician"});
-  const auto record = read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
+  const auto record =
+      read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
   REQUIRE(record.link.linked());
   REQUIRE(record.invoices.size() == 3);
   auto by_uid = [&record](const std::string& uid) {

@@ -17,9 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-json read_data(const std::string& name) {
-  return parse_json(hb::test::read_test_data(name)).value();
-}
+json read_data(const std::string& name) { return parse_json(hb::test::read_test_data(name)).value(); }
 
 // Lets a test look at the database while a request is "on the wire".
 class ObservingTransport final : public Transport {
@@ -78,11 +76,16 @@ struct Bridge {
     REQUIRE(tx.value().commit().ok());
   }
   void hint_patient(const std::string& type, const json& patient) {
-    process("hint", type, {{"id", "evt"}, {"created_at", "2026-04-10T14:30:00Z"}, {"type", type}, {"practice_id", kPractice},
-                           {"object", patient}});
+    process("hint", type,
+            {{"id", "evt"},
+             {"created_at", "2026-04-10T14:30:00Z"},
+             {"type", type},
+             {"practice_id", kPractice},
+             {"object", patient}});
   }
   void hearlink_event(const std::string& type, const json& data) {
-    process("hearlink", type, {{"id", "evt"}, {"type", type}, {"createdAt", "2026-04-12T09:05:00.000Z"}, {"data", data}});
+    process("hearlink", type,
+            {{"id", "evt"}, {"type", type}, {"createdAt", "2026-04-12T09:05:00.000Z"}, {"data", data}});
   }
   json link() {
     auto lock = db->lock();
@@ -104,7 +107,9 @@ struct Bridge {
     auto query = db->prepare(sql);
     return query.step() ? query.integer(0) : -1;
   }
-  void created(const std::string& uid) { recorded.answer(200, R"({"success": true, "data": {"patientUid": ")" + uid + R"("}})"); }
+  void created(const std::string& uid) {
+    recorded.answer(200, R"({"success": true, "data": {"patientUid": ")" + uid + R"("}})");
+  }
 };
 
 json hearlink_patient(const std::string& uid, const std::string& hint_id) {

@@ -16,8 +16,9 @@ struct Fixture {
   std::unique_ptr<hb::Database> db = std::move(hb::Database::open(dir.path() / "db.sqlite3")).value();
   hb::ClinicalNotes notes{*db, clock.clock()};
 
-  static hb::Principal clinician(const std::string& practice, std::vector<hb::Permission> permissions = {
-                                                                   hb::Permission::view, hb::Permission::draft, hb::Permission::sign}) {
+  static hb::Principal clinician(const std::string& practice,
+                                 std::vector<hb::Permission> permissions = {hb::Permission::view, hb::Permission::draft,
+                                                                            hb::Permission::sign}) {
     hb::Principal p;
     p.session_id = "session-" + practice;
     p.context.practice_id = practice;
@@ -129,7 +130,8 @@ TEST_CASE("titles and bodies are validated: required title, one line, sizes, val
   CHECK(f.notes.create(who, "pat-1", "  ", "body", "").error().code == ErrorCode::bad_request);
   CHECK(f.notes.create(who, "pat-1", "two\nlines", "body", "").error().code == ErrorCode::bad_request);
   CHECK(f.notes.create(who, "pat-1", std::string(201, 't'), "body", "").error().code == ErrorCode::bad_request);
-  CHECK(f.notes.create(who, "pat-1", "t", std::string(hb::kMaxNoteBody + 1, 'b'), "").error().code == ErrorCode::bad_request);
+  CHECK(f.notes.create(who, "pat-1", "t", std::string(hb::kMaxNoteBody + 1, 'b'), "").error().code ==
+        ErrorCode::bad_request);
   CHECK(f.notes.create(who, "pat-1", "t", "bad \xff byte", "").error().code == ErrorCode::bad_request);
   CHECK(f.notes.create(who, "", "t", "b", "").error().code == ErrorCode::missing_field);
   CHECK(f.notes.create(who, "pat-1", "Zoë Ñúñez-Łukasz", "Ça va — très bien", "").ok());

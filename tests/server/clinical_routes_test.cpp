@@ -1,8 +1,8 @@
 // Drafting and signing over HTTP, and the tenancy/permission matrix: practice A's token can
 // neither read nor change practice B's patients, notes or audit; view-only cannot draft; only
 // sign can sign; a denied session can do nothing.
-#include <catch2/catch_test_macros.hpp>
 #include <atomic>
+#include <catch2/catch_test_macros.hpp>
 #include <thread>
 
 #include "shared/clinical_note.hpp"
@@ -27,7 +27,7 @@ struct Clinic {
   static hb::Config config(const TempDir& d) {
     auto c = test_config(d.path());
     c.hint_webhook_secret = kHintKey;
-    c.outbox_worker = false;             // Hint is not reachable here; jobs stay queued
+    c.outbox_worker = false;                // Hint is not reachable here; jobs stay queued
     c.hint_api_url = "http://127.0.0.1:9";  // nothing listens: the Hint fallback fails fast
     return c;
   }
@@ -40,8 +40,12 @@ struct Clinic {
     auto& db = server.app().database();
     auto lock = db.lock();
     auto insert = db.prepare(
-        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, 'active', ?, 'seed')");
-    REQUIRE(insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump()).run());
+        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, "
+        "'active', ?, 'seed')");
+    REQUIRE(insert.bind(1, practice)
+                .bind(2, id)
+                .bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump())
+                .run());
   }
   // Sessions without a Hint token: reads come from the local copy only (no Hint fallback).
   std::string token(const std::string& practice, std::vector<std::string> roles, const std::string& patient = "") {
@@ -59,7 +63,8 @@ struct Clinic {
     return client.Put(path, headers, body.dump(), "application/json");
   }
   json create(const std::string& token, const std::string& patient) {
-    auto res = post(token, "/api/interactions", {{"patient_id", patient}, {"title", "Hearing review"}, {"body", "Findings"}});
+    auto res =
+        post(token, "/api/interactions", {{"patient_id", patient}, {"title", "Hearing review"}, {"body", "Findings"}});
     REQUIRE(res);
     REQUIRE(res->status == 201);
     read_reply(res, hb::parse_note_reply);  // the UI's reading of it
@@ -205,7 +210,9 @@ TEST_CASE("the session's own patient can be drafted for even when Hint cannot be
   CHECK(code_of(other) == "upstream_unavailable");
   // Without a Hint token an unknown patient is simply not found.
   auto no_token = t.token("pra-a", {"clinician"});
-  CHECK(t.post(no_token, "/api/interactions", {{"patient_id", "pat-elsewhere"}, {"title", "t"}, {"body", "b"}})->status == 404);
+  CHECK(
+      t.post(no_token, "/api/interactions", {{"patient_id", "pat-elsewhere"}, {"title", "t"}, {"body", "b"}})->status ==
+      404);
 }
 
 TEST_CASE("malformed requests get clear errors") {
@@ -214,8 +221,10 @@ TEST_CASE("malformed requests get clear errors") {
   auto note = t.create(a, "pat-a1");
   const std::string path = "/api/interactions/" + note["id"].get<std::string>();
   CHECK(code_of(t.client.Post("/api/interactions", bearer(a), "{", "application/json")) == "malformed_json");
-  CHECK(code_of(t.client.Put(path, bearer(a), json{{"title", "t"}, {"body", "b"}}.dump(), "application/json")) == "missing_field");
-  CHECK(code_of(t.post(a, "/api/interactions", {{"patient_id", "pat-a1"}, {"title", ""}, {"body", "b"}})) == "bad_request");
+  CHECK(code_of(t.client.Put(path, bearer(a), json{{"title", "t"}, {"body", "b"}}.dump(), "application/json")) ==
+        "missing_field");
+  CHECK(code_of(t.post(a, "/api/interactions", {{"patient_id", "pat-a1"}, {"title", ""}, {"body", "b"}})) ==
+        "bad_request");
   CHECK(code_of(t.client.Get("/api/interactions", bearer(a))) == "missing_field");
   CHECK(t.client.Get("/api/interactions/note-nope", bearer(a))->status == 404);
 }
@@ -227,7 +236,8 @@ TEST_CASE("patients: the local copy, search by name fragment, and the worklist o
   auto patient = read_reply(t.client.Get("/api/patients/pat-a1", bearer(a)), hb::parse_patient_reply).patient;
   CHECK(patient.name == "Zoë Ñúñez-Łukasz");
   CHECK(patient.age == 60);
-  auto found = read_reply(t.client.Get("/api/patients?query=%C3%91%C3%BA%C3%B1ez", bearer(a)), hb::parse_patient_search);
+  auto found =
+      read_reply(t.client.Get("/api/patients?query=%C3%91%C3%BA%C3%B1ez", bearer(a)), hb::parse_patient_search);
   CHECK(found.total == 1);
   REQUIRE(found.items.size() == 1);
   CHECK(found.items[0].id == "pat-a1");
@@ -267,7 +277,9 @@ TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one i
       auto insert = db.prepare(
           "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
           "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
-      REQUIRE(insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump()).bind(2, *clock.now - 2 * 86400).run());
+      REQUIRE(insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump())
+                  .bind(2, *clock.now - 2 * 86400)
+                  .run());
     }
     auto token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));
     auto refreshed = json::parse(client.Get("/api/patients/pat-a1", bearer(token))->body);

@@ -44,9 +44,10 @@ TEST_CASE("unknown fields are ignored and wrongly typed optional fields are skip
 }
 
 TEST_CASE("user.id and practice.id are required") {
-  for (const char* body : {R"({})", R"({"user": {"id": "u"}})", R"({"practice": {"id": "p"}})",
-                           R"({"user": {"id": ""}, "practice": {"id": "p"}})", R"({"user": {"id": 1}, "practice": {"id": "p"}})",
-                           R"({"user": "u", "practice": {"id": "p"}})"}) {
+  for (const char* body :
+       {R"({})", R"({"user": {"id": "u"}})", R"({"practice": {"id": "p"}})",
+        R"({"user": {"id": ""}, "practice": {"id": "p"}})", R"({"user": {"id": 1}, "practice": {"id": "p"}})",
+        R"({"user": "u", "practice": {"id": "p"}})"}) {
     INFO(body);
     auto h = hb::parse_handshake(body);
     REQUIRE(!h.ok());

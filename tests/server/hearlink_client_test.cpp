@@ -41,7 +41,8 @@ TEST_CASE("HearLink's validation refusal keeps its field names and messages, and
   auto uid = f.client.create_patient("key", f.request);
   REQUIRE_FALSE(uid.ok());
   CHECK(uid.error().code == ErrorCode::upstream_rejected);
-  CHECK(uid.error().message == "HearLink refused the patient: primaryClinicId: unknown clinic; statusId: unknown status");
+  CHECK(uid.error().message ==
+        "HearLink refused the patient: primaryClinicId: unknown clinic; statusId: unknown status");
   CHECK(f.transport.requests.size() == 1);
 }
 
@@ -82,7 +83,8 @@ TEST_CASE("a success without a patient uid counts as a lost answer") {
 
 TEST_CASE("a refused API key is named as such") {
   Fixture f;
-  f.transport.answer(401, R"({"success": false, "error": {"code": "UNAUTHORIZED", "message": "Missing or invalid API key"}})");
+  f.transport.answer(
+      401, R"({"success": false, "error": {"code": "UNAUTHORIZED", "message": "Missing or invalid API key"}})");
   auto uid = f.client.create_patient("bad", f.request);
   CHECK(uid.error().code == ErrorCode::upstream_rejected);
   CHECK(uid.error().message == "HearLink refused the API key.");

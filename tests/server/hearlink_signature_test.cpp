@@ -11,10 +11,10 @@ using hb::verify_hearlink_signature;
 namespace {
 
 constexpr int64_t kNow = 1'800'000'000;
-const std::vector<hb::HearLinkSecret> kSecrets{{"pra-a", "whsec_a_current"},
-                                               {"pra-a", "whsec_a_next"},
-                                               {"pra-b", "whsec_b"}};
-const std::string kBody = R"({"id":"evt_1","type":"patient.created","createdAt":"2026-04-10T14:30:00.000Z","data":{"uid":"hlp_1"}})";
+const std::vector<hb::HearLinkSecret> kSecrets{
+    {"pra-a", "whsec_a_current"}, {"pra-a", "whsec_a_next"}, {"pra-b", "whsec_b"}};
+const std::string kBody =
+    R"({"id":"evt_1","type":"patient.created","createdAt":"2026-04-10T14:30:00.000Z","data":{"uid":"hlp_1"}})";
 
 std::string v1(const std::string& secret, int64_t t, const std::string& body) {
   return hb::to_hex(hb::hmac_sha256(secret, std::to_string(t) + "." + body));
@@ -29,8 +29,7 @@ hb::HearLinkSignatureCheck verify(const std::string& header, const std::string& 
 TEST_CASE("sign_hearlink writes t and one v1 over \"{t}.{body}\"") {
   CHECK(sign_hearlink("whsec_b", kNow, kBody) == "t=1800000000,v1=" + v1("whsec_b", kNow, kBody));
   // Known answer computed independently: printf '1800000000.{}' | openssl dgst -sha256 -hmac key
-  CHECK(sign_hearlink("key", kNow, "{}") ==
-        "t=1800000000,v1=" + hb::to_hex(hb::hmac_sha256("key", "1800000000.{}")));
+  CHECK(sign_hearlink("key", kNow, "{}") == "t=1800000000,v1=" + hb::to_hex(hb::hmac_sha256("key", "1800000000.{}")));
 }
 
 TEST_CASE("a valid HearLink signature verifies and names the practice whose secret matched") {
@@ -60,7 +59,8 @@ TEST_CASE("timestamps exactly 300 s away either way are accepted, 301 s are refu
 TEST_CASE("the tolerance is a parameter, not a constant") {
   auto header = sign_hearlink("whsec_b", kNow - 60, kBody);
   CHECK(verify_hearlink_signature(header, kBody, kSecrets, kNow, 60).ok);
-  CHECK(verify_hearlink_signature(header, kBody, kSecrets, kNow, 59).failure == HearLinkSignatureFailure::stale_timestamp);
+  CHECK(verify_hearlink_signature(header, kBody, kSecrets, kNow, 59).failure ==
+        HearLinkSignatureFailure::stale_timestamp);
 }
 
 TEST_CASE("a header with several v1 entries verifies when any one of them matches") {
@@ -69,7 +69,7 @@ TEST_CASE("a header with several v1 entries verifies when any one of them matche
   CHECK(verify("t=1800000000,v1=" + wrong + ",v1=" + good).ok);
   CHECK(verify("t=1800000000,v1=" + good + ",v1=" + wrong).ok);
   CHECK(verify("t=1800000000, v1=" + wrong + ", v1=" + good).ok);  // spaces after commas
-  CHECK(verify("t=1800000000,v0=abc,v1=nothex,v1=" + good).ok);     // unknown schemes and junk skipped
+  CHECK(verify("t=1800000000,v0=abc,v1=nothex,v1=" + good).ok);    // unknown schemes and junk skipped
 }
 
 TEST_CASE("during a rotation both of a practice's secrets verify, for the same practice") {
@@ -77,7 +77,8 @@ TEST_CASE("during a rotation both of a practice's secrets verify, for the same p
   CHECK(next.ok);
   CHECK(next.practice_id == "pra-a");
   // HearLink signs with both while rotating: one header, two v1 entries.
-  auto both = verify("t=1800000000,v1=" + v1("whsec_a_current", kNow, kBody) + ",v1=" + v1("whsec_a_next", kNow, kBody));
+  auto both =
+      verify("t=1800000000,v1=" + v1("whsec_a_current", kNow, kBody) + ",v1=" + v1("whsec_a_next", kNow, kBody));
   CHECK(both.ok);
   CHECK(both.practice_id == "pra-a");
   // Once the old secret is removed from the configuration, it no longer verifies.

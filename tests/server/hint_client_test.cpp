@@ -132,7 +132,8 @@ TEST_CASE("the default jitter is drawn safely by two threads at once", "[threads
   hb::RateLimiter limiter(1000, 2 * kAttempts, {[] { return int64_t{0}; }, [](int64_t) {}});
   std::barrier round(2);
   thread_local std::vector<int64_t>* my_sleeps = nullptr;
-  hb::Pacing at_the_barrier{[] { return int64_t{0}; }, [&round](int64_t ms) {
+  hb::Pacing at_the_barrier{[] { return int64_t{0}; },
+                            [&round](int64_t ms) {
                               my_sleeps->push_back(ms);
                               round.arrive_and_wait();
                             }};
@@ -190,7 +191,8 @@ TEST_CASE("base URLs must be https, except plain http to loopback") {
   CHECK(local.value().port == 8091);
   CHECK(local.value().path == "/hearlink/api");
   CHECK(hb::parse_base_url("http://[::1]:9000", "X").ok());
-  for (const char* bad : {"http://api.hint.com", "ftp://x", "https://", "https://h:99999", "https://h:x", "api.hint.com"}) {
+  for (const char* bad :
+       {"http://api.hint.com", "ftp://x", "https://", "https://h:99999", "https://h:x", "api.hint.com"}) {
     INFO(bad);
     auto parsed = hb::parse_base_url(bad, "HINT_API_URL");
     REQUIRE(!parsed.ok());

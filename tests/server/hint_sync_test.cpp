@@ -23,7 +23,8 @@ struct Fixture {
   hb::RateLimiter limiter{18, 2, pacing.pacing()};
   hb::HintClient hint{transport, limiter, pacing.pacing(), hb::RetryPolicy{1, {500, 4000}}, [] { return 0.5; }};
   hb::ClinicalNotes notes{*db, clock.clock()};
-  hb::HintSync sync{*db, sessions, cipher, hint, clock.clock(), [] { return std::string("https://hearbridge.example"); }};
+  hb::HintSync sync{*db,  sessions,      cipher,
+                    hint, clock.clock(), [] { return std::string("https://hearbridge.example"); }};
   hb::Principal who;
 
   Fixture() {
@@ -119,8 +120,11 @@ TEST_CASE("after the session ends, the practice's activation token is used") {
   REQUIRE(f.db->exec("DELETE FROM sessions").ok());
   {
     auto lock = f.db->lock();
-    auto insert = f.db->prepare("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES (?, ?, 'oauth', 0)");
-    REQUIRE(insert.bind(1, "pra-a").bind_blob(2, f.cipher.encrypt("practice-token", hb::practice_token_aad("pra-a"))).run());
+    auto insert = f.db->prepare(
+        "INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES (?, ?, 'oauth', 0)");
+    REQUIRE(insert.bind(1, "pra-a")
+                .bind_blob(2, f.cipher.encrypt("practice-token", hb::practice_token_aad("pra-a")))
+                .run());
   }
   f.transport.answer(200, R"({"id": "inter-9"})");
   f.sync.run_due();

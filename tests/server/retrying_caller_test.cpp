@@ -135,8 +135,10 @@ TEST_CASE("the retry loop: 429 is retried even for a POST; a POST that may have 
   for (bool timed_out : {true, false}) {
     RecordingTransport transport;
     RetryingCaller caller{test_upstream(), transport, pacing.pacing(), RetryPolicy{3, {500, 4000}}, [] { return 0.5; }};
-    if (timed_out) transport.fail(TransportFailure::maybe_applied);
-    else transport.answer(502, "");
+    if (timed_out)
+      transport.fail(TransportFailure::maybe_applied);
+    else
+      transport.answer(502, "");
     auto sent = caller.send({"POST", "/things", {}, R"({"a": 1})"});
     INFO(timed_out);
     REQUIRE_FALSE(sent.ok());
@@ -168,8 +170,8 @@ TEST_CASE("every attempt, retries included, waits for the rate limiter") {
   FakePacing pacing;
   RecordingTransport transport;
   RateLimiter limiter{1, 1, pacing.pacing()};  // one request per second, no burst beyond one
-  RetryingCaller caller{test_upstream(), transport, pacing.pacing(), RetryPolicy{3, {500, 4000}}, [] { return 0.0; },
-                        &limiter};
+  RetryingCaller caller{test_upstream(),    transport, pacing.pacing(), RetryPolicy{3, {500, 4000}},
+                        [] { return 0.0; }, &limiter};
   transport.answer(503, "");
   transport.answer(503, "");
   transport.answer(200, "{}");

@@ -56,8 +56,9 @@ TEST_CASE("Hint's audit probes: unsigned {} and a zero signature are 401, a mini
   REQUIRE(forged);
   CHECK(forged->status == 401);
 
-  auto minimal = post_signed(t.client, "/hint/handshake",
-                             R"({"user": {"id": "user-1", "email": "a@example.com"}, "practice": {"id": "pra-1", "name": "P"}})");
+  auto minimal =
+      post_signed(t.client, "/hint/handshake",
+                  R"({"user": {"id": "user-1", "email": "a@example.com"}, "practice": {"id": "pra-1", "name": "P"}})");
   REQUIRE(minimal);
   CHECK(minimal->status == 200);
   CHECK(json::parse(minimal->body)["session_key"].get<std::string>().size() >= 22);  // ≥128 bits
@@ -73,7 +74,8 @@ TEST_CASE("each surface URL answers 200 (never 404 or 5xx), as the audit require
 
 TEST_CASE("a handshake signed with the previous key is accepted during a rotation") {
   Launch t;
-  auto res = post_signed(t.client, "/hint/handshake", handshake_body("pra-1", {"clinician"}).dump(), "previous-hint-key");
+  auto res =
+      post_signed(t.client, "/hint/handshake", handshake_body("pra-1", {"clinician"}).dump(), "previous-hint-key");
   REQUIRE(res);
   CHECK(res->status == 200);
 }
@@ -178,7 +180,8 @@ TEST_CASE("a roles file maps Hint partner roles to permissions") {
   TestServer server(config);
   auto client = server.client();
   auto key = launch(client, handshake_body("pra-1", {"audiologist"}));
-  auto res = client.Post("/api/session/exchange", to_json(hb::ExchangeRequest{key, "core_page"}).dump(), "application/json");
+  auto res =
+      client.Post("/api/session/exchange", to_json(hb::ExchangeRequest{key, "core_page"}).dump(), "application/json");
   CHECK(read_reply(res, hb::parse_exchange_reply).context.permissions ==
         std::vector{hb::Permission::view, hb::Permission::sign});
 }
@@ -203,8 +206,8 @@ TEST_CASE("the log holds one line per request and no token, key, name or e-mail"
     std::lock_guard lock(guard);
     lines.emplace_back(line);
   });
-  std::vector<std::string> secrets{kHintKey, "hint-access-token-pra-1", "Zoë", "Ñúñez", "zoe.nunez", "+15553050051",
-                                   "Maple Street", "Agustin"};
+  std::vector<std::string> secrets{
+      kHintKey, "hint-access-token-pra-1", "Zoë", "Ñúñez", "zoe.nunez", "+15553050051", "Maple Street", "Agustin"};
   {
     Launch t;
     auto body = handshake_body("pra-1", {"clinician"});

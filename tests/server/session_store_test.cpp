@@ -147,8 +147,9 @@ TEST_CASE("the Hint access token decrypts for its own session only") {
 
   // A ciphertext moved onto another session's row does not decrypt.
   auto other = f.store.authenticate(b.token).value().session_id;
-  REQUIRE(f.db->exec("UPDATE sessions SET access_token_enc = (SELECT access_token_enc FROM sessions WHERE id = '" + session +
-             "') WHERE id = '" + other + "'").ok());
+  REQUIRE(f.db->exec("UPDATE sessions SET access_token_enc = (SELECT access_token_enc FROM sessions WHERE id = '" +
+                     session + "') WHERE id = '" + other + "'")
+              .ok());
   CHECK(!f.store.hint_access_token(other).ok());
 }
 
@@ -171,7 +172,9 @@ TEST_CASE("ending a practice's sessions leaves other practices alone and forgets
   Fixture f;
   auto a = f.store.exchange(f.store.create(f.handshake("pra-a")).value(), "").value().token;
   auto b = f.store.exchange(f.store.create(f.handshake("pra-b")).value(), "").value().token;
-  REQUIRE(f.db->exec("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES ('pra-a', x'00', 'oauth', 0)").ok());
+  REQUIRE(f.db->exec("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES ('pra-a', x'00', "
+                     "'oauth', 0)")
+              .ok());
   CHECK(hb::end_practice_sessions(*f.db, "pra-a").value() == 1);
   CHECK(f.store.authenticate(a).error().code == hb::ErrorCode::unauthorized);
   CHECK(f.store.authenticate(b).ok());

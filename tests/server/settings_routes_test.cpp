@@ -4,8 +4,8 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include "server/security/hearlink_signature.hpp"
-#include "tests/server/webhook_test_support.hpp"
 #include "shared/practice_settings.hpp"
+#include "tests/server/webhook_test_support.hpp"
 #include "tests/support/hint_launch.hpp"
 #include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
@@ -151,5 +151,5 @@ TEST_CASE("a HearLink webhook secret saved in the settings is accepted by the in
   // Replacing the secrets drops the old one at once.
   REQUIRE(t.put(admin, {{"hearlink_webhook_secrets", {"whsec_rotated"}}})->status == 200);
   CHECK(post("whsec_from_settings")->status == 401);  // no longer accepted
-  CHECK(post("whsec_rotated")->status == 200);              // duplicate event id, still 200
+  CHECK(post("whsec_rotated")->status == 200);        // duplicate event id, still 200
 }

@@ -129,7 +129,7 @@ TEST_CASE("Hint signatures: tampered, wrong-key and malformed deliveries get 401
   std::string upper = good;
   for (size_t i = 7; i < upper.size(); ++i) upper[i] = static_cast<char>(std::toupper(upper[i]));
   CHECK(post({{"X-Hint-Signature", upper}}, patient_body("evt-upper"))->status == 401);  // other body
-  CHECK(post({{"X-Hint-Signature", upper}}, body)->status == 200);                        // duplicate, still 200
+  CHECK(post({{"X-Hint-Signature", upper}}, body)->status == 200);                       // duplicate, still 200
   auto metrics = hs.metrics();
   CHECK(metrics.find("hearbridge_webhooks_rejected_total{source=\"hint\",reason=\"signature_mismatch\"} 4\n") !=
         std::string::npos);
@@ -161,11 +161,11 @@ TEST_CASE("bodies that are not an event get 400 with the reason; no payload data
   check_error(hs.post_hint(R"({"id":"evt-x","note":"Sumner-PHI-marker"})"), 400, "missing_field");
   check_error(hs.post_hint(R"({"id":42,"type":"patient.created"})"), 400, "missing_field");
   check_error(hs.post_hint(R"({"id":"evt-y","type":""})"), 400, "missing_field");
-  std::string deep = R"({"id":"evt-deep","type":"patient.created","object":)" + std::string(64, '[') +
-                     std::string(64, ']') + "}";
+  std::string deep =
+      R"({"id":"evt-deep","type":"patient.created","object":)" + std::string(64, '[') + std::string(64, ']') + "}";
   check_error(hs.post_hint(deep), 400, "json_too_deep");
-  std::string exactly64 = R"({"id":"evt-64","type":"patient.created","object":)" + std::string(63, '[') +
-                          std::string(63, ']') + "}";
+  std::string exactly64 =
+      R"({"id":"evt-64","type":"patient.created","object":)" + std::string(63, '[') + std::string(63, ']') + "}";
   CHECK(hs.post_hint(exactly64)->status == 200);
 
   auto hl = hearlink_event("", "patient.created", {{"uid", "hlp_1"}});
@@ -175,8 +175,8 @@ TEST_CASE("bodies that are not an event get 400 with the reason; no payload data
 
 TEST_CASE("a webhook body over 1 MiB gets 413") {
   WebhookServer hs;
-  std::string big = R"({"id":"evt-big","type":"patient.created","object":{"pad":")" +
-                    std::string(kMaxBodyBytes, 'x') + "\"}}";
+  std::string big =
+      R"({"id":"evt-big","type":"patient.created","object":{"pad":")" + std::string(kMaxBodyBytes, 'x') + "\"}}";
   check_error(hs.post_hint(big), 413, "payload_too_large");
   check_error(hs.post_hearlink(big, hs.now()), 413, "payload_too_large");
 }
@@ -213,14 +213,17 @@ TEST_CASE("a signed HearLink webhook is stored for the practice whose secret ver
   CHECK(row.text(5) == body);
   CHECK(!row.step());
   CHECK(eventually([&] {
-    return count_rows(*db, "SELECT COUNT(*) FROM hearlink_records WHERE practice_id = 'pra-hl' AND uid = 'hlp_7Qx2Lm9'") == 1;
+    return count_rows(
+               *db, "SELECT COUNT(*) FROM hearlink_records WHERE practice_id = 'pra-hl' AND uid = 'hlp_7Qx2Lm9'") == 1;
   }));
 }
 
 TEST_CASE("HearLink timestamps: ±300 s are accepted, ±301 s get 401 stale_timestamp") {
   WebhookServer hs;
   int n = 0;
-  auto event = [&] { return hearlink_event("evt-t" + std::to_string(++n), "test", {{"message", "m"}, {"triggeredBy", "u"}}); };
+  auto event = [&] {
+    return hearlink_event("evt-t" + std::to_string(++n), "test", {{"message", "m"}, {"triggeredBy", "u"}});
+  };
   CHECK(hs.post_hearlink(event(), hs.now() - 300)->status == 200);
   CHECK(hs.post_hearlink(event(), hs.now() + 300)->status == 200);
   check_error(hs.post_hearlink(event(), hs.now() - 301), 401, "stale_timestamp");
@@ -239,23 +242,27 @@ TEST_CASE("the HearLink tolerance comes from configuration") {
   CHECK(hs.post_hearlink(body, hs.now() - 10)->status == 200);
 }
 
-TEST_CASE("HearLink signatures: bad, missing or foreign-secret signatures get 401; several v1 entries may carry one good one") {
+TEST_CASE(
+    "HearLink signatures: bad, missing or foreign-secret signatures get 401; several v1 entries may carry one good "
+    "one") {
   WebhookServer hs;
   auto body = hearlink_event("evt-s", "patient.updated", {{"uid", "hlp_1"}, {"fullName", kPhiMarker}});
   check_error(hs.post_hearlink(body, hs.now(), "whsec_unknown"), 401, "bad_signature");
-  check_error(hs.client().Post("/webhooks/hearlink", {{"X-HearLink-Event", "patient.updated"}}, body, "application/json"),
-              401, "bad_signature");
+  check_error(
+      hs.client().Post("/webhooks/hearlink", {{"X-HearLink-Event", "patient.updated"}}, body, "application/json"), 401,
+      "bad_signature");
   auto good = sign_hearlink(kHearLinkSecret, hs.now(), body);
   auto tampered_body = body;
   tampered_body.replace(tampered_body.find("hlp_1"), 5, "hlp_2");
-  check_error(hs.client().Post("/webhooks/hearlink", {{"X-HearLink-Signature", good}, {"X-HearLink-Event", "patient.updated"}},
-                               tampered_body, "application/json"),
-              401, "bad_signature");
+  check_error(
+      hs.client().Post("/webhooks/hearlink", {{"X-HearLink-Signature", good}, {"X-HearLink-Event", "patient.updated"}},
+                       tampered_body, "application/json"),
+      401, "bad_signature");
   auto foreign = sign_hearlink("whsec_unknown", hs.now(), body);
   auto multi = foreign + "," + good.substr(good.find("v1="));
-  auto res = hs.client().Post("/webhooks/hearlink",
-                              {{"X-HearLink-Signature", multi}, {"X-HearLink-Event", "patient.updated"}}, body,
-                              "application/json");
+  auto res =
+      hs.client().Post("/webhooks/hearlink", {{"X-HearLink-Signature", multi}, {"X-HearLink-Event", "patient.updated"}},
+                       body, "application/json");
   REQUIRE(res);
   CHECK(res->status == 200);
 }
@@ -305,14 +312,13 @@ TEST_CASE("GET /metrics is Prometheus text with the request latency histogram an
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(res->get_header_value("Content-Type").starts_with("text/plain; version=0.0.4"));
-  for (const char* family : {"# TYPE hearbridge_http_request_duration_seconds histogram",
-                             "hearbridge_http_request_duration_seconds_bucket{le=\"+Inf\"} ",
-                             "# TYPE hearbridge_webhooks_received_total counter",
-                             "# TYPE hearbridge_webhooks_rejected_total counter",
-                             "# TYPE hearbridge_webhooks_duplicates_total counter",
-                             "# TYPE hearbridge_webhooks_processed_total counter",
-                             "# TYPE hearbridge_webhooks_processing_failures_total counter",
-                             "hearbridge_webhook_inbox_pending 0\n", "hearbridge_webhook_inbox_lag_seconds 0\n"}) {
+  for (const char* family :
+       {"# TYPE hearbridge_http_request_duration_seconds histogram",
+        "hearbridge_http_request_duration_seconds_bucket{le=\"+Inf\"} ",
+        "# TYPE hearbridge_webhooks_received_total counter", "# TYPE hearbridge_webhooks_rejected_total counter",
+        "# TYPE hearbridge_webhooks_duplicates_total counter", "# TYPE hearbridge_webhooks_processed_total counter",
+        "# TYPE hearbridge_webhooks_processing_failures_total counter", "hearbridge_webhook_inbox_pending 0\n",
+        "hearbridge_webhook_inbox_lag_seconds 0\n"}) {
     INFO(family);
     CHECK(res->body.find(family) != std::string::npos);
   }
@@ -357,7 +363,8 @@ TEST_CASE("an admin lists the practice's recent deliveries, ids and types only; 
   CHECK(list[0].contains("status"));
   CHECK(!list[0].contains("body"));
   check_error(client.Get("/api/admin/webhooks?limit=0", bearer(admin)), 400, "bad_request");
-  CHECK(nlohmann::json::parse(client.Get("/api/admin/webhooks?limit=1", bearer(admin))->body)["deliveries"].size() == 1);
+  CHECK(nlohmann::json::parse(client.Get("/api/admin/webhooks?limit=1", bearer(admin))->body)["deliveries"].size() ==
+        1);
 }
 
 TEST_CASE("integration.deactivated ends the practice's sessions") {
@@ -368,8 +375,8 @@ TEST_CASE("integration.deactivated ends the practice's sessions") {
   REQUIRE(!token.empty());
   CHECK(client.Get("/api/session", bearer(token))->status == 200);
   std::string body = R"({"id":"evt-deact","type":"integration.deactivated","practice_id":"pra-1","object":{}})";
-  CHECK(client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, body)}}, body, "application/json")->status ==
-        200);
+  CHECK(client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, body)}}, body, "application/json")
+            ->status == 200);
   CHECK(eventually([&] { return client.Get("/api/session", bearer(token))->status == 401; }));
   CHECK(client.Get("/api/session", bearer(other))->status == 200);
 }

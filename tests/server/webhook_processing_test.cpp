@@ -29,8 +29,8 @@ struct Inbox {
 
   AppendOutcome add(const std::string& source, const std::string& body, const std::string& practice_id = "pra-1") {
     auto json = nlohmann::json::parse(body);
-    auto outcome = writer->append(InboxEvent{source, json.value("id", ""), json.value("type", ""), practice_id, {},
-                                             clock.now->load(), body});
+    auto outcome = writer->append(
+        InboxEvent{source, json.value("id", ""), json.value("type", ""), practice_id, {}, clock.now->load(), body});
     REQUIRE(outcome.ok());
     return outcome.value();
   }
@@ -69,8 +69,10 @@ TEST_CASE("a Hint patient event upserts the practice's patient record with its v
 
 TEST_CASE("an older update delivered after a newer one does not overwrite it") {
   Inbox inbox;
-  inbox.add("hint", hint_event("evt-new", "patient.updated", "pra-1", "pat-1", "2026-02-19T12:00:00.000Z", "", "newer"));
-  inbox.add("hint", hint_event("evt-old", "patient.updated", "pra-1", "pat-1", "2026-02-19T11:00:00.000Z", "", "older"));
+  inbox.add("hint",
+            hint_event("evt-new", "patient.updated", "pra-1", "pat-1", "2026-02-19T12:00:00.000Z", "", "newer"));
+  inbox.add("hint",
+            hint_event("evt-old", "patient.updated", "pra-1", "pat-1", "2026-02-19T11:00:00.000Z", "", "older"));
   CHECK(inbox.processor.process_due() == 2);
   CHECK(nlohmann::json::parse(inbox.patient("body"))["note"] == "newer");
   CHECK(inbox.patient("event_id") == "evt-new");
@@ -117,10 +119,12 @@ TEST_CASE("destroyed, inactive and archived mark the patient; an equally old upd
   Inbox inbox;
   for (const char* action : {"destroyed", "inactive", "archived"}) {
     std::string patient_id = std::string("pat-") + action;
-    inbox.add("hint", hint_event(std::string("c-") + action, "patient.created", "pra-1", patient_id, "2026-02-19T10:00:00Z"));
+    inbox.add("hint",
+              hint_event(std::string("c-") + action, "patient.created", "pra-1", patient_id, "2026-02-19T10:00:00Z"));
     inbox.add("hint", hint_event(std::string("x-") + action, std::string("patient.") + action, "pra-1", patient_id,
                                  "2026-02-19T11:00:00Z"));
-    inbox.add("hint", hint_event(std::string("u-") + action, "patient.updated", "pra-1", patient_id, "2026-02-19T11:00:00Z"));
+    inbox.add("hint",
+              hint_event(std::string("u-") + action, "patient.updated", "pra-1", patient_id, "2026-02-19T11:00:00Z"));
   }
   CHECK(inbox.processor.process_due() == 9);
   CHECK(inbox.patient("status", "pat-destroyed") == "destroyed");
@@ -168,10 +172,12 @@ TEST_CASE("HearLink events build the practice's read model keyed by uid, linked 
   Inbox inbox;
   inbox.add("hearlink", read_test_data("hearlink/webhook.patient.created.json"), "pra-hl");
   inbox.add("hearlink", read_test_data("hearlink/webhook.hearing_test.created.json"), "pra-hl");
-  inbox.add("hearlink", hearlink_event("evt-ap", "appointment.created",
-                                       {{"uid", "ap_1"}, {"patient", {{"uid", "hlp_7Qx2Lm9"}}}, {"confirmed", true}}),
+  inbox.add("hearlink",
+            hearlink_event("evt-ap", "appointment.created",
+                           {{"uid", "ap_1"}, {"patient", {{"uid", "hlp_7Qx2Lm9"}}}, {"confirmed", true}}),
             "pra-hl");
-  inbox.add("hearlink", hearlink_event("evt-tx", "transaction.created", {{"uid", "tx_1"}, {"orderUid", "inv_1"}}), "pra-hl");
+  inbox.add("hearlink", hearlink_event("evt-tx", "transaction.created", {{"uid", "tx_1"}, {"orderUid", "inv_1"}}),
+            "pra-hl");
   CHECK(inbox.processor.process_due() == 4);
   auto& db = *inbox.db;
   CHECK(count_rows(db, "SELECT COUNT(*) FROM hearlink_records WHERE practice_id = 'pra-hl'") == 4);

@@ -31,7 +31,8 @@ public:
     args.insert(args.end(), flags.begin(), flags.end());
     std::vector<std::string> env{std::string("HINT_WEBHOOK_SECRET=") + kWebhookHintKey};
     for (char** e = environ; *e; ++e) {
-      if (!std::string_view(*e).starts_with("HINT_") && !std::string_view(*e).starts_with("HEARBRIDGE_")) env.emplace_back(*e);
+      if (!std::string_view(*e).starts_with("HINT_") && !std::string_view(*e).starts_with("HEARBRIDGE_"))
+        env.emplace_back(*e);
     }
     // Everything exec needs is built before fork: the child only calls async-signal-safe functions.
     std::vector<char*> argv, envp;
@@ -114,8 +115,9 @@ int64_t metric(const std::string& text, const std::string& series) {
 TEST_CASE("events acknowledged before a SIGKILL are processed exactly once after the restart") {
   TempDir dir;
   (void)test_config(dir.path());  // writes the tiny web bundle
-  const std::vector<std::string> common{"--listen", "127.0.0.1:0", "--data-dir", (dir.path() / "data").string(),
-                                        "--web-dir", (dir.path() / "web").string()};
+  const std::vector<std::string> common{"--listen",   "127.0.0.1:0",
+                                        "--data-dir", (dir.path() / "data").string(),
+                                        "--web-dir",  (dir.path() / "web").string()};
   constexpr int kEvents = 40;
   auto body = [](int i) {
     return hint_event("evt-" + std::to_string(i), "patient.created", "pra-1", "pat-" + std::to_string(i),

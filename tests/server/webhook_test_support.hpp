@@ -24,8 +24,8 @@ inline std::string hint_event(const std::string& id, const std::string& type, co
   nlohmann::json object{{"id", patient_id}, {"first_name", "Gordon"}};
   object["updated_at"] = updated_at.empty() ? nlohmann::json() : nlohmann::json(updated_at);
   if (!note.empty()) object["note"] = note;
-  return nlohmann::json{{"id", id}, {"created_at", created_at}, {"type", type}, {"practice_id", practice_id},
-                        {"object", object}}
+  return nlohmann::json{
+      {"id", id}, {"created_at", created_at}, {"type", type}, {"practice_id", practice_id}, {"object", object}}
       .dump();
 }
 

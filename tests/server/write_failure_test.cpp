@@ -133,7 +133,8 @@ TEST_CASE("a working token whose idle timer cannot be written is refused with in
 TEST_CASE("ending a practice's sessions deletes all or nothing") {
   Store s;
   auto token = s.token("pra-a");
-  REQUIRE(s.db->exec("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES ('pra-a', x'00', 'oauth', 0)")
+  REQUIRE(s.db->exec("INSERT INTO practice_tokens (practice_id, token_enc, source, created_at) VALUES ('pra-a', x'00', "
+                     "'oauth', 0)")
               .ok());
   inject_failure(*s.db, "wf_keep_token", "BEFORE DELETE ON practice_tokens");
   auto ended = end_practice_sessions(*s.db, "pra-a");
@@ -177,7 +178,9 @@ TEST_CASE("the handshake and exchange routes answer 500 internal when the sessio
   auto key = launch(client, handshake_body("pra-a", {"clinician"}));
   REQUIRE(!key.empty());
   inject_failure(db, "wf_no_token", "BEFORE INSERT ON session_tokens");
-  auto exchange = [&] { return client.Post("/api/session/exchange", json{{"session_key", key}}.dump(), "application/json"); };
+  auto exchange = [&] {
+    return client.Post("/api/session/exchange", json{{"session_key", key}}.dump(), "application/json");
+  };
   check_error(exchange(), 500, "internal");
   heal(db, "wf_no_token");
   auto res = exchange();
@@ -257,14 +260,14 @@ TEST_CASE("the note routes answer 500 internal when a save fails, and keep the n
   auto headers = bearer(token);
 
   inject_failure(db, "wf_no_audit", "BEFORE INSERT ON audit");
-  check_error(client.Post("/api/interactions", headers, json{{"patient_id", "pat-1"}, {"title", "T"}, {"body", "b"}}.dump(),
-                          "application/json"),
+  check_error(client.Post("/api/interactions", headers,
+                          json{{"patient_id", "pat-1"}, {"title", "T"}, {"body", "b"}}.dump(), "application/json"),
               500, "internal");
   CHECK(count(db, "SELECT COUNT(*) FROM notes") == 0);
   heal(db, "wf_no_audit");
 
-  auto created = client.Post("/api/interactions", headers, json{{"patient_id", "pat-1"}, {"title", "T"}, {"body", "b"}}.dump(),
-                             "application/json");
+  auto created = client.Post("/api/interactions", headers,
+                             json{{"patient_id", "pat-1"}, {"title", "T"}, {"body", "b"}}.dump(), "application/json");
   REQUIRE(created);
   REQUIRE(created->status == 201);
   const auto id = json::parse(created->body)["note"]["id"].get<std::string>();
@@ -272,9 +275,11 @@ TEST_CASE("the note routes answer 500 internal when a save fails, and keep the n
   inject_failure(db, "wf_frozen", "BEFORE UPDATE ON notes");
   auto edit_headers = headers;
   edit_headers.emplace("If-Match", "\"1\"");
-  check_error(client.Put("/api/interactions/" + id, edit_headers, json{{"title", "T"}, {"body", "b2"}}.dump(), "application/json"),
+  check_error(client.Put("/api/interactions/" + id, edit_headers, json{{"title", "T"}, {"body", "b2"}}.dump(),
+                         "application/json"),
               500, "internal");
-  check_error(client.Post("/api/interactions/" + id + "/sign", edit_headers, "{}", "application/json"), 500, "internal");
+  check_error(client.Post("/api/interactions/" + id + "/sign", edit_headers, "{}", "application/json"), 500,
+              "internal");
   heal(db, "wf_frozen");
 
   auto note = json::parse(client.Get("/api/interactions/" + id, headers)->body)["note"];
@@ -348,7 +353,8 @@ TEST_CASE("a practice deactivation whose sessions cannot be ended is retried, no
                            metrics};
   auto writer = InboxWriter::open(s.file, {}).value();
   const auto body = json{{"id", "evt-d"}, {"type", "integration.deactivated"}, {"practice_id", "pra-1"}}.dump();
-  REQUIRE(writer->append(InboxEvent{"hint", "evt-d", "integration.deactivated", "pra-1", {}, s.clock.now->load(), body}).ok());
+  REQUIRE(writer->append(InboxEvent{"hint", "evt-d", "integration.deactivated", "pra-1", {}, s.clock.now->load(), body})
+              .ok());
 
   inject_failure(*s.db, "wf_keep_sessions", "BEFORE DELETE ON sessions");
   CHECK(processor.process_due() == 1);
@@ -459,7 +465,9 @@ TEST_CASE("a settings save with a failed write answers 500 internal and changes 
   REQUIRE(!token.empty());
   const json update{{"hearlink_api_key", "hl_live_secret_9f2a"}, {"hearlink_webhook_secrets", {"whsec_one"}}};
   auto put = [&] { return client.Put("/api/settings", bearer(token), update.dump(), "application/json"); };
-  auto key_set = [&] { return json::parse(client.Get("/api/settings", bearer(token))->body)["hearlink_api_key"]["set"]; };
+  auto key_set = [&] {
+    return json::parse(client.Get("/api/settings", bearer(token))->body)["hearlink_api_key"]["set"];
+  };
 
   // The API key is written first, then the secrets fail: the key must not stay.
   inject_failure(db, "wf_no_secrets", "BEFORE UPDATE OF hearlink_webhook_secrets_enc ON practice_settings");

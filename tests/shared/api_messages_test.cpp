@@ -68,13 +68,13 @@ HearingRecord sample_record() {
 }
 
 Patient sample_patient() {
-  return {"pat-1", "Zoë Ñúñez-Łukasz", "Zoë", "Ñúñez-Łukasz", "1961-02-03", 65, "female", "zoe@example.test",
-          "+44 7700 900123", "active"};
+  return {"pat-1",        "Zoë Ñúñez-Łukasz", "Zoë",
+          "Ñúñez-Łukasz", "1961-02-03",       65,
+          "female",       "zoe@example.test", "+44 7700 900123",
+          "active"};
 }
 
-PracticeSettings sample_settings() {
-  return {true, "9f2a", 2, {"cl_1", ""}, {"", "GP referral"}, {"st_3", ""}, true};
-}
+PracticeSettings sample_settings() { return {true, "9f2a", 2, {"cl_1", ""}, {"", "GP referral"}, {"st_3", ""}, true}; }
 
 }  // namespace
 
@@ -158,7 +158,8 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
   check_required_members(NoteUpdateRequest{"t", "b", 4}, parse_note_update_request, {"version"});
   check_round_trip(NoteSignRequest{4}, parse_note_sign_request);
   check_round_trip(NoteSignRequest{}, parse_note_sign_request);
-  CHECK(parse_note_sign_request(nlohmann::json{{"version", "4"}}).error().message == "Missing or invalid field: version.");
+  CHECK(parse_note_sign_request(nlohmann::json{{"version", "4"}}).error().message ==
+        "Missing or invalid field: version.");
 
   for (bool is_signed : {false, true}) {
     check_round_trip(NoteReply{sample_note(is_signed)}, parse_note_reply);

@@ -22,8 +22,10 @@ TEST_CASE("every error code has a distinct code name, a status, and texts for AP
 
 TEST_CASE("the error body has the standard shape and uses the catalogue message by default") {
   auto body = hb::error_body(Error{ErrorCode::bad_signature, {}});
-  CHECK(body == nlohmann::json::parse(
-                    R"({"error": {"code": "bad_signature", "message": "The request signature is missing or does not verify."}})"));
+  CHECK(
+      body ==
+      nlohmann::json::parse(
+          R"({"error": {"code": "bad_signature", "message": "The request signature is missing or does not verify."}})"));
   auto custom = hb::error_body(Error{ErrorCode::missing_field, "user.id is required."});
   CHECK(custom["error"]["message"] == "user.id is required.");
   CHECK(Error{ErrorCode::payload_too_large, {}}.http_status() == 413);

@@ -13,7 +13,8 @@ namespace {
 // The audiogram of tests/data/hearlink/webhook.hearing_test.created.json (HearLink's documented
 // example), as the hearing reply carries it.
 nlohmann::json fixture_audiogram() {
-  return parse_json(hb::test::read_test_data("hearlink/webhook.hearing_test.created.json")).value()["data"]["audiogram"];
+  return parse_json(hb::test::read_test_data("hearlink/webhook.hearing_test.created.json"))
+      .value()["data"]["audiogram"];
 }
 
 std::vector<Threshold> ear(std::initializer_list<std::pair<int, double>> points) {
@@ -36,9 +37,9 @@ TEST_CASE("HearLink's fixture audiogram is recognised with both ears sorted by f
 }
 
 TEST_CASE("audiograms of another shape are unrecognised, never an error or a crash") {
-  for (const char* text : {R"("a string")", R"([1, 2])", R"({"points": []})", R"({"right": [15, 20]})",
-                           R"({"right": {"low": 15}})", R"({"right": {"1000": "loud"}})",
-                           R"({"left": {"1000": 500}})", R"({"right": {"99999999999": 1}})", R"(42)"}) {
+  for (const char* text :
+       {R"("a string")", R"([1, 2])", R"({"points": []})", R"({"right": [15, 20]})", R"({"right": {"low": 15}})",
+        R"({"right": {"1000": "loud"}})", R"({"left": {"1000": 500}})", R"({"right": {"99999999999": 1}})", R"(42)"}) {
     INFO(text);
     CHECK(parse_audiogram(parse_json(text).value()).shape == AudiogramShape::unrecognised);
   }
@@ -59,7 +60,7 @@ TEST_CASE("frequency maps to x on a log scale with octaves equally spaced") {
   CHECK(frequency_position(4000) == Approx(0.8));
   CHECK(frequency_position(8000) == Approx(1.0));
   CHECK(frequency_position(3000) == Approx(0.6 + 0.2 * std::log2(1.5)));
-  CHECK(frequency_position(100) == Approx(0.0));    // clamped to the axis
+  CHECK(frequency_position(100) == Approx(0.0));  // clamped to the axis
   CHECK(frequency_position(16000) == Approx(1.0));
 }
 
@@ -79,7 +80,8 @@ TEST_CASE("the x-axis shows the octaves and adds 3000 and 6000 only when measure
 }
 
 TEST_CASE("the pure-tone average uses 500, 1000, 2000 and 4000 Hz and needs all four") {
-  CHECK(pure_tone_average(ear({{250, 90}, {500, 20}, {1000, 25}, {2000, 35}, {4000, 55}, {8000, 90}})) == Approx(33.75));
+  CHECK(pure_tone_average(ear({{250, 90}, {500, 20}, {1000, 25}, {2000, 35}, {4000, 55}, {8000, 90}})) ==
+        Approx(33.75));
   CHECK_FALSE(pure_tone_average(ear({{500, 20}, {1000, 25}, {2000, 35}})));
   CHECK_FALSE(pure_tone_average({}));
 }
@@ -109,9 +111,11 @@ TEST_CASE("the summary names the date, the audiologist, and each ear's average a
 }
 
 TEST_CASE("the summary says normal hearing, a missing average, or an unrecognised audiogram plainly") {
-  HearingTest test{"ht_1", "2026-01-02", "", {AudiogramShape::recognised,
-                                              ear({{500, 10}, {1000, 15}, {2000, 20}, {4000, 25}}),
-                                              ear({{1000, 80}})}};
+  HearingTest test{
+      "ht_1",
+      "2026-01-02",
+      "",
+      {AudiogramShape::recognised, ear({{500, 10}, {1000, 15}, {2000, 20}, {4000, 25}}), ear({{1000, 80}})}};
   CHECK(hearing_summary(test) ==
         "Hearing test on 2026-01-02.\n"
         "Right ear: normal hearing (average 18 dB HL at 500, 1000, 2000 and 4000 Hz).\n"

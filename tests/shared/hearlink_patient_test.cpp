@@ -9,9 +9,7 @@ using nlohmann::json;
 
 namespace {
 
-json read_data(const std::string& name) {
-  return parse_json(hb::test::read_test_data(name)).value();
-}
+json read_data(const std::string& name) { return parse_json(hb::test::read_test_data(name)).value(); }
 
 HearLinkPatientDefaults by_name() {
   HearLinkPatientDefaults d;
@@ -57,7 +55,8 @@ TEST_CASE("practice defaults given as ids are sent as ids, never with the name a
 TEST_CASE("the mobile number is the primary phone even when another number comes first") {
   json p{{"id", "pat-1"},
          {"name", "Ana Lima"},
-         {"phones", json::array({{{"number", "+15550000009"}, {"type", "home"}}, {{"number", "+15550000001"}, {"type", "mobile"}}})}};
+         {"phones", json::array({{{"number", "+15550000009"}, {"type", "home"}},
+                                 {{"number", "+15550000001"}, {"type", "mobile"}}})}};
   CHECK(hint_primary_phone(p) == "+15550000001");
   p["phones"][1]["type"] = "work";
   CHECK(hint_primary_phone(p) == "+15550000009");
@@ -82,7 +81,8 @@ TEST_CASE("a missing practice default is reported as something the admin sets in
   CHECK(mapping.reason == "Set the default clinic in Settings.");
   defaults = by_name();
   defaults.referral = {};
-  CHECK(map_hint_patient_to_hearlink(read_data("hint_patient.json"), defaults).reason == "Set the default referral in Settings.");
+  CHECK(map_hint_patient_to_hearlink(read_data("hint_patient.json"), defaults).reason ==
+        "Set the default referral in Settings.");
   defaults = by_name();
   defaults.status = {};
   CHECK(map_hint_patient_to_hearlink(read_data("hint_patient.json"), defaults).reason ==
@@ -113,7 +113,10 @@ TEST_CASE("a malformed e-mail address is refused with the field named, not the a
 }
 
 TEST_CASE("absent Hint fields are left out of the request rather than sent empty") {
-  json p{{"id", "pat-2"}, {"first_name", "Zoë"}, {"last_name", "Ñúñez-Łukasz"}, {"phones", json::array({{{"number", "+1555"}}})}};
+  json p{{"id", "pat-2"},
+         {"first_name", "Zoë"},
+         {"last_name", "Ñúñez-Łukasz"},
+         {"phones", json::array({{{"number", "+1555"}}})}};
   auto mapping = map_hint_patient_to_hearlink(p, by_name());
   REQUIRE(mapping.status == PatientMappingStatus::ready);
   CHECK(mapping.request["fullName"] == "Zoë Ñúñez-Łukasz");
@@ -123,7 +126,9 @@ TEST_CASE("absent Hint fields are left out of the request rather than sent empty
   CHECK_FALSE(mapping.request.contains("address"));
 }
 
-TEST_CASE("a valid request passes HearLink's rules") { CHECK(validate_hearlink_create_patient(valid_request()).empty()); }
+TEST_CASE("a valid request passes HearLink's rules") {
+  CHECK(validate_hearlink_create_patient(valid_request()).empty());
+}
 
 TEST_CASE("each exactly-one-of pair: none is an error, both is an error, either one alone is fine") {
   const std::vector<std::pair<std::string, std::string>> pairs{

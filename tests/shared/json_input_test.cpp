@@ -11,7 +11,9 @@ TEST_CASE("nesting depth counts arrays and objects but not brackets inside strin
 }
 
 TEST_CASE("parse_json accepts 64 levels and refuses 65 without parsing") {
-  auto nested = [](int levels) { return std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']'); };
+  auto nested = [](int levels) {
+    return std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']');
+  };
   CHECK(hb::parse_json(nested(64)).ok());
   auto deep = hb::parse_json(nested(65));
   REQUIRE(!deep.ok());

@@ -52,8 +52,8 @@ TEST_CASE("sums of amounts hold at the int64 limits") {
 }
 
 TEST_CASE("amounts that are not numbers, or past the limit, are refused") {
-  for (const char* text : {"", "-", ".5", "5.", "1e", "1,000.00", "£5",
-                           " 5", "5 ", "NaN", "inf", "0x10", "1e400", "10000000000000.01", "99999999999999999999"}) {
+  for (const char* text : {"", "-", ".5", "5.", "1e", "1,000.00", "£5", " 5", "5 ", "NaN", "inf", "0x10", "1e400",
+                           "10000000000000.01", "99999999999999999999"}) {
     INFO(text);
     CHECK_FALSE(parse_decimal_amount(text));
   }

@@ -17,7 +17,11 @@ constexpr const char* kHintKey = "test-hint-signature-key";
 inline nlohmann::json handshake_body(const std::string& practice_id, const std::vector<std::string>& roles,
                                      const std::string& timestamp = "") {
   nlohmann::json body{
-      {"user", {{"id", "user-" + practice_id}, {"email", "dev@example.com"}, {"name", "Agustin Gomez"}, {"partner_roles", roles}}},
+      {"user",
+       {{"id", "user-" + practice_id},
+        {"email", "dev@example.com"},
+        {"name", "Agustin Gomez"},
+        {"partner_roles", roles}}},
       {"practice", {{"id", practice_id}, {"name", "Practice " + practice_id}}},
       {"integration", {{"id", "int-1"}}},
       {"access_token", "hint-access-token-" + practice_id},

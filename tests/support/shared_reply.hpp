@@ -4,8 +4,8 @@
 #include <string>
 #include <utility>
 
-#include <catch2/catch_test_macros.hpp>
 #include <httplib.h>
+#include <catch2/catch_test_macros.hpp>
 
 #include "shared/json_input.hpp"
 

@@ -51,8 +51,7 @@ inline Config test_config(const std::filesystem::path& dir) {
   config.data_dir = (dir / "data").string();
   config.web_dir = (dir / "web").string();
   config.frame_ancestors = "https://app.hint.com";
-  write_file(dir / "web" / "shell.html",
-             "<html><script>var base='{{ASSET_BASE}}';</script>{{HINT_SDK_SCRIPT}}</html>");
+  write_file(dir / "web" / "shell.html", "<html><script>var base='{{ASSET_BASE}}';</script>{{HINT_SDK_SCRIPT}}</html>");
   write_file(dir / "web" / "app.js", "console.log('app');");
   return config;
 }

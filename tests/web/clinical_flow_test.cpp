@@ -28,13 +28,15 @@ TEST_CASE("the core page without a patient loads the worklist, and choosing a dr
   auto context = clinician_context();
   ClinicalHarness app(context);
   REQUIRE(app.find("GET", "/api/worklist") >= 0);
-  const Worklist worklist{{{"note-7", "pat-1", "Zoë", "Fitting", "2026-04-12T10:00:00Z"}}, {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+  const Worklist worklist{{{"note-7", "pat-1", "Zoë", "Fitting", "2026-04-12T10:00:00Z"}},
+                          {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
   app.answer("GET", "/api/worklist", 200, to_json(worklist).dump());
   REQUIRE(app.state.clinical.worklist.ready());
   CHECK(app.state.clinical.worklist.value().drafts.size() == 1);
   app.state.commands.emplace_back(OpenPatient{"pat-1", "note-7", {}});
   app.after_frame();
-  app.open_patient(std::vector<ClinicalNote>({make_note("note-9", 1, "Newer draft", "x"), make_note("note-7", 3, "Fitting", "y")}));
+  app.open_patient(
+      std::vector<ClinicalNote>({make_note("note-9", 1, "Newer draft", "x"), make_note("note-7", 3, "Fitting", "y")}));
   REQUIRE(app.state.clinical.editor.note);
   CHECK(app.state.clinical.editor.note->id == "note-7");
   CHECK(app.fragments == std::vector<std::string>{"note=note-7"});
@@ -45,8 +47,8 @@ TEST_CASE("the note Hint opened the app from is chosen over the newest draft") {
   context.surface = "clinical_interaction";
   context.interaction_id = "inter-42";
   ClinicalHarness app(context);
-  app.open_patient(std::vector<ClinicalNote>({make_note("note-9", 1, "Draft", "x"),
-                                          make_note("note-5", 4, "Signed visit", "y", true, "inter-42")}));
+  app.open_patient(std::vector<ClinicalNote>(
+      {make_note("note-9", 1, "Draft", "x"), make_note("note-5", 4, "Signed visit", "y", true, "inter-42")}));
   REQUIRE(app.state.clinical.editor.note);
   CHECK(app.state.clinical.editor.note->id == "note-5");
   CHECK(app.state.clinical.editor.read_only());
@@ -240,7 +242,7 @@ TEST_CASE("Hint's patient change waits for the note to be saved, then opens the 
   REQUIRE(app.http.last().method == "PUT");
   CHECK(app.state.clinical.patient_id == "pat-1");
   app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body edited")));
-  app.wait(0);  // the switch is queued…
+  app.wait(0);        // the switch is queued…
   app.after_frame();  // …and runs
   CHECK(app.state.clinical.patient_id == "pat-2");
   CHECK(app.find("GET", "/api/patients/pat-2") >= 0);
@@ -372,7 +374,7 @@ TEST_CASE("when Hint closes the container or the page hides, unsaved words are s
   REQUIRE(app.http.sent.size() == sent + 1);
   CHECK(app.http.last().method == "PUT");
   CHECK(parse_json(app.http.last().body).value()["body"] == "Body and more");
-  CHECK(has_unsaved_words(app.state));  // in flight: not on the server yet
+  CHECK(has_unsaved_words(app.state));        // in flight: not on the server yet
   save_unsaved_now(app.state, app.services);  // a second event while it is in flight sends nothing more
   CHECK(app.http.sent.size() == sent + 1);
   app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body and more")));
@@ -435,7 +437,8 @@ TEST_CASE("opening a patient HearLink does not know asks the server to link them
   CHECK(app.state.clinical.hearing.value().link.status == "needs_phone");
   CHECK(app.state.clinical.hearing.value().link.reason == "Add a phone number in Hint.");
   int posts = 0;
-  for (const auto& sent : app.http.sent) posts += sent.request.method == "POST" && sent.request.path == "/api/patients/pat-1/link";
+  for (const auto& sent : app.http.sent)
+    posts += sent.request.method == "POST" && sent.request.path == "/api/patients/pat-1/link";
   CHECK(posts == 1);
 }
 

@@ -15,7 +15,7 @@
 namespace hb::web::testing {
 
 inline ClinicalNote make_note(const std::string& id, int64_t version, const std::string& title, const std::string& body,
-                             bool is_signed = false, const std::string& interaction = "") {
+                              bool is_signed = false, const std::string& interaction = "") {
   ClinicalNote note;
   note.id = id;
   note.patient_id = "pat-1";
@@ -52,7 +52,8 @@ inline HearingRecord hearing_record(const std::string& link = "linked") {
   record.link = {link, link == "linked" ? "hlp_7Qx2Lm9" : "", ""};
   record.tests = {{"ht_2", "2026-04-12", "Priya Natarajan", fixture_audiogram()},
                   {"ht_1", "2024-03-01", "", parse_audiogram(nlohmann::json{{"format", "pdf"}})}};
-  record.appointments = {{"ap_1", "Hearing aid fitting", "2026-12-01T09:30:00Z", "", "Main", "Priya Natarajan", true, false, ""}};
+  record.appointments = {
+      {"ap_1", "Hearing aid fitting", "2026-12-01T09:30:00Z", "", "Main", "Priya Natarajan", true, false, ""}};
   record.invoices = {{"inv_1", "INV-1001", "open", 1200, 200, 1000}};
   record.outstanding_balance = 1000;
   return record;

@@ -10,7 +10,8 @@ using namespace hb;
 using namespace hb::web;
 using namespace hb::web::testing;
 
-TEST_CASE("every clinical state draws: loading, record with audiogram, not linked, retrying, signed, conflict, worklist") {
+TEST_CASE(
+    "every clinical state draws: loading, record with audiogram, not linked, retrying, signed, conflict, worklist") {
   HeadlessUi ui;
   {
     INFO("loading");

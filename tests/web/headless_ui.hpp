@@ -66,5 +66,4 @@ struct HeadlessUi {
   }
 };
 
-
 }  // namespace hb::web::testing

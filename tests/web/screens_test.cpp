@@ -17,7 +17,6 @@ using namespace hb;
 using namespace hb::web;
 using namespace hb::web::testing;
 
-
 TEST_CASE("every screen draws a frame with content") {
   HeadlessUi ui;
   auto denied = clinician_context();
@@ -35,16 +34,35 @@ TEST_CASE("every screen draws a frame with content") {
       {"missing launch", Screen::missing_launch, [](LaunchHarness&) {}},
       {"loading", Screen::loading, [](LaunchHarness& app) { app.after_frame(); }},
       {"home", Screen::home,
-       [](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(clinician_context())); }},
+       [](LaunchHarness& app) {
+         app.after_frame();
+         app.http.reply(200, exchange_body(clinician_context()));
+       }},
       {"home, platform support", Screen::home,
-       [&](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(support)); }},
+       [&](LaunchHarness& app) {
+         app.after_frame();
+         app.http.reply(200, exchange_body(support));
+       }},
       {"access denied", Screen::access_denied,
-       [&](LaunchHarness& app) { app.after_frame(); app.http.reply(200, exchange_body(denied)); }},
+       [&](LaunchHarness& app) {
+         app.after_frame();
+         app.http.reply(200, exchange_body(denied));
+       }},
       {"session ended", Screen::session_ended,
-       [](LaunchHarness& app) { app.after_frame(); app.http.reply(401, error_json(ErrorCode::launch_key_used)); }},
+       [](LaunchHarness& app) {
+         app.after_frame();
+         app.http.reply(401, error_json(ErrorCode::launch_key_used));
+       }},
       {"connection problem", Screen::connection_problem,
-       [](LaunchHarness& app) { app.after_frame(); app.http.fail_network(); }},
-      {"problem", Screen::problem, [](LaunchHarness& app) { app.after_frame(); app.http.reply(400, error_json(ErrorCode::missing_field)); }},
+       [](LaunchHarness& app) {
+         app.after_frame();
+         app.http.fail_network();
+       }},
+      {"problem", Screen::problem,
+       [](LaunchHarness& app) {
+         app.after_frame();
+         app.http.reply(400, error_json(ErrorCode::missing_field));
+       }},
   };
   for (const auto& c : cases) {
     INFO(c.name);

@@ -74,8 +74,9 @@ TEST_CASE("an admin's settings surface loads the settings and shows the key mask
   CHECK(h.state.settings.clinic.text == "Manchester");
   CHECK_FALSE(h.state.settings.referral.by_name);
   CHECK(h.state.settings.referral.text == "ref_7");
-  for (const char* target : {"settings_api_key", "settings_test_connection", "settings_replace_secrets",
-                             "settings_default_clinic", "settings_default_clinic_by_id", "settings_auto_draft", "settings_save"}) {
+  for (const char* target :
+       {"settings_api_key", "settings_test_connection", "settings_replace_secrets", "settings_default_clinic",
+        "settings_default_clinic_by_id", "settings_auto_draft", "settings_save"}) {
     CAPTURE(target);
     CHECK(h.ui.target(h.state, target) != nullptr);
   }
@@ -151,7 +152,8 @@ TEST_CASE("Test connection shows HearLink's answer, good or bad") {
   h.frame();
   h.state.commands.emplace_back(TestConnection{});
   h.after_frame();
-  h.answer("POST", "/api/settings/test-connection", 200, to_json(ConnectionTest{false, "HearLink refused the API key."}).dump());
+  h.answer("POST", "/api/settings/test-connection", 200,
+           to_json(ConnectionTest{false, "HearLink refused the API key."}).dump());
   h.frame();
   REQUIRE(h.state.settings.connection.ready());
   CHECK_FALSE(h.state.settings.connection.value().ok);

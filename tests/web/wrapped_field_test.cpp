@@ -26,7 +26,9 @@ int lines(const AppState& state) {
   return it == state.wrapped.end() ? 0 : it->second.lines;
 }
 
-std::size_t spaces(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')); }
+std::size_t spaces(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), ' '));
+}
 
 struct OpenBody {
   HeadlessUi ui;

@@ -156,7 +156,8 @@ void fetch_hearing(AppState& state, Services& services) {
              if (value.link.status == "not_linked" && allows(s, Permission::draft)) request_link(s, services);
              int selected = 0;
              for (size_t i = 0; i < value.tests.size(); ++i) {
-               if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid) selected = static_cast<int>(i);
+               if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid)
+                 selected = static_cast<int>(i);
              }
              if (cs.hearing.resolve(ticket, std::move(value))) cs.selected_test = selected;
            });
@@ -190,12 +191,18 @@ std::string clock_text(std::int64_t unix_seconds, int utc_offset_minutes) {
 
 const char* save_status_name(SaveStatus status) {
   switch (status) {
-    case SaveStatus::clean: return "clean";
-    case SaveStatus::pending: return "pending";
-    case SaveStatus::saving: return "saving";
-    case SaveStatus::retrying: return "retrying";
-    case SaveStatus::conflict: return "conflict";
-    case SaveStatus::refused: return "refused";
+    case SaveStatus::clean:
+      return "clean";
+    case SaveStatus::pending:
+      return "pending";
+    case SaveStatus::saving:
+      return "saving";
+    case SaveStatus::retrying:
+      return "retrying";
+    case SaveStatus::conflict:
+      return "conflict";
+    case SaveStatus::refused:
+      return "refused";
   }
   return "clean";
 }
@@ -210,7 +217,8 @@ std::string note_id_from_fragment(const std::string& fragment) {
     if (part.substr(0, 5) == "note=" && part.size() > 5) {
       std::string id(part.substr(5));
       const bool safe = std::all_of(id.begin(), id.end(), [](char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+               ch == '_';
       });
       return safe && id.size() <= 100 ? id : std::string();
     }
@@ -577,12 +585,16 @@ std::string save_status_text(const AppState& state) {
   switch (e.status) {
     case SaveStatus::clean:
       return e.saved_at ? "Saved " + clock_text(e.saved_at, state.clinical.utc_offset_minutes) : std::string();
-    case SaveStatus::pending: return "Unsaved changes";
-    case SaveStatus::saving: return state.clinical.close_requested ? "Saving before closing…" : "Saving…";
+    case SaveStatus::pending:
+      return "Unsaved changes";
+    case SaveStatus::saving:
+      return state.clinical.close_requested ? "Saving before closing…" : "Saving…";
     case SaveStatus::retrying:
       return state.clinical.close_requested ? "Not saved — retrying, then closing" : "Not saved — retrying";
-    case SaveStatus::conflict: return "Not saved — this note changed elsewhere";
-    case SaveStatus::refused: return "Not saved — " + e.message;
+    case SaveStatus::conflict:
+      return "Not saved — this note changed elsewhere";
+    case SaveStatus::refused:
+      return "Not saved — " + e.message;
   }
   return {};
 }

@@ -28,22 +28,22 @@ const char* save_status_name(SaveStatus status);
 constexpr std::int64_t kAutosaveDelayMs = 2000;
 
 struct NoteEditor {
-  bool open = false;                  // the note panel shows an editor (a new or an existing note)
-  std::optional<ClinicalNote> note;   // the server's copy we last saw (none: not created yet)
-  std::string title;                  // what the clinician edits
+  bool open = false;                 // the note panel shows an editor (a new or an existing note)
+  std::optional<ClinicalNote> note;  // the server's copy we last saw (none: not created yet)
+  std::string title;                 // what the clinician edits
   std::string body;
-  std::string hearing_test_uid;       // the test the note was started from (new notes)
-  std::uint64_t edits = 0;            // bumped on each change
-  std::uint64_t saved_edits = 0;      // the edit count the server has acknowledged
-  std::uint64_t sending_edits = 0;    // the edit count of the save in flight
+  std::string hearing_test_uid;     // the test the note was started from (new notes)
+  std::uint64_t edits = 0;          // bumped on each change
+  std::uint64_t saved_edits = 0;    // the edit count the server has acknowledged
+  std::uint64_t sending_edits = 0;  // the edit count of the save in flight
   bool save_in_flight = false;
   std::optional<std::int64_t> save_due_ms;  // autosave: 2 s after the last change
   SaveStatus status = SaveStatus::clean;
-  std::int64_t saved_at = 0;          // unix seconds of the last acknowledged save (for "Saved hh:mm")
+  std::int64_t saved_at = 0;  // unix seconds of the last acknowledged save (for "Saved hh:mm")
   int failed_saves = 0;
-  std::string message;                // why a save or sign was refused (catalogue/validation text)
-  std::optional<ClinicalNote> theirs; // the server's version in a conflict
-  bool confirm_sign = false;          // the confirmation dialog is open
+  std::string message;                 // why a save or sign was refused (catalogue/validation text)
+  std::optional<ClinicalNote> theirs;  // the server's version in a conflict
+  bool confirm_sign = false;           // the confirmation dialog is open
   bool sign_in_flight = false;
 
   bool dirty() const { return edits != saved_edits; }
@@ -51,11 +51,11 @@ struct NoteEditor {
 };
 
 struct ClinicalState {
-  bool started = false;            // the first loads were queued once the session was ready
+  bool started = false;  // the first loads were queued once the session was ready
   // Core page.
   Remote<Worklist> worklist;
   std::string search_query;
-  std::string searched_query;      // what the current results are for
+  std::string searched_query;                 // what the current results are for
   std::optional<std::int64_t> search_due_ms;  // debounced search
   Remote<PatientSearchResults> search;
   // The open patient ("" on the worklist).
@@ -63,9 +63,9 @@ struct ClinicalState {
   Remote<Patient> patient;
   Remote<HearingRecord> hearing;
   Remote<std::vector<ClinicalNote>> notes;
-  int selected_test = 0;           // index into hearing.tests (newest first)
-  std::string wanted_note_id;      // open this note once the notes arrive (deep link, worklist)
-  std::string wanted_test_uid;     // start a note from this test (worklist "tests without a note")
+  int selected_test = 0;        // index into hearing.tests (newest first)
+  std::string wanted_note_id;   // open this note once the notes arrive (deep link, worklist)
+  std::string wanted_test_uid;  // start a note from this test (worklist "tests without a note")
   NoteEditor editor;
   std::uint64_t editor_generation = 0;  // bumped whenever `editor` is replaced: late replies are dropped
   // Loads that got no answer are retried with back-off.
@@ -76,7 +76,7 @@ struct ClinicalState {
   // From the start: HintSDK.fragment / location.hash "note=<id>".
   std::string deep_link_note_id;
   std::string fragment_published;  // the last "note=<id>" sent to HintSDK.updateFragment
-  bool close_requested = false;   // Close was pressed with unsaved words: close once they are saved
+  bool close_requested = false;    // Close was pressed with unsaved words: close once they are saved
   int utc_offset_minutes = 0;      // the browser's, for "Saved hh:mm"
 };
 

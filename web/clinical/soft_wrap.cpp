@@ -115,7 +115,8 @@ std::string logical_text(std::string_view display, const std::vector<std::size_t
 }
 
 std::size_t to_logical(std::size_t display_pos, const std::vector<std::size_t>& breaks) {
-  const auto before = static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), display_pos) - breaks.begin());
+  const auto before =
+      static_cast<std::size_t>(std::lower_bound(breaks.begin(), breaks.end(), display_pos) - breaks.begin());
   return display_pos - before;
 }
 
@@ -158,8 +159,7 @@ LogicalEdit reconcile_edit(std::string_view old_text, const std::vector<std::siz
     const std::size_t at = prefix - static_cast<std::size_t>(deleted_break - breaks.begin());  // logical
     if (cursor_before > prefix) {  // Backspace: the caret was after the break
       std::size_t start = at;
-      while (start > 0 && is_continuation(edit.logical[--start])) {
-      }
+      while (start > 0 && is_continuation(edit.logical[--start])) {}
       edit.logical.erase(start, at - start);
       edit.cursor = start;
     } else {  // Delete: the caret was before it

@@ -21,34 +21,33 @@ void exchange_launch_key(AppState& state, Services& services) {
   launch.retry_at.reset();
   const auto ticket = launch.session.start();
   // The surface Hint opened, from the path.
-  services.api.post_anonymous(
-      "/api/session/exchange", to_json(ExchangeRequest{launch.session_key, launch.surface}),
-      [&state, &services, ticket](const HttpResponse& response) {
-        auto& l = state.launch;
-        auto reply = read_reply(response);
-        if (reply) {
-          auto exchange = parse_exchange_reply(reply.value());
-          if (exchange) {
-            auto value = std::move(exchange).value();
-            if (l.session.resolve(ticket, std::move(value.context))) {
-              // The token goes to the API client only; the key has done its job.
-              services.api.sign_in(std::move(value.token));
-              l.session_key.clear();
-              l.failed_attempts = 0;
-            }
-            return;  // (a stale reply is dropped: a newer attempt owns the Remote)
-          }
-          reply = exchange.error();
-        }
-        const auto& error = reply.error();
-        if (!l.session.fail(ticket, error)) return;
-        if (is_retryable(error.code)) {
-          ++l.failed_attempts;
-          l.retry_at = services.now_ms() + retry_delay_ms(l.failed_attempts);
-        } else {
-          l.session_key.clear();  // refused for good: never send it again
-        }
-      });
+  services.api.post_anonymous("/api/session/exchange", to_json(ExchangeRequest{launch.session_key, launch.surface}),
+                              [&state, &services, ticket](const HttpResponse& response) {
+                                auto& l = state.launch;
+                                auto reply = read_reply(response);
+                                if (reply) {
+                                  auto exchange = parse_exchange_reply(reply.value());
+                                  if (exchange) {
+                                    auto value = std::move(exchange).value();
+                                    if (l.session.resolve(ticket, std::move(value.context))) {
+                                      // The token goes to the API client only; the key has done its job.
+                                      services.api.sign_in(std::move(value.token));
+                                      l.session_key.clear();
+                                      l.failed_attempts = 0;
+                                    }
+                                    return;  // (a stale reply is dropped: a newer attempt owns the Remote)
+                                  }
+                                  reply = exchange.error();
+                                }
+                                const auto& error = reply.error();
+                                if (!l.session.fail(ticket, error)) return;
+                                if (is_retryable(error.code)) {
+                                  ++l.failed_attempts;
+                                  l.retry_at = services.now_ms() + retry_delay_ms(l.failed_attempts);
+                                } else {
+                                  l.session_key.clear();  // refused for good: never send it again
+                                }
+                              });
 }
 
 void tick_launch(AppState& state, std::int64_t now_ms) {

@@ -12,8 +12,8 @@ namespace {
 // Margins around the plot: dB labels on the left, frequency labels on top (the clinical layout).
 constexpr float kLeft = 40.0f;
 constexpr float kTop = 22.0f;
-constexpr float kRight = 86.0f;  // degree labels
-constexpr float kBottom = 26.0f; // legend
+constexpr float kRight = 86.0f;   // degree labels
+constexpr float kBottom = 26.0f;  // legend
 constexpr float kMarker = 5.0f;
 
 const ImU32 kRightEar = style::rgb(0xCD0211);  // red O
@@ -70,7 +70,8 @@ void draw_audiogram(AppState& state, const HearingTest& test, ImVec2 size) {
   // Grid: every 10 dB (0 dB stronger), every frequency on the axis.
   for (int db = -10; db <= 120; db += 10) {
     const float y = y_of(db);
-    list->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), db == 0 ? style::kBorderDefault : style::kBorderSubtle, 1.0f);
+    list->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), db == 0 ? style::kBorderDefault : style::kBorderSubtle,
+                  1.0f);
     if (db % 20 == 0 || db == -10) {
       const std::string label = std::to_string(db);
       const auto text = ImGui::CalcTextSize(label.c_str());
@@ -80,7 +81,8 @@ void draw_audiogram(AppState& state, const HearingTest& test, ImVec2 size) {
   for (int hz : audiogram_frequencies(audiogram)) {
     const float x = x_of(hz);
     const bool octave = hz == 250 || hz == 500 || hz == 1000 || hz == 2000 || hz == 4000 || hz == 8000;
-    list->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), octave ? style::kBorderDefault : style::kBorderSubtle, 1.0f);
+    list->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), octave ? style::kBorderDefault : style::kBorderSubtle,
+                  1.0f);
     const std::string label = frequency_label(hz);
     const auto text = ImGui::CalcTextSize(label.c_str());
     list->AddText(ImVec2(x - text.x * 0.5f, plot_min.y - 4.0f - text.y), style::kTextSecondary, label.c_str());

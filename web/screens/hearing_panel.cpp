@@ -16,7 +16,8 @@ std::string when(const std::string& iso) {
 }
 
 const char* link_sentence(const HearLinkLink& link) {
-  if (link.status == "pending") return "HearBridge is linking this patient to HearLink. Their record appears here shortly.";
+  if (link.status == "pending")
+    return "HearBridge is linking this patient to HearLink. Their record appears here shortly.";
   if (link.status == "needs_phone")
     return "HearLink needs a phone number for this patient. Add one in Hint and HearBridge links them.";
   if (link.status == "failed") return "Linking this patient to HearLink failed. Your practice admin can retry it.";
@@ -47,7 +48,10 @@ void appointments_table(const std::vector<Appointment>& appointments) {
     ImGui::TableSetColumnIndex(2);
     ImGui::TextUnformatted(a.with.c_str());
     ImGui::TableSetColumnIndex(3);
-    const char* status = a.cancelled ? "Cancelled" : !a.outcome.empty() ? a.outcome.c_str() : a.confirmed ? "Confirmed" : "Booked";
+    const char* status = a.cancelled          ? "Cancelled"
+                         : !a.outcome.empty() ? a.outcome.c_str()
+                         : a.confirmed        ? "Confirmed"
+                                              : "Booked";
     style::text(style::Type::metadata, a.cancelled ? style::kErrorText : style::kTextSecondary, status);
   }
   ImGui::EndTable();

@@ -38,11 +38,13 @@ void conflict_view(AppState& state, float inner) {
   const auto& theirs = *e.theirs;
   style::text(style::Type::button, style::kWarningText, "This note changed elsewhere");
   style::text_wrapped(style::Type::body, style::kTextPrimary,
-                      theirs.signed_ ? "It was signed meanwhile, so it cannot change. Copy what you need from your version."
-                                     : "Choose which version to keep. The other one is discarded.",
+                      theirs.signed_
+                          ? "It was signed meanwhile, so it cannot change. Copy what you need from your version."
+                          : "Choose which version to keep. The other one is discarded.",
                       inner);
   const float box = 150.0f;
-  const std::string their_label = "Their version (" + (theirs.updated_by.empty() ? std::string("another user") : theirs.updated_by) +
+  const std::string their_label = "Their version (" +
+                                  (theirs.updated_by.empty() ? std::string("another user") : theirs.updated_by) +
                                   (theirs.signed_ ? ", signed)" : ")");
   style::text(style::Type::metadata, style::kTextSecondary, their_label.c_str());
   std::string their_text = theirs.title + "\n\n" + theirs.body;
@@ -50,7 +52,8 @@ void conflict_view(AppState& state, float inner) {
   style::text(style::Type::metadata, style::kTextSecondary, "Your version");
   std::string my_text = e.title + "\n\n" + e.body;
   widgets::wrapped_text_field(state, "##mine", my_text, "mine", inner, box, true);
-  if (widgets::primary_button(state, "Keep mine", "keep_mine", !theirs.signed_)) state.commands.emplace_back(KeepMyVersion{});
+  if (widgets::primary_button(state, "Keep mine", "keep_mine", !theirs.signed_))
+    state.commands.emplace_back(KeepMyVersion{});
   ImGui::SameLine(0, 12);
   if (widgets::secondary_button(state, theirs.signed_ ? "Show the signed note" : "Use theirs", "use_theirs")) {
     state.commands.emplace_back(TakeTheirVersion{});
@@ -68,8 +71,8 @@ void sign_dialog(AppState& state) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
   ImGui::PushFont(style::font(style::Type::modal_title));
-  const bool open = ImGui::BeginPopupModal(kSignPopup, nullptr,
-                                           ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  const bool open = ImGui::BeginPopupModal(
+      kSignPopup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopFont();
   ImGui::PopStyleVar(2);
   if (!open) return;
@@ -112,10 +115,12 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
     ImGui::PushFont(style::font(style::Type::metadata));
     const float w = ImGui::CalcTextSize(status.c_str()).x;
     ImGui::PopFont();
-    ImGui::SetCursorScreenPos(ImVec2(min.x + size.x - widgets::kPanelPadding.x - w, ImGui::GetCursorScreenPos().y + 5.0f));
-    const ImU32 colour = e.status == SaveStatus::retrying || e.status == SaveStatus::refused || e.status == SaveStatus::conflict
-                             ? style::kErrorText
-                             : style::kTextSecondary;
+    ImGui::SetCursorScreenPos(
+        ImVec2(min.x + size.x - widgets::kPanelPadding.x - w, ImGui::GetCursorScreenPos().y + 5.0f));
+    const ImU32 colour =
+        e.status == SaveStatus::retrying || e.status == SaveStatus::refused || e.status == SaveStatus::conflict
+            ? style::kErrorText
+            : style::kTextSecondary;
     style::text(style::Type::metadata, colour, status.c_str());
     widgets::record_target(state, "save_status");
   }
@@ -123,9 +128,11 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
 
   if (!e.open) {
     if (!c.notes.ready()) {
-      widgets::load_status(state, c.notes.status(), c.notes.failed() ? &c.notes.error() : nullptr, "Loading notes…", inner);
+      widgets::load_status(state, c.notes.status(), c.notes.failed() ? &c.notes.error() : nullptr, "Loading notes…",
+                           inner);
     } else if (!state.launch.session.value().allows(Permission::draft)) {
-      style::text_wrapped(style::Type::body, style::kTextSecondary, "Your role can read this patient's record but not write notes.", inner);
+      style::text_wrapped(style::Type::body, style::kTextSecondary,
+                          "Your role can read this patient's record but not write notes.", inner);
     } else if (widgets::primary_button(state, "New note", "new_note")) {
       state.commands.emplace_back(StartNewNote{});
     }
@@ -153,7 +160,8 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 2));
   style::text(style::Type::button, style::kTextPrimary, "Note");
   const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
-  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height)) note_edited(state, state.now_ms);
+  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height))
+    note_edited(state, state.now_ms);
 
   const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
   if (widgets::secondary_button(state, "Insert hearing summary", "insert_summary", has_test)) {

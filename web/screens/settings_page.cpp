@@ -46,7 +46,8 @@ void id_or_name_row(AppState& state, const char* title, const char* field, IdOrN
   if (ImGui::RadioButton("ID", !value.by_name)) value.by_name = false, settings_edited(state, field);
   widgets::record_target(state, (base + "_by_id").c_str());
   ImGui::SameLine();
-  if (widgets::input_text(state, "##value", value.text, base.c_str(), kFieldWidth - 120.0f)) settings_edited(state, field);
+  if (widgets::input_text(state, "##value", value.text, base.c_str(), kFieldWidth - 120.0f))
+    settings_edited(state, field);
   ImGui::PopID();
   field_error(state, field);
 }
@@ -59,26 +60,30 @@ void draw_form(AppState& state, const PracticeSettings& stored) {
   style::text(style::Type::body, stored.hearlink_api_key_set ? style::kSuccessText : style::kTextSecondary,
               api_key_summary(stored).c_str());
   ImGui::SetCursorPosX(kLabelWidth + style::kPagePadding);
-  if (secret_input(state, "##api_key", s.api_key_input, "settings_api_key",
-                   stored.hearlink_api_key_set ? "Paste a new key to replace it" : "Paste the practice's HearLink API key")) {
+  if (secret_input(
+          state, "##api_key", s.api_key_input, "settings_api_key",
+          stored.hearlink_api_key_set ? "Paste a new key to replace it" : "Paste the practice's HearLink API key")) {
     settings_edited(state, "hearlink_api_key");
   }
   field_error(state, "hearlink_api_key");
   ImGui::SetCursorPosX(kLabelWidth + style::kPagePadding);
-  if (widgets::secondary_button(state, s.connection.pending() ? "Testing…" : "Test connection", "settings_test_connection",
-                                !s.connection.pending())) {
+  if (widgets::secondary_button(state, s.connection.pending() ? "Testing…" : "Test connection",
+                                "settings_test_connection", !s.connection.pending())) {
     state.commands.emplace_back(TestConnection{});
   }
   if (s.connection.ready()) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     const auto& result = s.connection.value();
-    if (result.ok) style::text(style::Type::body, style::kSuccessText, "✓ Connected to HearLink");
-    else style::text(style::Type::body, style::kErrorText, ("Not connected: " + result.reason).c_str());
+    if (result.ok)
+      style::text(style::Type::body, style::kSuccessText, "✓ Connected to HearLink");
+    else
+      style::text(style::Type::body, style::kErrorText, ("Not connected: " + result.reason).c_str());
   } else if (s.connection.failed()) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    style::text(style::Type::body, style::kErrorText, std::string(error_info(s.connection.error().code).clinician).c_str());
+    style::text(style::Type::body, style::kErrorText,
+                std::string(error_info(s.connection.error().code).clinician).c_str());
   }
   ImGui::Dummy(ImVec2(0, 8));
 
@@ -86,11 +91,13 @@ void draw_form(AppState& state, const PracticeSettings& stored) {
   label("Secrets");
   style::text(style::Type::body, style::kTextSecondary, secrets_summary(stored).c_str());
   ImGui::SetCursorPosX(kLabelWidth + style::kPagePadding);
-  if (ImGui::Checkbox("Replace the saved secrets", &s.replace_secrets)) settings_edited(state, "hearlink_webhook_secrets");
+  if (ImGui::Checkbox("Replace the saved secrets", &s.replace_secrets))
+    settings_edited(state, "hearlink_webhook_secrets");
   widgets::record_target(state, "settings_replace_secrets");
   if (s.replace_secrets) {
     ImGui::SetCursorPosX(kLabelWidth + style::kPagePadding);
-    if (secret_input(state, "##secrets", s.secrets_input, "settings_secrets", "whsec_… (several: separate with commas)")) {
+    if (secret_input(state, "##secrets", s.secrets_input, "settings_secrets",
+                     "whsec_… (several: separate with commas)")) {
       settings_edited(state, "hearlink_webhook_secrets");
     }
   }
@@ -118,9 +125,10 @@ void draw_form(AppState& state, const PracticeSettings& stored) {
     style::text(style::Type::body, style::kSuccessText, "✓ Saved");
   } else if (s.saving.failed()) {
     const auto& error = s.saving.error();
-    const std::string text = error.code == ErrorCode::bad_request
-                                 ? (s.error_field.empty() ? s.error_message : std::string("Check the highlighted field."))
-                                 : std::string(error_info(error.code).clinician);
+    const std::string text =
+        error.code == ErrorCode::bad_request
+            ? (s.error_field.empty() ? s.error_message : std::string("Check the highlighted field."))
+            : std::string(error_info(error.code).clinician);
     style::text(style::Type::body, style::kErrorText, text.c_str());
   }
 }

@@ -25,17 +25,23 @@ CardFrame g_card;  // the card being drawn (cards never nest)
 
 ImU32 tone_text(Tone tone) {
   switch (tone) {
-    case Tone::warning: return style::kWarningText;
-    case Tone::error: return style::kErrorText;
-    case Tone::info: break;
+    case Tone::warning:
+      return style::kWarningText;
+    case Tone::error:
+      return style::kErrorText;
+    case Tone::info:
+      break;
   }
   return style::kPrimary;
 }
 ImU32 tone_background(Tone tone) {
   switch (tone) {
-    case Tone::warning: return style::kWarningBg;
-    case Tone::error: return style::kErrorBg;
-    case Tone::info: break;
+    case Tone::warning:
+      return style::kWarningBg;
+    case Tone::error:
+      return style::kErrorBg;
+    case Tone::info:
+      break;
   }
   return style::kSurface;
 }
@@ -104,8 +110,8 @@ void leave_on_escape(ImGuiID id) {
   if (ImGui::GetActiveID() == id && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::ClearActiveID();
 }
 
-bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width,
-                float height, bool read_only) {
+bool input_text(AppState& state, const char* id, std::string& text, const char* target_name, float width, float height,
+                bool read_only) {
   const ImGuiID item_id = ImGui::GetID(id);
   leave_on_escape(item_id);
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize;
@@ -113,8 +119,8 @@ bool input_text(AppState& state, const char* id, std::string& text, const char* 
   ImGui::PushStyleColor(ImGuiCol_Border, style::kBorderDefault);
   bool changed = false;
   if (height > 0.0f) {
-    changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(width, height),
-                                        flags, resize_string, &text);
+    changed = ImGui::InputTextMultiline(id, text.data(), text.capacity() + 1, ImVec2(width, height), flags,
+                                        resize_string, &text);
   } else {
     ImGui::SetNextItemWidth(width);
     changed = ImGui::InputText(id, text.data(), text.capacity() + 1, flags, resize_string, &text);
@@ -183,9 +189,9 @@ void begin_message_card(Tone tone, const char* title, const char* sentence, floa
   ImGui::PushFont(style::font(style::Type::section_header));
   const char* glyph = tone == Tone::info ? "i" : "!";
   const auto glyph_size = ImGui::CalcTextSize(glyph);
-  g_card.list->AddText(ImVec2(badge_min.x + (kBadgeSize - glyph_size.x) * 0.5f,
-                              badge_min.y + (kBadgeSize - glyph_size.y) * 0.5f),
-                       tone_text(tone), glyph);
+  g_card.list->AddText(
+      ImVec2(badge_min.x + (kBadgeSize - glyph_size.x) * 0.5f, badge_min.y + (kBadgeSize - glyph_size.y) * 0.5f),
+      tone_text(tone), glyph);
   ImGui::PopFont();
 
   const float text_x = badge_min.x + kBadgeSize + 16.0f;
@@ -220,7 +226,9 @@ float draw_header(AppState& state, const SessionContext& context) {
                 style::kBorderSubtle, 1.0f);
 
   // Left: the app's name, then the practice.
-  auto centred_y = [&](style::Type type) { return origin.y + (height - style::font(type)->FontSize * ImGui::GetIO().FontGlobalScale) * 0.5f; };
+  auto centred_y = [&](style::Type type) {
+    return origin.y + (height - style::font(type)->FontSize * ImGui::GetIO().FontGlobalScale) * 0.5f;
+  };
   ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, centred_y(style::Type::modal_title)));
   style::text(style::Type::modal_title, style::kPrimary, "HearBridge");
   ImGui::SameLine(0, 12);

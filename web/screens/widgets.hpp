@@ -48,7 +48,8 @@ bool wrapped_text_field(AppState& state, const char* id, std::string& text, cons
 // While the text field `id` is active: its selected text into state.selection (for the browser's
 // copy and cut events; memory only, never published, which carries only its length). `shown` is the text the field holds, `soft_breaks` the display-only
 // line breaks in it (left out of the selection).
-void note_selection(AppState& state, ImGuiID id, const std::string& shown, const std::vector<std::size_t>& soft_breaks = {});
+void note_selection(AppState& state, ImGuiID id, const std::string& shown,
+                    const std::vector<std::size_t>& soft_breaks = {});
 
 // A small status pill ("Draft", "Signed").
 void pill(const char* text, ImU32 foreground, ImU32 background);

@@ -103,15 +103,16 @@ void search_card(AppState& state, float width) {
     ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, 48.0f);
     for (size_t i = 0; i < results.items.size(); ++i) {
       const auto& p = results.items[i];
-      if (row(state, p.id.c_str(), "result_" + std::to_string(i))) state.commands.emplace_back(OpenPatient{p.id, {}, {}});
+      if (row(state, p.id.c_str(), "result_" + std::to_string(i)))
+        state.commands.emplace_back(OpenPatient{p.id, {}, {}});
       ImGui::TextUnformatted(p.name.c_str());
       ImGui::TableSetColumnIndex(1);
       if (p.age) style::text(style::Type::metadata, style::kTextSecondary, std::to_string(*p.age).c_str());
     }
     ImGui::EndTable();
     if (results.total > static_cast<int>(results.items.size())) {
-      const std::string more = std::to_string(results.total - static_cast<int>(results.items.size())) +
-                               " more: type more of the name.";
+      const std::string more =
+          std::to_string(results.total - static_cast<int>(results.items.size())) + " more: type more of the name.";
       style::text(style::Type::metadata, style::kTextSecondary, more.c_str());
     }
   }
@@ -127,7 +128,8 @@ void draw_worklist_page(AppState& state, float top) {
   ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, top + 16.0f));
   ImGui::BeginGroup();  // (keeps the second line at the same left edge)
   style::text(style::Type::page_title, style::kTextPrimary, "Hearing care");
-  style::text(style::Type::body, style::kTextSecondary, "Your practice's hearing-care work from HearLink, inside Hint.");
+  style::text(style::Type::body, style::kTextSecondary,
+              "Your practice's hearing-care work from HearLink, inside Hint.");
   ImGui::EndGroup();
 
   const float cards_top = top + 16.0f + 32.0f + 20.0f + 16.0f;

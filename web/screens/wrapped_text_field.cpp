@@ -37,12 +37,12 @@ struct WrapField {
   float width = 0.0f;               // the width `breaks` were computed for
   float wanted_width = 0.0f;        // this frame's width
   GlyphWidth glyph_width;
-  std::size_t cursor = 0;           // ImGui's caret (display bytes) at the end of the last frame
-  std::size_t anchor = 0;           // the other end of its selection then (== cursor: none)
-  bool session = false;             // active since the callback first ran
+  std::size_t cursor = 0;  // ImGui's caret (display bytes) at the end of the last frame
+  std::size_t anchor = 0;  // the other end of its selection then (== cursor: none)
+  bool session = false;    // active since the callback first ran
   std::vector<Snapshot> undo, redo;
-  bool typing = false;              // the last edit typed a character: coalesce into one undo step
-  int history = 0;                  // -1 undo, +1 redo, asked this frame
+  bool typing = false;                  // the last edit typed a character: coalesce into one undo step
+  int history = 0;                      // -1 undo, +1 redo, asked this frame
   std::optional<std::string> replaced;  // the text was replaced from outside while active (another note)
 };
 
@@ -123,7 +123,7 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
   std::string text;
   std::size_t text_cursor = 0;
   std::size_t text_anchor = 0;  // the other end of the selection (== text_cursor: none)
-  if (f.replaced) {  // wins over this frame's edit: the field now shows another text
+  if (f.replaced) {             // wins over this frame's edit: the field now shows another text
     text = std::move(*f.replaced);
     f.replaced.reset();
     text_cursor = text_anchor = text.size();
@@ -169,7 +169,8 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
 
 }  // namespace
 
-void note_selection(AppState& state, ImGuiID id, const std::string& shown, const std::vector<std::size_t>& soft_breaks) {
+void note_selection(AppState& state, ImGuiID id, const std::string& shown,
+                    const std::vector<std::size_t>& soft_breaks) {
   if (ImGui::GetActiveID() != id) return;
   const ImGuiInputTextState* input = ImGui::GetInputTextState(id);
   if (!input || !input->HasSelection()) return;

@@ -49,8 +49,10 @@ PracticeSettingsUpdate settings_update(const SettingsState& s) {
       current.clear();
     };
     for (char c : s.secrets_input) {
-      if (c == '\n' || c == ',') flush();
-      else current += c;
+      if (c == '\n' || c == ',')
+        flush();
+      else
+        current += c;
     }
     flush();
     update.hearlink_webhook_secrets = std::move(secrets);
@@ -143,8 +145,10 @@ void test_connection(AppState& state, Services& services) {
                return;
              }
              auto test = parse_connection_test(reply.value());
-             if (!test) s.settings.connection.fail(ticket, test.error());
-             else s.settings.connection.resolve(ticket, test.value());
+             if (!test)
+               s.settings.connection.fail(ticket, test.error());
+             else
+               s.settings.connection.resolve(ticket, test.value());
            });
 }
 

@@ -17,15 +17,15 @@ struct IdOrNameField {
 };
 
 struct SettingsState {
-  Remote<PracticeSettings> loaded;     // GET /api/settings (then replaced by each save's answer)
-  Remote<PracticeSettings> saving;     // PUT /api/settings
+  Remote<PracticeSettings> loaded;    // GET /api/settings (then replaced by each save's answer)
+  Remote<PracticeSettings> saving;    // PUT /api/settings
   Remote<ConnectionTest> connection;  // POST /api/settings/test-connection
-  bool form_filled = false;        // the form was filled from `loaded` once
+  bool form_filled = false;           // the form was filled from `loaded` once
 
   // The form.
-  std::string api_key_input;       // "" leaves the stored key as it is
+  std::string api_key_input;  // "" leaves the stored key as it is
   bool replace_secrets = false;
-  std::string secrets_input;       // one secret per line (or comma-separated)
+  std::string secrets_input;  // one secret per line (or comma-separated)
   IdOrNameField clinic;
   IdOrNameField referral;
   IdOrNameField status;
@@ -34,7 +34,7 @@ struct SettingsState {
   // The server's field error from the last save ("default_clinic" + its message), shown beside it.
   std::string error_field;
   std::string error_message;
-  bool saved_once = false;         // "Saved" after a successful save, until the next edit
+  bool saved_once = false;  // "Saved" after a successful save, until the next edit
 };
 
 }  // namespace hb::web
