@@ -1,15 +1,11 @@
 #include "server/background_loop.hpp"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <chrono>
 
 namespace hb {
 
-BackgroundLoop::BackgroundLoop(std::function<bool()> work, int nice) : work_(std::move(work)) {
-  thread_ = std::thread([this, nice] {
-    if (nice > 0) (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice);
+BackgroundLoop::BackgroundLoop(std::function<bool()> work) : work_(std::move(work)) {
+  thread_ = std::thread([this] {
     for (;;) {
       {
         std::lock_guard lock(mutex_);

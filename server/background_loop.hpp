@@ -11,9 +11,11 @@ namespace hb {
 
 class BackgroundLoop {
 public:
-  // `work` returns true when more is waiting. `nice` > 0 lowers the thread's CPU priority, so
-  // request threads are served first under a burst (Linux: nice is per thread).
-  explicit BackgroundLoop(std::function<bool()> work, int nice = 0);
+  // `work` returns true when more is waiting. The thread keeps the process's priority: these loops
+  // write to the database, and a lowered priority while holding its write lock starves the threads
+  // waiting on that lock (with two cores saturated, a niced webhook worker held up intake until
+  // senders timed out and other connections hit "database is locked").
+  explicit BackgroundLoop(std::function<bool()> work);
   ~BackgroundLoop();
   BackgroundLoop(const BackgroundLoop&) = delete;
   BackgroundLoop& operator=(const BackgroundLoop&) = delete;

@@ -5,7 +5,6 @@
 namespace hb {
 namespace {
 constexpr int64_t kPurgeIntervalS = 3600;
-constexpr int kWorkerNice = 10;
 }  // namespace
 
 WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, PracticeDeactivated deactivate,
@@ -15,9 +14,8 @@ WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, Practice
       settings_(settings),
       processor_(*db_, std::move(clock), std::move(deactivate), metrics, settings.partition, settings.partitions,
                  settings.write_gate),
-      // Intake answers senders that are waiting; processing only updates read models: under a burst
-      // the request threads get the CPU first and the worker catches up after.
-      loop_([this] { return run_once(); }, kWorkerNice) {}
+      // At normal priority: it shares the write gate with intake (see BackgroundLoop).
+      loop_([this] { return run_once(); }) {}
 
 bool WebhookWorker::run_once() {
   if (settings_.purges && clock_() >= next_purge_at_) {
