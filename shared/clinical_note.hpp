@@ -66,7 +66,7 @@ Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json);
 struct NoteUpdateRequest {
   std::string title;
   std::string body;
-  std::optional<int64_t> version;  // when the request has no If-Match
+  std::optional<int64_t> version;  // when the request has no If-Match; at least 1
 
   bool operator==(const NoteUpdateRequest&) const = default;
 };
@@ -74,7 +74,7 @@ nlohmann::json to_json(const NoteUpdateRequest& request);
 Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json);
 
 struct NoteSignRequest {
-  std::optional<int64_t> version;  // when the request has no If-Match
+  std::optional<int64_t> version;  // when the request has no If-Match; at least 1
 
   bool operator==(const NoteSignRequest&) const = default;
 };

@@ -1,9 +1,13 @@
 // Every body that passes between the server and the UI, through the one shared mapping.
 #include <catch2/catch_test_macros.hpp>
 
+#include <cstdint>
+#include <limits>
+
 #include "shared/clinical_note.hpp"
 #include "shared/error_catalogue.hpp"
 #include "shared/hearing_record.hpp"
+#include "shared/json_fields.hpp"
 #include "shared/patient.hpp"
 #include "shared/practice_settings.hpp"
 #include "shared/session_context.hpp"
@@ -179,6 +183,45 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
   json = to_json(NoteReply{sample_note(false)});
   json["note"]["updated_at"] = "yesterday";
   CHECK(parse_note_reply(json).error().message == "Missing or invalid field: note.updated_at.");
+}
+
+TEST_CASE("a note version in a request is a positive integer that fits: anything else names version") {
+  for (const char* body :
+       {R"({"version": 0})", R"({"version": -1})", R"({"version": -9223372036854775808})",
+        R"({"version": 9223372036854775808})", R"({"version": 18446744073709551615})", R"({"version": 1.5})"}) {
+    INFO(body);
+    auto json = nlohmann::json::parse(body);
+    auto sign = parse_note_sign_request(json);
+    REQUIRE_FALSE(sign.ok());
+    CHECK(sign.error().message == "Missing or invalid field: version.");
+    json["title"] = "t";
+    json["body"] = "b";
+    auto update = parse_note_update_request(json);
+    REQUIRE_FALSE(update.ok());
+    CHECK(update.error().message == "Missing or invalid field: version.");
+  }
+  auto largest = nlohmann::json::parse(R"({"version": 9223372036854775807})");
+  CHECK(parse_note_sign_request(largest).value().version == std::numeric_limits<std::int64_t>::max());
+  CHECK(parse_note_sign_request(nlohmann::json{{"version", 1}}).value().version == 1);
+  CHECK(parse_note_sign_request(nlohmann::json{{"version", nullptr}}).value().version == std::nullopt);
+}
+
+TEST_CASE("the strict readers refuse an unsigned integer past int64 instead of wrapping it") {
+  auto json = nlohmann::json::parse(R"({"count": 9223372036854775808, "at": 18446744073709551615, "ok": 42})");
+  REQUIRE(json["count"].is_number_unsigned());
+  {
+    FieldReader r(json);
+    CHECK(r.integer("count") == 0);
+    CHECK(r.error().message == "Missing or invalid field: count.");
+  }
+  {
+    FieldReader r(json);
+    CHECK(r.nullable_integer("at") == std::nullopt);
+    CHECK(r.error().message == "Missing or invalid field: at.");
+  }
+  FieldReader r(json);
+  CHECK(r.integer("ok") == 42);
+  CHECK(r.ok());
 }
 
 TEST_CASE("settings messages: the stored settings, an update, the connection test") {
