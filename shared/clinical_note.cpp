@@ -153,7 +153,9 @@ Result<NoteConflict> parse_note_conflict(const nlohmann::json& json) {
   FieldReader r(json);
   auto error = parse_error_reply(json);
   if (!error) return error.error();
-  NoteConflict conflict{std::move(error).value().error, r.object("current", read_note)};
+  NoteConflict conflict{std::move(error).value().error, std::nullopt};
+  // Absent when there is no note to show (it is gone, or a create met a hearing test's note).
+  if (r.has("current")) conflict.current = r.object("current", read_note);
   return r.finish(std::move(conflict));
 }
 

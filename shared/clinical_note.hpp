@@ -105,7 +105,7 @@ struct NoteConflict {
   bool operator==(const NoteConflict&) const = default;
 };
 nlohmann::json to_json(const NoteConflict& conflict);
-// The "current" note of a conflict body; an error when there is none or it is not a note.
+// A conflict body; "current" may be absent (nullopt), but when present it must be a note.
 Result<NoteConflict> parse_note_conflict(const nlohmann::json& json);
 
 // Field errors for a title and body a clinician may save (empty title, oversize, invalid UTF-8).

@@ -175,7 +175,7 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
 
   NoteConflict conflict{Error{ErrorCode::conflict, "The note was signed meanwhile."}, sample_note(true)};
   check_round_trip(conflict, parse_note_conflict);
-  check_required_members(conflict, parse_note_conflict);
+  check_required_members(conflict, parse_note_conflict, {"current"});  // may be absent; a note when present
   check_round_trip(NoteConflict{Error{ErrorCode::conflict, {}}, sample_note(false)}, parse_note_conflict);
   auto json = to_json(NoteReply{sample_note(false)});
   json["note"]["status"] = "approved";
@@ -183,6 +183,21 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
   json = to_json(NoteReply{sample_note(false)});
   json["note"]["updated_at"] = "yesterday";
   CHECK(parse_note_reply(json).error().message == "Missing or invalid field: note.updated_at.");
+}
+
+TEST_CASE("a 409 without the current note round-trips: it is absent when the note is gone") {
+  for (auto error :
+       {Error{ErrorCode::conflict, "A note for this hearing test exists."}, Error{ErrorCode::conflict, {}}}) {
+    const NoteConflict conflict{error, std::nullopt};
+    CHECK_FALSE(to_json(conflict).contains("current"));
+    check_round_trip(conflict, parse_note_conflict);
+  }
+  // Present, it must still be a note.
+  auto json = to_json(NoteConflict{Error{ErrorCode::conflict, {}}, sample_note(false)});
+  json["current"].erase("version");
+  CHECK(parse_note_conflict(json).error().message == "Missing or invalid field: current.version.");
+  json["current"] = "note-1";
+  CHECK(parse_note_conflict(json).error().message == "Missing or invalid field: current.");
 }
 
 TEST_CASE("a note version in a request is a positive integer that fits: anything else names version") {
