@@ -115,7 +115,9 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     return finish([&] { return outbox_retry(db_, job, clock_(), "The Hint patient is not known to HearBridge yet."); });
   }
 
-  const auto settings = settings_.get(practice);
+  const auto read = settings_.get(practice);
+  if (!read) return false;  // not readable now: the job stays due
+  const auto& settings = read.value();
   const auto api_key = settings_.hearlink_api_key(practice);
   auto mapping = map_hint_patient_to_hearlink(
       *hint_patient,
@@ -215,7 +217,9 @@ bool HearLinkSync::draft_from_test(const OutboxJob& job) {
     auto lock = db_.lock();
     return outbox_done(db_, job, clock_()).ok();
   };
-  if (!settings_.get(practice).auto_draft_from_hearing_tests) return done("auto_draft_off");
+  const auto settings = settings_.get(practice);
+  if (!settings) return false;  // not readable now: the job stays due, never dropped as "off"
+  if (!settings.value().auto_draft_from_hearing_tests) return done("auto_draft_off");
 
   std::optional<nlohmann::json> test;
   std::string hint_patient_id;

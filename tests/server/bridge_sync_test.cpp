@@ -362,3 +362,29 @@ TEST_CASE("a lost create answer is settled at once when HearLink's webhook linke
   CHECK(b.link() == json{{"status", "linked"}, {"hearlink_uid", "hlp_webhook"}, {"reason", nullptr}});
   CHECK(b.outbox("status") == "done");
 }
+
+TEST_CASE("a hearing test whose practice settings cannot be read stays due: the draft is not dropped") {
+  Bridge b;
+  b.configure(true, /*auto_draft=*/true);
+  b.hearlink_event("patient.created", hearlink_patient("hlp_7Qx2Lm9", kPatient));
+  b.hearlink_event("hearing_test.created", hearing_test("ht_1", "hlp_7Qx2Lm9"));
+  // Every read of practice_settings fails for real (SQLITE_AUTH at prepare), nothing else does.
+  auto deny_settings = [](void*, int action, const char* table, const char*, const char*, const char*) {
+    return action == SQLITE_READ && table && std::string_view(table) == "practice_settings" ? SQLITE_DENY : SQLITE_OK;
+  };
+  {
+    auto lock = b.db->lock();
+    sqlite3_set_authorizer(b.db->handle(), deny_settings, nullptr);
+  }
+  CHECK(b.sync.run_due() == 0);
+  CHECK(b.outbox("status", kDraftFromHearingTest) == "pending");
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).empty());
+  {
+    auto lock = b.db->lock();
+    sqlite3_set_authorizer(b.db->handle(), nullptr, nullptr);
+  }
+  CHECK(b.sync.run_due() == 1);
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).size() == 1);
+  CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
+}
+

@@ -257,6 +257,36 @@ TEST_CASE("settings messages: the stored settings, an update, the connection tes
   check_required_members(ConnectionTest{false, "HearLink refused the API key."}, parse_connection_test);
 }
 
+TEST_CASE("a settings update reads a default's id and name strictly: a wrong type or member is refused, not a clear") {
+  for (const char* body : {R"({"default_clinic": {"id": 42}})", R"({"default_clinic": {"name": false}})",
+                           R"({"default_clinic": {"id": ["cl_1"]}})", R"({"default_referral": {"name": {}}})"}) {
+    INFO(body);
+    auto parsed = parse_settings_update(nlohmann::json::parse(body));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().http_status() == 400);
+    CHECK(parsed.error().code == ErrorCode::missing_field);
+  }
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_clinic": {"id": 42}})")).error().message ==
+        "Missing or invalid field: default_clinic.id.");
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_status": {"name": 7}})")).error().message ==
+        "Missing or invalid field: default_status.name.");
+  for (const char* body : {R"({"default_clinic": {"ID": "cl_1"}})", R"({"default_clinic": {"id": "cl_1", "x": 1}})"}) {
+    INFO(body);
+    auto parsed = parse_settings_update(nlohmann::json::parse(body));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == ErrorCode::bad_request);
+    CHECK(parsed.error().message == "default_clinic: give only \"id\" or \"name\".");
+  }
+  // What still clears a default: {} (what the UI sends), or a null member.
+  for (const char* body : {R"({"default_clinic": {}})", R"({"default_clinic": {"id": null}})"}) {
+    INFO(body);
+    CHECK(parse_settings_update(nlohmann::json::parse(body)).value().default_clinic == IdOrName{});
+  }
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_clinic": {"id": "cl_1", "name": null}})"))
+            .value()
+            .default_clinic == IdOrName{"cl_1", ""});
+}
+
 TEST_CASE("the error body round-trips and is read strictly, with a fallback for bodies not ours") {
   for (auto error : {Error{ErrorCode::forbidden, {}}, Error{ErrorCode::bad_request, "default_clinic: too long."}}) {
     check_round_trip(ErrorBody{error}, parse_error_reply);
