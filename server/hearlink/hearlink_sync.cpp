@@ -58,7 +58,7 @@ int HearLinkSync::run_due(int limit) {
 }
 
 bool HearLinkSync::create_patient(const OutboxJob& job) {
-  const auto patient_id = bridge_object_key(job.object_id);
+  const auto patient_id = bridge_object_key(job.practice_id, job.object_id);
   const auto& practice = job.practice_id;
   // Outcomes are recorded under the lock in one transaction; HearLink calls happen outside it.
   // A record that fails is rolled back whole and leaves the job due as it was.
@@ -210,7 +210,7 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
 }
 
 bool HearLinkSync::draft_from_test(const OutboxJob& job) {
-  const auto test_uid = bridge_object_key(job.object_id);
+  const auto test_uid = bridge_object_key(job.practice_id, job.object_id);
   const auto& practice = job.practice_id;
   auto done = [&](const char* outcome) {
     log::info("hearlink_draft_from_test", {{"job", job.id}, {"outcome", outcome}});
