@@ -18,6 +18,15 @@ int64_t read_time(FieldReader& r, const char* key) {
   return parsed ? *parsed : 0;
 }
 
+// A request's optional "version": a note's versions start at 1, so anything below is refused
+// rather than sent on to the store as a version no note has.
+std::optional<int64_t> read_request_version(FieldReader& r) {
+  if (!r.has("version")) return std::nullopt;
+  auto version = r.nullable_integer("version");
+  if (version && *version < 1) r.fail("version");
+  return version;
+}
+
 ClinicalNote read_note(FieldReader& r) {
   ClinicalNote n;
   n.id = r.text("id");
@@ -94,8 +103,7 @@ nlohmann::json to_json(const NoteUpdateRequest& request) {
 Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("note");
   FieldReader r(json);
-  NoteUpdateRequest request{r.text("title"), r.text("body"), std::nullopt};
-  if (r.has("version")) request.version = r.nullable_integer("version");
+  NoteUpdateRequest request{r.text("title"), r.text("body"), read_request_version(r)};
   return r.finish(std::move(request));
 }
 
@@ -108,8 +116,7 @@ nlohmann::json to_json(const NoteSignRequest& request) {
 Result<NoteSignRequest> parse_note_sign_request(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("sign request");
   FieldReader r(json);
-  NoteSignRequest request;
-  if (r.has("version")) request.version = r.nullable_integer("version");
+  NoteSignRequest request{read_request_version(r)};
   return r.finish(std::move(request));
 }
 
@@ -146,7 +153,9 @@ Result<NoteConflict> parse_note_conflict(const nlohmann::json& json) {
   FieldReader r(json);
   auto error = parse_error_reply(json);
   if (!error) return error.error();
-  NoteConflict conflict{std::move(error).value().error, r.object("current", read_note)};
+  NoteConflict conflict{std::move(error).value().error, std::nullopt};
+  // Absent when there is no note to show (it is gone, or a create met a hearing test's note).
+  if (r.has("current")) conflict.current = r.object("current", read_note);
   return r.finish(std::move(conflict));
 }
 

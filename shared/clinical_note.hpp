@@ -66,7 +66,7 @@ Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json);
 struct NoteUpdateRequest {
   std::string title;
   std::string body;
-  std::optional<int64_t> version;  // when the request has no If-Match
+  std::optional<int64_t> version;  // when the request has no If-Match; at least 1
 
   bool operator==(const NoteUpdateRequest&) const = default;
 };
@@ -74,7 +74,7 @@ nlohmann::json to_json(const NoteUpdateRequest& request);
 Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json);
 
 struct NoteSignRequest {
-  std::optional<int64_t> version;  // when the request has no If-Match
+  std::optional<int64_t> version;  // when the request has no If-Match; at least 1
 
   bool operator==(const NoteSignRequest&) const = default;
 };
@@ -105,7 +105,7 @@ struct NoteConflict {
   bool operator==(const NoteConflict&) const = default;
 };
 nlohmann::json to_json(const NoteConflict& conflict);
-// The "current" note of a conflict body; an error when there is none or it is not a note.
+// A conflict body; "current" may be absent (nullopt), but when present it must be a note.
 Result<NoteConflict> parse_note_conflict(const nlohmann::json& json);
 
 // Field errors for a title and body a clinician may save (empty title, oversize, invalid UTF-8).

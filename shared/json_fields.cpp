@@ -1,6 +1,19 @@
 #include "shared/json_fields.hpp"
 
+#include <limits>
+
 namespace hb {
+namespace {
+
+// An integer that fits int64_t: nlohmann keeps a literal above INT64_MAX as unsigned, and reading
+// that as int64_t would wrap it negative.
+bool fits_int64(const nlohmann::json& value) {
+  if (!value.is_number_integer()) return false;
+  return !value.is_number_unsigned() ||
+         value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
+}  // namespace
 
 FieldReader::FieldReader(const nlohmann::json& json) : json_(json) {}
 
@@ -48,7 +61,7 @@ std::string FieldReader::text(std::string_view key) {
 
 std::int64_t FieldReader::integer(std::string_view key) {
   const auto& value = member(key);
-  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (fits_int64(value)) return value.get<std::int64_t>();
   fail(key);
   return 0;
 }
@@ -69,7 +82,7 @@ std::string FieldReader::nullable_text(std::string_view key) {
 
 std::optional<std::int64_t> FieldReader::nullable_integer(std::string_view key) {
   const auto& value = member(key);
-  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (fits_int64(value)) return value.get<std::int64_t>();
   if (!value.is_null()) fail(key);
   return std::nullopt;
 }

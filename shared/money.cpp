@@ -58,7 +58,8 @@ std::optional<MinorUnits> parse_decimal_amount(std::string_view text) {
   }
   const auto first = digits.find_first_not_of('0');
   digits.erase(0, first == std::string::npos ? digits.size() : first);
-  if (digits.size() + static_cast<size_t>(shift) > 16) return std::nullopt;  // past 10^15 pence
+  // Zero (no digit left) is zero whatever its exponent: only digits that remain can pass the limit.
+  if (!digits.empty() && digits.size() + static_cast<size_t>(shift) > 16) return std::nullopt;  // past 10^15 pence
   MinorUnits value = 0;
   for (char c : digits) value = value * 10 + (c - '0');
   for (int k = 0; k < shift; ++k) value *= 10;

@@ -21,10 +21,21 @@ nlohmann::json id_or_name_request(const IdOrName& v) {
 
 IdOrName read_id_or_name(FieldReader& r) { return {r.nullable_text("id"), r.nullable_text("name")}; }
 
+// Strict, since what is not read would clear the default: {"id": 42} or {"ID": "cl_1"} is refused
+// naming the field, never saved as {} (which is what clearing looks like).
 Result<IdOrName> parse_id_or_name(const nlohmann::json& body, const std::string& field) {
   const auto* object = object_at(body, field);
   if (!object) return Error{ErrorCode::bad_request, field + ": must be an object {\"id\"} or {\"name\"}."};
-  IdOrName v{string_at(*object, "id"), string_at(*object, "name")};
+  for (const auto& member : object->items()) {
+    if (member.key() != "id" && member.key() != "name") {
+      return Error{ErrorCode::bad_request, field + ": give only \"id\" or \"name\"."};
+    }
+  }
+  FieldReader r(body);
+  auto v = r.object(field, [](FieldReader& pair) {
+    return IdOrName{pair.optional_text("id"), pair.optional_text("name")};
+  });
+  if (!r.ok()) return r.error();
   if (!v.id.empty() && !v.name.empty())
     return Error{ErrorCode::bad_request, field + ": give an id or a name, not both."};
   if (v.id.size() > 200 || v.name.size() > 200) return Error{ErrorCode::bad_request, field + ": too long."};

@@ -35,8 +35,12 @@ Status on_hearlink_event(Database& db, const std::string& practice_id, std::stri
     // A create that got no answer did reach HearLink after all: nothing is left to check.
     auto settle = db.prepare(
         "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? "
-        "WHERE kind = ? AND object_id = ? AND status IN ('needs_check', 'failed')");
-    return settle.bind(1, now).bind(2, kCreateHearLinkPatient).bind(3, bridge_object_id(practice_id, hint_id)).run();
+        "WHERE kind = ? AND object_id = ? AND practice_id = ? AND status IN ('needs_check', 'failed')");
+    return settle.bind(1, now)
+        .bind(2, kCreateHearLinkPatient)
+        .bind(3, bridge_object_id(practice_id, hint_id))
+        .bind(4, practice_id)
+        .run();
   }
   if (kind == "hearing_test" && action == "created") {
     return enqueue_outbox(db, practice_id, kDraftFromHearingTest, bridge_object_id(practice_id, uid), "", now);

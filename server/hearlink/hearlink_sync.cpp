@@ -58,7 +58,7 @@ int HearLinkSync::run_due(int limit) {
 }
 
 bool HearLinkSync::create_patient(const OutboxJob& job) {
-  const auto patient_id = bridge_object_key(job.object_id);
+  const auto patient_id = bridge_object_key(job.practice_id, job.object_id);
   const auto& practice = job.practice_id;
   // Outcomes are recorded under the lock in one transaction; HearLink calls happen outside it.
   // A record that fails is rolled back whole and leaves the job due as it was.
@@ -115,7 +115,9 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
     return finish([&] { return outbox_retry(db_, job, clock_(), "The Hint patient is not known to HearBridge yet."); });
   }
 
-  const auto settings = settings_.get(practice);
+  const auto read = settings_.get(practice);
+  if (!read) return false;  // not readable now: the job stays due
+  const auto& settings = read.value();
   const auto api_key = settings_.hearlink_api_key(practice);
   auto mapping = map_hint_patient_to_hearlink(
       *hint_patient,
@@ -208,14 +210,16 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
 }
 
 bool HearLinkSync::draft_from_test(const OutboxJob& job) {
-  const auto test_uid = bridge_object_key(job.object_id);
+  const auto test_uid = bridge_object_key(job.practice_id, job.object_id);
   const auto& practice = job.practice_id;
   auto done = [&](const char* outcome) {
     log::info("hearlink_draft_from_test", {{"job", job.id}, {"outcome", outcome}});
     auto lock = db_.lock();
     return outbox_done(db_, job, clock_()).ok();
   };
-  if (!settings_.get(practice).auto_draft_from_hearing_tests) return done("auto_draft_off");
+  const auto settings = settings_.get(practice);
+  if (!settings) return false;  // not readable now: the job stays due, never dropped as "off"
+  if (!settings.value().auto_draft_from_hearing_tests) return done("auto_draft_off");
 
   std::optional<nlohmann::json> test;
   std::string hint_patient_id;

@@ -14,9 +14,25 @@ std::string api_status(const std::string& stored) {
 
 }  // namespace
 
-std::string bridge_object_id(const std::string& practice_id, const std::string& id) { return practice_id + "|" + id; }
+std::string bridge_object_id(const std::string& practice_id, const std::string& id) {
+  std::string out;
+  out.reserve(practice_id.size() + id.size() + 1);
+  for (char c : practice_id) {
+    if (c == '%')
+      out += "%25";
+    else if (c == '|')
+      out += "%7C";
+    else
+      out += c;
+  }
+  return out + "|" + id;
+}
 
-std::string bridge_object_key(const std::string& object_id) {
+std::string bridge_object_key(const std::string& practice_id, const std::string& object_id) {
+  const auto prefix = bridge_object_id(practice_id, "");
+  if (object_id.compare(0, prefix.size(), prefix) == 0) return object_id.substr(prefix.size());
+  const auto legacy = practice_id + "|";
+  if (object_id.compare(0, legacy.size(), legacy) == 0) return object_id.substr(legacy.size());
   auto bar = object_id.find('|');
   return bar == std::string::npos ? object_id : object_id.substr(bar + 1);
 }
@@ -123,9 +139,11 @@ Result<bool> request_link(Database& db, const std::string& practice_id, const st
   if (!allowed) return false;
   const auto object_id = bridge_object_id(practice_id, hint_patient_id);
   if (link && link->status == "needs_check") {
-    // A person checked HearLink and asks again: the outbox's needs_check hold is lifted.
-    auto release = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0 WHERE kind = ? AND object_id = ?");
-    if (auto released = release.bind(1, kCreateHearLinkPatient).bind(2, object_id).run(); !released) {
+    // A person checked HearLink and asks again: the practice's needs_check hold is lifted.
+    auto release = db.prepare(
+        "UPDATE outbox SET status = 'pending', attempts = 0 WHERE kind = ? AND object_id = ? AND practice_id = ?");
+    if (auto released = release.bind(1, kCreateHearLinkPatient).bind(2, object_id).bind(3, practice_id).run();
+        !released) {
       return released.error();
     }
   }

@@ -18,13 +18,18 @@
 namespace hb {
 
 // Outbox kinds. Object ids are "<practice_id>|<id>": the outbox is unique per (kind, object_id)
-// across practices, and Hint or HearLink ids are only unique within their own system.
+// across practices, and Hint or HearLink ids are only unique within their own system. The practice
+// part is escaped ('%' → "%25", '|' → "%7C"), so its first '|' ends it and two different (practice,
+// id) pairs never meet ("pra|x" + "pat" and "pra" + "x|pat" would otherwise both be "pra|x|pat").
+// Practice ids without '%' or '|' are written as they are, so rows stored before the escaping
+// read the same.
 constexpr const char* kCreateHearLinkPatient = "hearlink.create_patient";  // id: the Hint patient id
 constexpr const char* kDraftFromHearingTest = "hearlink.draft_from_test";  // id: the HearLink hearing test uid
 
 std::string bridge_object_id(const std::string& practice_id, const std::string& id);
-// The id part of a bridge object id ("pra-1|pat-9" → "pat-9").
-std::string bridge_object_key(const std::string& object_id);
+// The id part of a practice's bridge object id ("pra-1|pat-9" → "pat-9"); a row written before
+// the escaping, whose practice held a '%', is read by its unescaped practice prefix.
+std::string bridge_object_key(const std::string& practice_id, const std::string& object_id);
 
 struct PatientLink {
   std::string hint_patient_id;

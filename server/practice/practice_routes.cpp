@@ -76,7 +76,10 @@ void register_practice_routes(HttpApp& http, PracticeRouteDeps deps) {
   http.get("/api/settings", [d](const httplib::Request& req, httplib::Response& res) {
     auto who = d->authenticator.require(req, Permission::admin);
     if (!who) return reply_error(res, who.error());
-    reply_json(res, 200, to_json(d->settings.get(who.value().context.practice_id)));
+    auto settings = d->settings.get(who.value().context.practice_id);
+    if (!settings) return reply_error(res, settings.error());
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, to_json(settings.value()));
   });
 
   http.put("/api/settings", [d](const httplib::Request& req, httplib::Response& res) {
@@ -94,6 +97,7 @@ void register_practice_routes(HttpApp& http, PracticeRouteDeps deps) {
     if (!saved) return reply_error(res, saved.error());
     log::info("settings_saved", {{"practice_id", principal.context.practice_id}});
     if (update.value().hearlink_webhook_secrets && d->settings_saved) d->settings_saved();
+    res.set_header("Cache-Control", "no-store");
     reply_json(res, 200, to_json(saved.value()));
   });
 }

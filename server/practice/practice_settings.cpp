@@ -10,7 +10,7 @@ std::string secrets_aad(const std::string& practice_id) { return "hearlink_webho
 
 }  // namespace
 
-PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
+Result<PracticeSettings> PracticeSettingsStore::get(const std::string& practice_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(
       "SELECT hearlink_api_key_enc IS NOT NULL, hearlink_api_key_last4, hearlink_webhook_secrets_enc, "
@@ -19,7 +19,10 @@ PracticeSettings PracticeSettingsStore::get(const std::string& practice_id) {
       "auto_draft_from_hearing_tests FROM practice_settings WHERE practice_id = ?");
   query.bind(1, practice_id);
   PracticeSettings s;
-  if (!query.step()) return s;
+  if (!query.step()) {
+    if (query.failed()) return Error{ErrorCode::internal, {}};
+    return s;
+  }
   s.hearlink_api_key_set = query.integer(0) != 0;
   s.hearlink_api_key_last4 = query.text(1);
   if (!query.is_null(2)) {

@@ -23,7 +23,9 @@ public:
   PracticeSettingsStore(Database& db, const TokenCipher& cipher, Clock clock)
       : db_(db), cipher_(cipher), clock_(std::move(clock)) {}
 
-  PracticeSettings get(const std::string& practice_id);
+  // A practice without a row has the built-in defaults; a read that fails is `internal`, never
+  // those defaults (callers would act on settings the admin did not choose).
+  [[nodiscard]] Result<PracticeSettings> get(const std::string& practice_id);
   // `in_transaction` (e.g. the audit row) runs inside the save's transaction; an error rolls it all
   // back, as does any failed write of the save itself (the caller gets `internal`, nothing changed).
   Result<PracticeSettings> save(const std::string& practice_id, const std::string& user_id,

@@ -362,3 +362,116 @@ TEST_CASE("a lost create answer is settled at once when HearLink's webhook linke
   CHECK(b.link() == json{{"status", "linked"}, {"hearlink_uid", "hlp_webhook"}, {"reason", nullptr}});
   CHECK(b.outbox("status") == "done");
 }
+
+TEST_CASE("a hearing test whose practice settings cannot be read stays due: the draft is not dropped") {
+  Bridge b;
+  b.configure(true, /*auto_draft=*/true);
+  b.hearlink_event("patient.created", hearlink_patient("hlp_7Qx2Lm9", kPatient));
+  b.hearlink_event("hearing_test.created", hearing_test("ht_1", "hlp_7Qx2Lm9"));
+  // Every read of practice_settings fails for real (SQLITE_AUTH at prepare), nothing else does.
+  auto deny_settings = [](void*, int action, const char* table, const char*, const char*, const char*) {
+    return action == SQLITE_READ && table && std::string_view(table) == "practice_settings" ? SQLITE_DENY : SQLITE_OK;
+  };
+  {
+    auto lock = b.db->lock();
+    sqlite3_set_authorizer(b.db->handle(), deny_settings, nullptr);
+  }
+  CHECK(b.sync.run_due() == 0);
+  CHECK(b.outbox("status", kDraftFromHearingTest) == "pending");
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).empty());
+  {
+    auto lock = b.db->lock();
+    sqlite3_set_authorizer(b.db->handle(), nullptr, nullptr);
+  }
+  CHECK(b.sync.run_due() == 1);
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).size() == 1);
+  CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
+}
+
+TEST_CASE("two practices whose ids meet at a '|' keep their own link jobs, and each creates its own patient") {
+  Bridge b;
+  // Joined with a bare "|" both pairs read "pra|x|pat-1".
+  const std::vector<std::pair<std::string, std::string>> pairs{{"pra|x", "pat-1"}, {"pra", "x|pat-1"}};
+  for (const auto& [practice, patient] : pairs) {
+    PracticeSettingsUpdate update;
+    update.hearlink_api_key = "hl-key-0001";
+    update.default_clinic = IdOrName{"", "Manchester"};
+    update.default_referral = IdOrName{"", "Hint"};
+    update.default_status = IdOrName{"", "Patient Created"};
+    REQUIRE(b.settings.save(practice, "admin-1", update).ok());
+    auto lock = b.db->lock();
+    auto insert = b.db->prepare(
+        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
+        "VALUES (?, ?, 1, 'active', ?, 'seed')");
+    REQUIRE(insert.bind(1, practice).bind(2, patient).bind(3, read_test_data("hint_patient.json")).run().ok());
+    auto tx = Transaction::begin(*b.db);
+    REQUIRE(tx.ok());
+    REQUIRE(request_link(*b.db, practice, patient, "", LinkRequest::created, b.clock.now->load()).value());
+    REQUIRE(tx.value().commit().ok());
+  }
+  CHECK(b.count("SELECT COUNT(*) FROM outbox WHERE kind = 'hearlink.create_patient'") == 2);
+  CHECK(b.count("SELECT COUNT(DISTINCT object_id) FROM outbox") == 2);
+  CHECK(b.count("SELECT COUNT(*) FROM outbox WHERE practice_id = 'pra|x'") == 1);
+  CHECK(b.count("SELECT COUNT(*) FROM outbox WHERE practice_id = 'pra'") == 1);
+
+  b.created("hlp_1");
+  b.created("hlp_2");
+  CHECK(b.sync.run_due() == 2);
+  CHECK(b.recorded.requests.size() == 2);
+  auto lock = b.db->lock();
+  for (const auto& [practice, patient] : pairs) {
+    INFO(practice << " " << patient);
+    auto link = find_link(*b.db, practice, patient);
+    REQUIRE(link);
+    CHECK(link->status == "linked");
+  }
+}
+
+TEST_CASE("a person's retry lifts only its own practice's held job") {
+  Bridge b;
+  // Another practice's job held for a check under the same object id (a row no code path makes
+  // any more, and that nothing of this practice may touch).
+  const auto object_id = bridge_object_id(kPractice, kPatient);
+  {
+    auto lock = b.db->lock();
+    auto insert = b.db->prepare(
+        "INSERT INTO outbox (practice_id, kind, object_id, status, attempts, generation, next_attempt_at, "
+        "created_at, updated_at) VALUES ('pra-other', ?, ?, 'needs_check', 3, 1, 0, 0, 0)");
+    REQUIRE(insert.bind(1, kCreateHearLinkPatient).bind(2, object_id).run().ok());
+    REQUIRE(write_link(*b.db, kPractice, kPatient, "needs_check", "", "check", 0).ok());
+    auto tx = Transaction::begin(*b.db);
+    REQUIRE(tx.ok());
+    auto queued = request_link(*b.db, kPractice, kPatient, "", LinkRequest::person_retry, b.clock.now->load());
+    if (queued) REQUIRE(tx.value().commit().ok());
+  }
+  CHECK(b.count("SELECT COUNT(*) FROM outbox WHERE practice_id = 'pra-other' AND status = 'needs_check' AND "
+                "attempts = 3") == 1);
+}
+
+TEST_CASE("HearLink's webhook settles only its own practice's held create job") {
+  Bridge b;
+  const auto object_id = bridge_object_id(kPractice, kPatient);
+  {
+    auto lock = b.db->lock();
+    auto insert = b.db->prepare(
+        "INSERT INTO outbox (practice_id, kind, object_id, status, attempts, generation, next_attempt_at, "
+        "created_at, updated_at) VALUES ('pra-other', ?, ?, 'needs_check', 3, 1, 0, 0, 0)");
+    REQUIRE(insert.bind(1, kCreateHearLinkPatient).bind(2, object_id).run().ok());
+  }
+  b.hearlink_event("patient.created", hearlink_patient("hlp_sent", kPatient));
+  CHECK(b.link()["status"] == "linked");
+  CHECK(b.outbox("status") == "needs_check");
+}
+
+TEST_CASE("bridge object ids are one-to-one, and rows stored before the escaping read the same") {
+  CHECK(bridge_object_id("pra-1", "pat-9") == "pra-1|pat-9");  // what is stored already
+  CHECK(bridge_object_id("pra|x", "pat-1") != bridge_object_id("pra", "x|pat-1"));
+  CHECK(bridge_object_id("pra%7Cx", "pat-1") != bridge_object_id("pra|x", "pat-1"));
+  for (const auto& [practice, id] : std::vector<std::pair<std::string, std::string>>{
+           {"pra-1", "pat-9"}, {"pra|x", "pat-1"}, {"pra", "x|pat-1"}, {"pr%a", "p%7C|q"}, {"", "|"}}) {
+    INFO(practice << " " << id);
+    CHECK(bridge_object_key(practice, bridge_object_id(practice, id)) == id);
+  }
+  CHECK(bridge_object_key("pr%a", "pr%a|pat-1") == "pat-1");    // written before the escaping
+  CHECK(bridge_object_key("pra|x", "pra|x|pat-1") == "pat-1");  // likewise
+}

@@ -18,7 +18,7 @@ struct Fixture {
 
 TEST_CASE("a new practice has empty settings and auto-draft off") {
   Fixture f;
-  auto s = f.store.get("pra-a");
+  auto s = f.store.get("pra-a").value();
   CHECK(!s.hearlink_api_key_set);
   CHECK(s.default_clinic.empty());
   CHECK(!s.auto_draft_from_hearing_tests);
@@ -61,4 +61,23 @@ TEST_CASE("settings updates are validated field by field") {
     REQUIRE(!parsed.ok());
     CHECK(parsed.error().code == hb::ErrorCode::bad_request);
   }
+}
+
+TEST_CASE("a settings read that fails is an internal error, not the built-in defaults") {
+  Fixture f;
+  hb::PracticeSettingsUpdate update;
+  update.auto_draft_from_hearing_tests = true;
+  update.default_clinic = hb::IdOrName{"cl_1", ""};
+  REQUIRE(f.store.save("pra-a", "user-1", update).ok());
+  // Interrupts every statement on the connection, as a real failure would stop the SELECT.
+  sqlite3_progress_handler(
+      f.db->handle(), 1, [](void*) { return 1; }, nullptr);
+  auto read = f.store.get("pra-a");
+  sqlite3_progress_handler(f.db->handle(), 0, nullptr, nullptr);
+  REQUIRE_FALSE(read.ok());
+  CHECK(read.error().code == hb::ErrorCode::internal);
+  auto again = f.store.get("pra-a");
+  REQUIRE(again.ok());
+  CHECK(again.value().auto_draft_from_hearing_tests);
+  CHECK(again.value().default_clinic.id == "cl_1");
 }

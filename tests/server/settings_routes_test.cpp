@@ -41,7 +41,8 @@ struct Settings {
     auto res = client.Get("/api/settings", bearer(token));
     REQUIRE(res);
     REQUIRE(res->status == 200);
-    read_reply(res, hb::parse_practice_settings);  // the UI's reading of it
+    CHECK(res->get_header_value("Cache-Control") == "no-store");  // like every /api reply: never kept
+    read_reply(res, hb::parse_practice_settings);                 // the UI's reading of it
     return json::parse(res->body);
   }
 };
@@ -63,6 +64,7 @@ TEST_CASE("an admin reads the defaults, saves a partial update and reads it back
                            {"auto_draft_from_hearing_tests", true}});
   REQUIRE(res);
   REQUIRE(res->status == 200);
+  CHECK(res->get_header_value("Cache-Control") == "no-store");
   CHECK(res->body.find("hl_live_secret") == std::string::npos);
   CHECK(res->body.find("whsec_") == std::string::npos);
   auto saved = json::parse(res->body);
@@ -123,6 +125,51 @@ TEST_CASE("invalid settings get 400 with the field's message and change nothing"
   auto malformed = t.client.Put("/api/settings", bearer(admin), "{not json", "application/json");
   CHECK(json::parse(malformed->body)["error"]["code"] == "malformed_json");
   CHECK(t.get(admin)["hearlink_api_key"]["set"] == false);
+}
+
+TEST_CASE("a default's id or name of the wrong type is a 400 naming it, and the saved default stays") {
+  Settings t;
+  auto admin = t.token("pra-a", {"admin"});
+  REQUIRE(t.put(admin, {{"default_clinic", {{"id", "cl_1"}}}, {"default_status", {{"name", "New"}}}})->status == 200);
+  for (const auto& body : {json{{"default_clinic", {{"id", 42}}}}, json{{"default_clinic", {{"ID", "cl_2"}}}},
+                           json{{"default_status", {{"name", false}}}}}) {
+    INFO(body.dump());
+    auto res = t.put(admin, body);
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    auto error = read_reply(res, hb::parse_error_reply).error;
+    CHECK(error.text().find(body.begin().key()) != std::string_view::npos);
+  }
+  auto after = t.get(admin);
+  CHECK(after["default_clinic"] == json{{"id", "cl_1"}, {"name", nullptr}});
+  CHECK(after["default_status"] == json{{"id", nullptr}, {"name", "New"}});
+}
+
+TEST_CASE("settings that cannot be read answer 500 internal, never the built-in defaults") {
+  Settings t;
+  auto admin = t.token("pra-a", {"admin"});
+  REQUIRE(
+      t.put(admin, {{"hearlink_api_key", "hl_live_secret_9f2a"}, {"auto_draft_from_hearing_tests", true}})->status ==
+      200);
+  // Every read of practice_settings fails for real (SQLITE_AUTH when it is prepared); the session
+  // tables the authentication reads are untouched.
+  auto& db = t.server.app().database();
+  auto deny_settings = [](void*, int action, const char* table, const char*, const char*, const char*) {
+    return action == SQLITE_READ && table && std::string_view(table) == "practice_settings" ? SQLITE_DENY : SQLITE_OK;
+  };
+  {
+    auto lock = db.lock();
+    sqlite3_set_authorizer(db.handle(), deny_settings, nullptr);
+  }
+  auto res = t.client.Get("/api/settings", bearer(admin));
+  {
+    auto lock = db.lock();
+    sqlite3_set_authorizer(db.handle(), nullptr, nullptr);
+  }
+  REQUIRE(res);
+  CHECK(res->status == 500);
+  CHECK(read_reply(res, hb::parse_error_reply).error.code == hb::ErrorCode::internal);
+  CHECK(t.get(admin)["auto_draft_from_hearing_tests"] == true);
 }
 
 TEST_CASE("a HearLink webhook secret saved in the settings is accepted by the intake, for that practice") {

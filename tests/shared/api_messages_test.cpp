@@ -1,9 +1,13 @@
 // Every body that passes between the server and the UI, through the one shared mapping.
 #include <catch2/catch_test_macros.hpp>
 
+#include <cstdint>
+#include <limits>
+
 #include "shared/clinical_note.hpp"
 #include "shared/error_catalogue.hpp"
 #include "shared/hearing_record.hpp"
+#include "shared/json_fields.hpp"
 #include "shared/patient.hpp"
 #include "shared/practice_settings.hpp"
 #include "shared/session_context.hpp"
@@ -171,7 +175,7 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
 
   NoteConflict conflict{Error{ErrorCode::conflict, "The note was signed meanwhile."}, sample_note(true)};
   check_round_trip(conflict, parse_note_conflict);
-  check_required_members(conflict, parse_note_conflict);
+  check_required_members(conflict, parse_note_conflict, {"current"});  // may be absent; a note when present
   check_round_trip(NoteConflict{Error{ErrorCode::conflict, {}}, sample_note(false)}, parse_note_conflict);
   auto json = to_json(NoteReply{sample_note(false)});
   json["note"]["status"] = "approved";
@@ -179,6 +183,60 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
   json = to_json(NoteReply{sample_note(false)});
   json["note"]["updated_at"] = "yesterday";
   CHECK(parse_note_reply(json).error().message == "Missing or invalid field: note.updated_at.");
+}
+
+TEST_CASE("a 409 without the current note round-trips: it is absent when the note is gone") {
+  for (auto error :
+       {Error{ErrorCode::conflict, "A note for this hearing test exists."}, Error{ErrorCode::conflict, {}}}) {
+    const NoteConflict conflict{error, std::nullopt};
+    CHECK_FALSE(to_json(conflict).contains("current"));
+    check_round_trip(conflict, parse_note_conflict);
+  }
+  // Present, it must still be a note.
+  auto json = to_json(NoteConflict{Error{ErrorCode::conflict, {}}, sample_note(false)});
+  json["current"].erase("version");
+  CHECK(parse_note_conflict(json).error().message == "Missing or invalid field: current.version.");
+  json["current"] = "note-1";
+  CHECK(parse_note_conflict(json).error().message == "Missing or invalid field: current.");
+}
+
+TEST_CASE("a note version in a request is a positive integer that fits: anything else names version") {
+  for (const char* body :
+       {R"({"version": 0})", R"({"version": -1})", R"({"version": -9223372036854775808})",
+        R"({"version": 9223372036854775808})", R"({"version": 18446744073709551615})", R"({"version": 1.5})"}) {
+    INFO(body);
+    auto json = nlohmann::json::parse(body);
+    auto sign = parse_note_sign_request(json);
+    REQUIRE_FALSE(sign.ok());
+    CHECK(sign.error().message == "Missing or invalid field: version.");
+    json["title"] = "t";
+    json["body"] = "b";
+    auto update = parse_note_update_request(json);
+    REQUIRE_FALSE(update.ok());
+    CHECK(update.error().message == "Missing or invalid field: version.");
+  }
+  auto largest = nlohmann::json::parse(R"({"version": 9223372036854775807})");
+  CHECK(parse_note_sign_request(largest).value().version == std::numeric_limits<std::int64_t>::max());
+  CHECK(parse_note_sign_request(nlohmann::json{{"version", 1}}).value().version == 1);
+  CHECK(parse_note_sign_request(nlohmann::json{{"version", nullptr}}).value().version == std::nullopt);
+}
+
+TEST_CASE("the strict readers refuse an unsigned integer past int64 instead of wrapping it") {
+  auto json = nlohmann::json::parse(R"({"count": 9223372036854775808, "at": 18446744073709551615, "ok": 42})");
+  REQUIRE(json["count"].is_number_unsigned());
+  {
+    FieldReader r(json);
+    CHECK(r.integer("count") == 0);
+    CHECK(r.error().message == "Missing or invalid field: count.");
+  }
+  {
+    FieldReader r(json);
+    CHECK(r.nullable_integer("at") == std::nullopt);
+    CHECK(r.error().message == "Missing or invalid field: at.");
+  }
+  FieldReader r(json);
+  CHECK(r.integer("ok") == 42);
+  CHECK(r.ok());
 }
 
 TEST_CASE("settings messages: the stored settings, an update, the connection test") {
@@ -197,6 +255,36 @@ TEST_CASE("settings messages: the stored settings, an update, the connection tes
   check_round_trip(ConnectionTest{true, ""}, parse_connection_test);
   check_round_trip(ConnectionTest{false, "HearLink refused the API key."}, parse_connection_test);
   check_required_members(ConnectionTest{false, "HearLink refused the API key."}, parse_connection_test);
+}
+
+TEST_CASE("a settings update reads a default's id and name strictly: a wrong type or member is refused, not a clear") {
+  for (const char* body : {R"({"default_clinic": {"id": 42}})", R"({"default_clinic": {"name": false}})",
+                           R"({"default_clinic": {"id": ["cl_1"]}})", R"({"default_referral": {"name": {}}})"}) {
+    INFO(body);
+    auto parsed = parse_settings_update(nlohmann::json::parse(body));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().http_status() == 400);
+    CHECK(parsed.error().code == ErrorCode::missing_field);
+  }
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_clinic": {"id": 42}})")).error().message ==
+        "Missing or invalid field: default_clinic.id.");
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_status": {"name": 7}})")).error().message ==
+        "Missing or invalid field: default_status.name.");
+  for (const char* body : {R"({"default_clinic": {"ID": "cl_1"}})", R"({"default_clinic": {"id": "cl_1", "x": 1}})"}) {
+    INFO(body);
+    auto parsed = parse_settings_update(nlohmann::json::parse(body));
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == ErrorCode::bad_request);
+    CHECK(parsed.error().message == "default_clinic: give only \"id\" or \"name\".");
+  }
+  // What still clears a default: {} (what the UI sends), or a null member.
+  for (const char* body : {R"({"default_clinic": {}})", R"({"default_clinic": {"id": null}})"}) {
+    INFO(body);
+    CHECK(parse_settings_update(nlohmann::json::parse(body)).value().default_clinic == IdOrName{});
+  }
+  CHECK(parse_settings_update(nlohmann::json::parse(R"({"default_clinic": {"id": "cl_1", "name": null}})"))
+            .value()
+            .default_clinic == IdOrName{"cl_1", ""});
 }
 
 TEST_CASE("the error body round-trips and is read strictly, with a fallback for bodies not ours") {

@@ -18,6 +18,11 @@ TEST_CASE("decimal amounts become whole pence exactly") {
   CHECK(parse_decimal_amount("12.500000") == 1250);
   CHECK(parse_decimal_amount("0") == 0);
   CHECK(parse_decimal_amount("0.000") == 0);
+  // Zero is zero however large its exponent: no digit is left to overflow.
+  CHECK(parse_decimal_amount("0e17") == 0);
+  CHECK(parse_decimal_amount("0.0e20") == 0);
+  CHECK(parse_decimal_amount("-0E+400") == 0);
+  CHECK(parse_decimal_amount("000.000e999") == 0);
   CHECK(parse_decimal_amount("10000000000000.00") == kMaxMinorUnits);
 }
 
@@ -53,7 +58,7 @@ TEST_CASE("sums of amounts hold at the int64 limits") {
 
 TEST_CASE("amounts that are not numbers, or past the limit, are refused") {
   for (const char* text : {"", "-", ".5", "5.", "1e", "1,000.00", "£5", " 5", "5 ", "NaN", "inf", "0x10", "1e400",
-                           "10000000000000.01", "99999999999999999999"}) {
+                           "10000000000000.01", "99999999999999999999", "1e17", "0.1e18", "0e", "0e+"}) {
     INFO(text);
     CHECK_FALSE(parse_decimal_amount(text));
   }

@@ -163,6 +163,37 @@ TEST_CASE("a 409 where the clinician takes theirs drops the local text") {
   CHECK_FALSE(e.dirty());
 }
 
+TEST_CASE("a 409 without a current note shows the server's own message, not a version choice") {
+  ClinicalHarness app;
+  app.open_patient();
+  insert_hearing_summary(app.state, app.now);  // the note is started from hearing test ht_2
+  app.wait(2000);
+  REQUIRE(app.http.last().method == "POST");
+  CHECK(parse_json(app.http.last().body).value()["hearing_test_uid"] == "ht_2");
+  // What the server answers when the test has a note already: a conflict with no "current".
+  app.http.reply(
+      409,
+      to_json(NoteConflict{Error{ErrorCode::conflict, "A note for this hearing test exists."}, std::nullopt}).dump());
+  const auto& e = app.state.clinical.editor;
+  CHECK(e.status == SaveStatus::refused);
+  CHECK_FALSE(e.theirs);
+  CHECK(e.message == "A note for this hearing test exists.");
+  CHECK(save_status_text(app.state) == "Not saved — A note for this hearing test exists.");
+  CHECK(sign_disabled_reason(app.state) != "Choose a version first.");
+}
+
+TEST_CASE("a 409 on signing without a current note shows the server's own message") {
+  ClinicalHarness app;
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+  app.state.commands.emplace_back(SignNote{});
+  app.after_frame();
+  app.http.reply(409, error_body(Error{ErrorCode::conflict, "The note is signed and can no longer change."}).dump());
+  const auto& e = app.state.clinical.editor;
+  CHECK(e.status != SaveStatus::conflict);
+  CHECK_FALSE(e.theirs);
+  CHECK(e.message == "The note is signed and can no longer change.");
+}
+
 TEST_CASE("insert hearing summary appends the selected test's summary and schedules a save") {
   ClinicalHarness app;
   app.open_patient();

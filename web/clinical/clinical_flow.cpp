@@ -23,14 +23,24 @@ bool allows(const AppState& state, Permission permission) {
   return context && context->allows(permission);
 }
 
-// A 409 carries the server's current note: show both versions and let the clinician choose.
+// A 409 carries the server's current note: show both versions and let the clinician choose. One
+// without it (the note is gone, or the hearing test has a note already) offers nothing to choose:
+// false, and the caller shows the error's own message (refusal_text).
 bool show_conflict(NoteEditor& ed, const Error& error, const nlohmann::json& raw) {
   if (error.code != ErrorCode::conflict) return false;
   auto conflict = parse_note_conflict(raw);
-  if (!conflict) return false;
+  if (!conflict || !conflict.value().current) return false;
   ed.theirs = std::move(conflict).value().current;
   ed.status = SaveStatus::conflict;
   return true;
+}
+
+// What a refused save or signature shows: a conflict's own message says what happened (the
+// catalogue's sentence asks to choose a version, and there is none to choose); others the
+// catalogue's sentence for a person.
+std::string refusal_text(const Error& error) {
+  if (error.code == ErrorCode::conflict) return std::string(error.text());
+  return std::string(error_info(error.code).clinician);
 }
 
 Result<ClinicalNote> note_in(const Result<nlohmann::json>& reply) {
@@ -375,7 +385,7 @@ void save_note(AppState& state, Services& services) {
       return;
     }
     ed.status = SaveStatus::refused;
-    ed.message = std::string(error_info(error.code).clinician);
+    ed.message = refusal_text(error);
   };
 
   if (!e.note) {
@@ -415,8 +425,8 @@ void sign_note(AppState& state, Services& services) {
         }
         const auto& error = note.error();
         if (show_conflict(ed, error, raw)) return;
-        ed.message = is_retryable(error.code) ? "Not signed: HearBridge did not answer. Try again."
-                                              : std::string(error_info(error.code).clinician);
+        ed.message =
+            is_retryable(error.code) ? "Not signed: HearBridge did not answer. Try again." : refusal_text(error);
       });
 }
 
