@@ -28,7 +28,8 @@ std::string fold(std::string text) {
 }
 
 // A HearLink amount (a decimal number or string) in pence, to the nearest penny. An amount that is
-// absent or not a number is left out, with a warning naming the record (never its contents).
+// absent or not a number is unknown (nullopt), with a warning naming the record (never its contents);
+// the caller shows it as unknown, never as nothing.
 std::optional<MinorUnits> pence_at(const nlohmann::json& json, std::string_view key, std::string_view kind) {
   const auto it = json.is_object() ? json.find(key) : json.end();
   auto amount = it != json.end() ? amount_from_json(*it) : std::nullopt;
@@ -198,6 +199,7 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
 
   std::map<std::string, std::vector<nlohmann::json>> by_kind;
   std::map<std::string, MinorUnits> paid_by_order;  // transactions and credit notes, by invoice uid
+  std::set<std::string> unreadable_paid;            // invoices with a payment or credit note we cannot read
   {
     auto lock = db_.lock();
     auto query = db_.prepare(
@@ -205,14 +207,21 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
         "(patient_uid = ? OR kind IN ('transaction', 'credit_note'))");
     query.bind(1, practice).bind(2, uid);
     while (query.step()) {
-      auto body = parse_json(query.text(1));
-      if (!body) continue;
       const auto kind = query.text(0);
+      auto body = parse_json(query.text(1));
+      if (!body) {
+        // This patient's invoice, unreadable as a whole: its amounts are missing from the sums.
+        if (kind == "invoice") reply.amounts_complete = false;
+        continue;
+      }
       if (kind == "transaction" || kind == "credit_note") {
         const auto paid = pence_at(body.value(), kind == "transaction" ? "amount" : "total", kind);
+        const auto order_uid = string_at(body.value(), "orderUid");
         if (paid) {
-          auto& sum = paid_by_order[string_at(body.value(), "orderUid")];
+          auto& sum = paid_by_order[order_uid];
           sum = saturating_add(sum, *paid);
+        } else {
+          unreadable_paid.insert(order_uid);
         }
       } else {
         by_kind[kind].push_back(std::move(body).value());
@@ -246,16 +255,25 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
                                   string_at(a, "outcome")});
   }
 
+  // An invoice whose amounts cannot all be read is still listed, with them unknown; the outstanding
+  // balance is then unknown too, since leaving any of them out would show a wrong figure as right.
+  MinorUnits outstanding = 0;
   for (const auto& invoice : by_kind["invoice"]) {
-    const auto total = pence_at(invoice, "total", "invoice");
-    if (!total) continue;
     const auto invoice_uid = string_at(invoice, "uid");
-    const MinorUnits paid = paid_by_order[invoice_uid];
-    const MinorUnits balance = std::max<MinorUnits>(0, saturating_sub(*total, paid));
-    reply.outstanding_balance = saturating_add(reply.outstanding_balance, balance);
+    const auto total = pence_at(invoice, "total", "invoice");
+    std::optional<MinorUnits> paid;
+    if (!unreadable_paid.count(invoice_uid)) paid = paid_by_order[invoice_uid];
+    std::optional<MinorUnits> balance;
+    if (total && paid) balance = std::max<MinorUnits>(0, saturating_sub(*total, *paid));
+    if (balance) {
+      outstanding = saturating_add(outstanding, *balance);
+    } else {
+      reply.amounts_complete = false;
+    }
     reply.invoices.push_back(
-        {invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
+        {invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), total, paid, balance});
   }
+  reply.outstanding_balance = reply.amounts_complete ? std::optional<MinorUnits>(outstanding) : std::nullopt;
   return reply;
 }
 
