@@ -103,13 +103,19 @@ HearLinkLink read_link(FieldReader& r) {
   return link;
 }
 
-MinorUnits pence(FieldReader& r, const char* key) {
+// Required to be present: whole pence, or null when the amount is unknown.
+std::optional<MinorUnits> pence(FieldReader& r, const char* key) {
   const auto& value = r.member(key);
+  if (value.is_null()) return std::nullopt;  // absent has already failed the read
   if (!value.is_number_integer()) {
     r.fail(key);
-    return 0;
+    return std::nullopt;
   }
   return value.get<MinorUnits>();
+}
+
+nlohmann::json pence_or_null(const std::optional<MinorUnits>& amount) {
+  return amount ? nlohmann::json(*amount) : nlohmann::json();
 }
 
 }  // namespace
@@ -157,15 +163,16 @@ nlohmann::json to_json(const HearingRecord& record) {
     invoices.push_back({{"uid", i.uid},
                         {"order_number", i.order_number},
                         {"status", i.status},
-                        {"total_pence", i.total},
-                        {"paid_pence", i.paid},
-                        {"balance_pence", i.balance}});
+                        {"total_pence", pence_or_null(i.total)},
+                        {"paid_pence", pence_or_null(i.paid)},
+                        {"balance_pence", pence_or_null(i.balance)}});
   }
   return {{"link", to_json(record.link)},
           {"hearing_tests", tests},
           {"appointments", appointments},
           {"invoices", invoices},
-          {"outstanding_balance_pence", record.outstanding_balance}};
+          {"outstanding_balance_pence", pence_or_null(record.outstanding_balance)},
+          {"amounts_complete", record.amounts_complete}};
 }
 
 Result<HearingRecord> parse_hearing_record(const nlohmann::json& json) {
@@ -205,6 +212,7 @@ Result<HearingRecord> parse_hearing_record(const nlohmann::json& json) {
     return invoice;
   });
   record.outstanding_balance = pence(r, "outstanding_balance_pence");
+  record.amounts_complete = r.boolean("amounts_complete");
   return r.finish(std::move(record));
 }
 

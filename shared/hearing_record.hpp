@@ -8,12 +8,17 @@
 //                       "audiogram": {"right": {"250": 15, "500": 20, …}, "left": {…}, "bil": null}}],
 //    "appointments": [{"uid", "type", "start": ISO, "end": ISO | null, "clinic", "with",
 //                      "confirmed": bool, "cancelled": bool, "outcome": str | null}],
-//    "invoices": [{"uid", "order_number", "status", "total_pence": 12000, "paid_pence": 2000,
-//                  "balance_pence": 10000}],
-//    "outstanding_balance_pence": 10000}
+//    "invoices": [{"uid", "order_number", "status", "total_pence": 12000 | null, "paid_pence": 2000 | null,
+//                  "balance_pence": 10000 | null}],
+//    "outstanding_balance_pence": 10000 | null,
+//    "amounts_complete": true}
 // POST /api/patients/{id}/link answers {"link": {…}} (LinkReply).
 //
-// Amounts are whole pence (shared/money.hpp). The audiogram's inner shape is not published by
+// Amounts are whole pence (shared/money.hpp). An amount HearLink sent that could not be read is null,
+// never left out or counted as nothing: a total that cannot be read makes that invoice's total and
+// balance null; a payment or credit note that cannot be read makes its invoice's paid and balance
+// null. Then "amounts_complete" is false and the outstanding balance is null, since any figure would
+// be wrong. The audiogram's inner shape is not published by
 // HearLink: thresholds in dB HL keyed by frequency in Hz are accepted; anything else is kept as
 // "unrecognised" (shown as such, never a crash). The API carries the audiogram as the server read
 // it: null (empty), {"right": {…}, "left": {…}}, or {"unrecognised": true}.
@@ -91,9 +96,9 @@ struct Invoice {
   std::string uid;
   std::string order_number;
   std::string status;
-  MinorUnits total = 0;
-  MinorUnits paid = 0;
-  MinorUnits balance = 0;
+  std::optional<MinorUnits> total = 0;    // nullopt: HearLink's total could not be read
+  std::optional<MinorUnits> paid = 0;     // nullopt: a payment or credit note against it could not be read
+  std::optional<MinorUnits> balance = 0;  // nullopt when the total or the amount paid is unknown
 
   bool operator==(const Invoice&) const = default;
 };
@@ -103,7 +108,8 @@ struct HearingRecord {
   std::vector<HearingTest> tests;         // newest first
   std::vector<Appointment> appointments;  // upcoming soonest first, then past newest first
   std::vector<Invoice> invoices;
-  MinorUnits outstanding_balance = 0;
+  std::optional<MinorUnits> outstanding_balance = 0;  // nullopt when the amounts are incomplete
+  bool amounts_complete = true;                       // false when any amount of this patient was unreadable
 
   bool operator==(const HearingRecord&) const = default;
 };

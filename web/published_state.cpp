@@ -60,6 +60,7 @@ nlohmann::json clinical_json(const AppState& state) {
     json["tests"] = record.tests.size();
     json["appointments"] = record.appointments.size();
     json["invoices"] = record.invoices.size();
+    json["amounts_complete"] = record.amounts_complete;
     json["selected_test"] = c.selected_test;
     if (c.selected_test >= 0 && c.selected_test < static_cast<int>(record.tests.size())) {
       const auto& test = record.tests[static_cast<size_t>(c.selected_test)];

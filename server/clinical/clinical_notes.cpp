@@ -172,18 +172,19 @@ Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const st
   return load(db_, practice_id, note_id);
 }
 
-std::vector<ClinicalNote> ClinicalNotes::list_for_patient(const std::string& practice_id,
-                                                          const std::string& patient_id) {
+Result<std::vector<ClinicalNote>> ClinicalNotes::list_for_patient(const std::string& practice_id,
+                                                                  const std::string& patient_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(std::string("SELECT ") + kNoteColumns +
                            " FROM notes WHERE practice_id = ? AND patient_id = ? ORDER BY created_at DESC, id DESC");
   query.bind(1, practice_id).bind(2, patient_id);
   std::vector<ClinicalNote> notes;
   while (query.step()) notes.push_back(note_from_row(query));
+  if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter list as if it were all
   return notes;
 }
 
-std::vector<ClinicalNote> ClinicalNotes::drafts(const std::string& practice_id, int limit) {
+Result<std::vector<ClinicalNote>> ClinicalNotes::drafts(const std::string& practice_id, int limit) {
   auto lock = db_.lock();
   auto query =
       db_.prepare(std::string("SELECT ") + kNoteColumns +
@@ -191,6 +192,7 @@ std::vector<ClinicalNote> ClinicalNotes::drafts(const std::string& practice_id, 
   query.bind(1, practice_id).bind(2, int64_t{limit});
   std::vector<ClinicalNote> notes;
   while (query.step()) notes.push_back(note_from_row(query));
+  if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter list as if it were all
   return notes;
 }
 

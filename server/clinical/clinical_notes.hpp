@@ -28,9 +28,9 @@ public:
   Result<ClinicalNote> sign(const Principal& who, const std::string& note_id, int64_t expected_version);
 
   Result<ClinicalNote> get(const std::string& practice_id, const std::string& note_id);
-  std::vector<ClinicalNote> list_for_patient(const std::string& practice_id, const std::string& patient_id);
+  Result<std::vector<ClinicalNote>> list_for_patient(const std::string& practice_id, const std::string& patient_id);
   // Unsigned drafts of the practice, most recently changed first.
-  std::vector<ClinicalNote> drafts(const std::string& practice_id, int limit);
+  Result<std::vector<ClinicalNote>> drafts(const std::string& practice_id, int limit);
 
 private:
   Database& db_;

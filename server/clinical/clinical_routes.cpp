@@ -69,9 +69,10 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                              const auto patient_id = req.get_param_value("patient_id");
                              if (patient_id.empty())
                                return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
+                             auto list = notes.list_for_patient(who.context.practice_id, patient_id);
+                             if (!list) return reply_error(res, list.error());
                              res.set_header("Cache-Control", "no-store");
-                             reply_json(res, 200,
-                                        to_json(NoteList{notes.list_for_patient(who.context.practice_id, patient_id)}));
+                             reply_json(res, 200, to_json(NoteList{std::move(list).value()}));
                            }));
 
   http.get("/api/interactions/:id",

@@ -28,7 +28,8 @@ std::string fold(std::string text) {
 }
 
 // A HearLink amount (a decimal number or string) in pence, to the nearest penny. An amount that is
-// absent or not a number is left out, with a warning naming the record (never its contents).
+// absent or not a number is unknown (nullopt), with a warning naming the record (never its contents);
+// the caller shows it as unknown, never as nothing.
 std::optional<MinorUnits> pence_at(const nlohmann::json& json, std::string_view key, std::string_view kind) {
   const auto it = json.is_object() ? json.find(key) : json.end();
   auto amount = it != json.end() ? amount_from_json(*it) : std::nullopt;
@@ -76,28 +77,35 @@ Patient patient_summary(const nlohmann::json& p, const std::string& status) {
 
 PatientMatch match_of(const Patient& p) { return {p.id, p.name, p.dob, p.age}; }
 
-std::optional<Patient> PatientRecords::local_patient(const std::string& practice_id, const std::string& patient_id,
-                                                     int64_t* synced_at) {
+Result<std::optional<Patient>> PatientRecords::local_patient(const std::string& practice_id,
+                                                             const std::string& patient_id, int64_t* synced_at) {
   auto lock = db_.lock();
   auto query =
       db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
   query.bind(1, practice_id).bind(2, patient_id);
-  if (!query.step()) return std::nullopt;
+  if (!query.step()) {
+    // A failed read is not "no local copy": that would ask Hint, or answer not_found.
+    if (query.failed()) return Error{ErrorCode::internal, {}};
+    return std::optional<Patient>();
+  }
   auto body = parse_json(query.text(0));
-  if (!body) return std::nullopt;
+  if (!body) return std::optional<Patient>();
   if (synced_at) *synced_at = query.integer(2);
-  return patient_summary(body.value(), query.text(1));
+  return std::optional<Patient>(patient_summary(body.value(), query.text(1)));
 }
 
-std::string PatientRecords::patient_name(const std::string& practice_id, const std::string& patient_id) {
+Result<std::string> PatientRecords::patient_name(const std::string& practice_id, const std::string& patient_id) {
   auto p = local_patient(practice_id, patient_id);
-  return p ? p->name : std::string();
+  if (!p) return p.error();
+  return p.value() ? p.value()->name : std::string();
 }
 
 Result<PatientReply> PatientRecords::patient(const Principal& who, const std::string& patient_id) {
   const auto& practice = who.context.practice_id;
   int64_t synced_at = 0;
-  auto local = local_patient(practice, patient_id, &synced_at);
+  auto read = local_patient(practice, patient_id, &synced_at);
+  if (!read) return read.error();
+  const auto& local = read.value();
   if (local && clock_() - synced_at < kPatientStaleAfterS) return PatientReply{*local};
   // Missing (webhooks may lag) or stale: ask Hint with the clinician's token, which Hint scopes to
   // their practice, and keep what it says (the newer version wins, as for webhooks). A stale copy
@@ -132,7 +140,9 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
   }
   // What is stored now is the answer (a webhook may have brought something newer meanwhile).
   if (!stored) return PatientReply{patient_summary(fetched.value(), "active")};
-  if (auto current = local_patient(practice, patient_id, nullptr)) return PatientReply{*current};
+  auto current = local_patient(practice, patient_id, nullptr);
+  if (!current) return current.error();
+  if (current.value()) return PatientReply{*current.value()};
   return PatientReply{patient_summary(fetched.value(), "active")};
 }
 
@@ -152,6 +162,7 @@ Result<PatientSearchResults> PatientRecords::search(const Principal& who, const 
       if (total++ < offset || static_cast<int>(items.size()) >= limit) continue;
       items.push_back(match_of(patient_summary(body.value(), query.text(1))));
     }
+    if (query.failed()) return Error{ErrorCode::internal, {}};
   }
   if (total == 0 && !needle.empty()) {
     // Nothing local yet: Hint's list filters are exact, so ask for the fragment as a first or last name.
@@ -188,6 +199,7 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
 
   std::map<std::string, std::vector<nlohmann::json>> by_kind;
   std::map<std::string, MinorUnits> paid_by_order;  // transactions and credit notes, by invoice uid
+  std::set<std::string> unreadable_paid;            // invoices with a payment or credit note we cannot read
   {
     auto lock = db_.lock();
     auto query = db_.prepare(
@@ -195,19 +207,27 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
         "(patient_uid = ? OR kind IN ('transaction', 'credit_note'))");
     query.bind(1, practice).bind(2, uid);
     while (query.step()) {
-      auto body = parse_json(query.text(1));
-      if (!body) continue;
       const auto kind = query.text(0);
+      auto body = parse_json(query.text(1));
+      if (!body) {
+        // This patient's invoice, unreadable as a whole: its amounts are missing from the sums.
+        if (kind == "invoice") reply.amounts_complete = false;
+        continue;
+      }
       if (kind == "transaction" || kind == "credit_note") {
         const auto paid = pence_at(body.value(), kind == "transaction" ? "amount" : "total", kind);
+        const auto order_uid = string_at(body.value(), "orderUid");
         if (paid) {
-          auto& sum = paid_by_order[string_at(body.value(), "orderUid")];
+          auto& sum = paid_by_order[order_uid];
           sum = saturating_add(sum, *paid);
+        } else {
+          unreadable_paid.insert(order_uid);
         }
       } else {
         by_kind[kind].push_back(std::move(body).value());
       }
     }
+    if (query.failed()) return Error{ErrorCode::internal, {}};
   }
 
   auto& tests = by_kind["hearing_test"];
@@ -235,20 +255,29 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
                                   string_at(a, "outcome")});
   }
 
+  // An invoice whose amounts cannot all be read is still listed, with them unknown; the outstanding
+  // balance is then unknown too, since leaving any of them out would show a wrong figure as right.
+  MinorUnits outstanding = 0;
   for (const auto& invoice : by_kind["invoice"]) {
-    const auto total = pence_at(invoice, "total", "invoice");
-    if (!total) continue;
     const auto invoice_uid = string_at(invoice, "uid");
-    const MinorUnits paid = paid_by_order[invoice_uid];
-    const MinorUnits balance = std::max<MinorUnits>(0, saturating_sub(*total, paid));
-    reply.outstanding_balance = saturating_add(reply.outstanding_balance, balance);
+    const auto total = pence_at(invoice, "total", "invoice");
+    std::optional<MinorUnits> paid;
+    if (!unreadable_paid.count(invoice_uid)) paid = paid_by_order[invoice_uid];
+    std::optional<MinorUnits> balance;
+    if (total && paid) balance = std::max<MinorUnits>(0, saturating_sub(*total, *paid));
+    if (balance) {
+      outstanding = saturating_add(outstanding, *balance);
+    } else {
+      reply.amounts_complete = false;
+    }
     reply.invoices.push_back(
-        {invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), *total, paid, balance});
+        {invoice_uid, string_at(invoice, "orderNumber"), string_at(invoice, "status"), total, paid, balance});
   }
+  reply.outstanding_balance = reply.amounts_complete ? std::optional<MinorUnits>(outstanding) : std::nullopt;
   return reply;
 }
 
-Worklist PatientRecords::worklist(const Principal& who) {
+Result<Worklist> PatientRecords::worklist(const Principal& who) {
   const auto& practice = who.context.practice_id;
   Worklist list;
   std::vector<std::tuple<std::string, std::string, std::string, int64_t>> rows;  // note, patient, title, updated
@@ -260,13 +289,18 @@ Worklist PatientRecords::worklist(const Principal& who) {
         "ORDER BY updated_at DESC LIMIT 50");
     query.bind(1, practice);
     while (query.step()) rows.emplace_back(query.text(0), query.text(1), query.text(2), query.integer(3));
+    if (query.failed()) return Error{ErrorCode::internal, {}};
     auto tests =
         db_.prepare("SELECT hearing_test_uid FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL");
     tests.bind(1, practice);
     while (tests.step()) noted_tests.insert(tests.text(0));
+    // Without the noted tests every test would be listed as having no note.
+    if (tests.failed()) return Error{ErrorCode::internal, {}};
   }
   for (const auto& [id, patient_id, title, updated] : rows) {
-    list.drafts.push_back({id, patient_id, patient_name(practice, patient_id), title, format_timestamp(updated)});
+    auto name = patient_name(practice, patient_id);
+    if (!name) return name.error();
+    list.drafts.push_back({id, patient_id, std::move(name).value(), title, format_timestamp(updated)});
   }
 
   // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
@@ -295,15 +329,19 @@ Worklist PatientRecords::worklist(const Principal& who) {
       if (patient.step()) {
         if (auto record = parse_json(patient.text(0)))
           hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
+      } else if (patient.failed()) {
+        return Error{ErrorCode::internal, {}};
       }
       tests.push_back({query.text(0), hint_id, {}, date});
     }
+    if (query.failed()) return Error{ErrorCode::internal, {}};
   }
   std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a.test_date > b.test_date; });
   for (auto& t : tests) {
     if (list.tests_without_note.size() >= 20) break;
     auto name = patient_name(practice, t.patient_id);
-    t.patient_name = name.empty() ? hearlink_name_by_hint_id[t.patient_id] : name;
+    if (!name) return name.error();
+    t.patient_name = name.value().empty() ? hearlink_name_by_hint_id[t.patient_id] : name.value();
     list.tests_without_note.push_back(std::move(t));
   }
   return list;

@@ -28,13 +28,14 @@ public:
   Result<PatientReply> patient(const Principal& who, const std::string& patient_id);
   Result<PatientSearchResults> search(const Principal& who, const std::string& query, int limit, int offset);
   Result<HearingRecord> hearing(const Principal& who, const std::string& patient_id);
-  Worklist worklist(const Principal& who);
+  Result<Worklist> worklist(const Principal& who);
 
 private:
-  // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint.
-  std::optional<Patient> local_patient(const std::string& practice_id, const std::string& patient_id,
-                                       int64_t* synced_at = nullptr);
-  std::string patient_name(const std::string& practice_id, const std::string& patient_id);
+  // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint. No
+  // local copy is nullopt; a failed read is an error.
+  Result<std::optional<Patient>> local_patient(const std::string& practice_id, const std::string& patient_id,
+                                               int64_t* synced_at = nullptr);
+  Result<std::string> patient_name(const std::string& practice_id, const std::string& patient_id);
 
   Database& db_;
   SessionStore& sessions_;

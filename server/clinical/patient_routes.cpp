@@ -33,7 +33,7 @@ void register_patient_routes(HttpApp& http, PatientRecords& records, const Authe
   http.get("/api/worklist", [&](const httplib::Request& req, httplib::Response& res) {
     auto who = auth.require(req, Permission::view);
     if (!who) return reply_error(res, who.error());
-    reply_result(res, Result<Worklist>(records.worklist(who.value())));
+    reply_result(res, records.worklist(who.value()));
   });
 }
 

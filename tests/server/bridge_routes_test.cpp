@@ -224,7 +224,7 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
     // Not a whole number of pence: shown, rounded to the nearest penny (half away from zero).
     record("invoice", "inv_3", "hlp_1",
            json{{"uid", "inv_3"}, {"orderNumber", "INV-3"}, {"status", "open"}, {"total", 1.005}});
-    // Not a number at all: left out, with a warning naming the record.
+    // Not a number at all: listed with its total unknown, and the record's amounts are incomplete.
     record("invoice", "inv_4", "hlp_1",
            json{{"uid", "inv_4"}, {"orderNumber", "INV-4"}, {"status", "open"}, {"total", "n/a"}});
     record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", 0.29}});
@@ -234,7 +234,7 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
   const auto record =
       read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
   REQUIRE(record.link.linked());
-  REQUIRE(record.invoices.size() == 3);
+  REQUIRE(record.invoices.size() == 4);
   auto by_uid = [&record](const std::string& uid) {
     for (const auto& invoice : record.invoices) {
       if (invoice.uid == uid) return invoice;
@@ -245,5 +245,62 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
   CHECK(by_uid("inv_1") == hb::Invoice{"inv_1", "INV-1", "open", 12049, 10039, 2010});
   CHECK(by_uid("inv_2") == hb::Invoice{"inv_2", "INV-2", "open", 1999, 0, 1999});
   CHECK(by_uid("inv_3") == hb::Invoice{"inv_3", "INV-3", "open", 101, 0, 101});
-  CHECK(record.outstanding_balance == 4110);
+  CHECK(by_uid("inv_4") == hb::Invoice{"inv_4", "INV-4", "open", std::nullopt, 0, std::nullopt});
+  // The readable invoices come to £41.10, but that is not the balance: INV-4 is owed too.
+  CHECK(!record.amounts_complete);
+  CHECK(record.outstanding_balance == std::nullopt);
+}
+
+TEST_CASE("a payment or credit note whose amount cannot be read leaves its invoice's balance unknown") {
+  BridgeServer b;
+  {
+    auto& db = b.server.app().database();
+    auto lock = db.lock();
+    auto link = db.prepare(
+        "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
+        "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
+    REQUIRE(link.run());
+    auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
+      auto insert = db.prepare(
+          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
+          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
+      insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
+      REQUIRE(insert.run());
+    };
+    record("invoice", "inv_1", "hlp_1",
+           json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", "100.00"}});
+    record("invoice", "inv_2", "hlp_1",
+           json{{"uid", "inv_2"}, {"orderNumber", "INV-2"}, {"status", "open"}, {"total", "50.00"}});
+    record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", "40.00"}});
+    // Dropping this payment would show INV-1 as owing £60.00 more than it may.
+    record("transaction", "tx_2", "", json{{"uid", "tx_2"}, {"orderUid", "inv_1"}, {"amount", "n/a"}});
+    // Another patient's unreadable credit note says nothing about this patient's amounts.
+    record("invoice", "inv_9", "hlp_9",
+           json{{"uid", "inv_9"}, {"orderNumber", "INV-9"}, {"status", "open"}, {"total", "10.00"}});
+    record("credit_note", "cn_9", "", json{{"uid", "cn_9"}, {"orderUid", "inv_9"}, {"total", {{"value", 1}}}});
+  }
+  const auto clinician = b.token("pra-a", {"clinician"});
+  auto hearing = [&] {
+    return read_reply(b.client.Get("/api/patients/pat-a1/hearing", bearer(clinician)), hb::parse_hearing_record);
+  };
+  auto record = hearing();
+  REQUIRE(record.invoices.size() == 2);
+  for (const auto& invoice : record.invoices) {
+    if (invoice.uid == "inv_1")
+      CHECK(invoice == hb::Invoice{"inv_1", "INV-1", "open", 10000, std::nullopt, std::nullopt});
+    if (invoice.uid == "inv_2") CHECK(invoice == hb::Invoice{"inv_2", "INV-2", "open", 5000, 0, 5000});
+  }
+  CHECK(!record.amounts_complete);
+  CHECK(record.outstanding_balance == std::nullopt);
+
+  // Once HearLink's payment reads, the balance is known again.
+  {
+    auto& db = b.server.app().database();
+    auto lock = db.lock();
+    auto fix = db.prepare("UPDATE hearlink_records SET body = ? WHERE uid = 'tx_2'");
+    REQUIRE(fix.bind(1, json{{"uid", "tx_2"}, {"orderUid", "inv_1"}, {"amount", "60.00"}}.dump()).run());
+  }
+  record = hearing();
+  CHECK(record.amounts_complete);
+  CHECK(record.outstanding_balance == 5000);
 }

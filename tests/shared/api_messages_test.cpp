@@ -71,6 +71,17 @@ HearingRecord sample_record() {
   return r;
 }
 
+// HearLink sent amounts that could not be read: one invoice's total, another's payment.
+HearingRecord incomplete_record() {
+  auto r = sample_record();
+  r.invoices = {{"inv_1", "INV-1001", "open", std::nullopt, 0, std::nullopt},
+                {"inv_2", "INV-1002", "open", 5000, std::nullopt, std::nullopt},
+                {"inv_3", "INV-1003", "paid", 2500, 2500, 0}};
+  r.outstanding_balance = std::nullopt;
+  r.amounts_complete = false;
+  return r;
+}
+
 Patient sample_patient() {
   return {"pat-1",        "Zoë Ñúñez-Łukasz", "Zoë",
           "Ñúñez-Łukasz", "1961-02-03",       65,
@@ -129,6 +140,16 @@ TEST_CASE("the hearing record and the link reply") {
   check_round_trip(sample_record(), parse_hearing_record);
   check_required_members(sample_record(), parse_hearing_record, {}, {"hearing_tests.audiogram"});
   check_round_trip(HearingRecord{}, parse_hearing_record);
+  // Amounts that could not be read cross as null, and the record says so.
+  check_round_trip(incomplete_record(), parse_hearing_record);
+  check_required_members(incomplete_record(), parse_hearing_record, {}, {"hearing_tests.audiogram"});
+  const auto incomplete = to_json(incomplete_record());
+  CHECK(incomplete["invoices"][0]["total_pence"].is_null());
+  CHECK(incomplete["invoices"][0]["balance_pence"].is_null());
+  CHECK(incomplete["invoices"][1]["paid_pence"].is_null());
+  CHECK(incomplete["outstanding_balance_pence"].is_null());
+  CHECK(incomplete["amounts_complete"] == false);
+  CHECK(to_json(sample_record())["amounts_complete"] == true);
   check_round_trip(LinkReply{{"needs_phone", "", "HearLink needs a phone number."}}, parse_link_reply);
   check_required_members(LinkReply{{"failed", "", "Refused."}}, parse_link_reply);
   auto json = to_json(sample_record());

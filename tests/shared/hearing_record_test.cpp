@@ -134,7 +134,7 @@ TEST_CASE("the hearing reply is read strictly: junk in a list or a missing list 
                       "clinic": "Main", "with": "Priya", "confirmed": true, "cancelled": false, "outcome": null}],
     "invoices": [{"uid": "inv_1", "order_number": "INV-1", "status": "open", "total_pence": 12050, "paid_pence": 2000,
                   "balance_pence": 10050}],
-    "outstanding_balance_pence": 10050})");
+    "outstanding_balance_pence": 10050, "amounts_complete": true})");
   auto record = parse_hearing_record(json.value());
   REQUIRE(record);
   const auto& r = record.value();

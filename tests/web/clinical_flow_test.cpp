@@ -309,6 +309,20 @@ TEST_CASE("a hearing record that gets no answer is retried, and the Retry comman
   CHECK(app.state.clinical.hearing.ready());
 }
 
+TEST_CASE("a hearing record with an invoice total HearLink sent unreadable is drawn with the balance incomplete") {
+  ClinicalHarness app;
+  app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  auto record = hearing_record();
+  record.invoices.push_back({"inv_2", "INV-1002", "open", std::nullopt, 0, std::nullopt});
+  record.outstanding_balance = std::nullopt;
+  record.amounts_complete = false;
+  app.answer("GET", "/api/patients/pat-1/hearing", 200, to_json(record).dump());
+  REQUIRE(app.state.clinical.hearing.ready());
+  CHECK(app.state.clinical.hearing.value() == record);
+  app.after_frame();  // the panel draws the unknown amounts
+  CHECK(parse_json(published_state_json(app.state)).value()["clinical"]["amounts_complete"] == false);
+}
+
 TEST_CASE("a 401 on any clinical call ends the session") {
   ClinicalHarness app;
   app.http.reply(401, error_json(ErrorCode::session_expired), app.find("GET", "/api/patients/pat-1"));

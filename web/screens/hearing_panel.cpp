@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "web/clinical/clinical_flow.hpp"
@@ -70,16 +71,30 @@ void invoices_table(const HearingRecord& record) {
   ImGui::PushFont(style::font(style::Type::button));
   ImGui::TableHeadersRow();
   ImGui::PopFont();
+  // An amount HearLink sent that could not be read is shown as unknown, never as £0.00 or left out:
+  // the row says where to look, and its cells show a dash.
+  auto amount = [](const std::optional<MinorUnits>& pence) {
+    if (pence) {
+      ImGui::TextUnformatted(format_money(*pence).c_str());
+    } else {
+      style::text(style::Type::body, style::kTextSecondary, "—");
+    }
+  };
   for (const auto& invoice : record.invoices) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(invoice.order_number.empty() ? invoice.uid.c_str() : invoice.order_number.c_str());
+    if (!invoice.total) {
+      style::text(style::Type::metadata, style::kWarningText, "Amount unreadable — see HearLink");
+    } else if (!invoice.paid) {
+      style::text(style::Type::metadata, style::kWarningText, "Payment unreadable — see HearLink");
+    }
     ImGui::TableSetColumnIndex(1);
     style::text(style::Type::metadata, style::kTextSecondary, invoice.status.c_str());
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(format_money(invoice.total).c_str());
+    amount(invoice.total);
     ImGui::TableSetColumnIndex(3);
-    ImGui::TextUnformatted(format_money(invoice.balance).c_str());
+    amount(invoice.balance);
   }
   ImGui::EndTable();
 }
@@ -146,9 +161,14 @@ void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 6));
   widgets::section_title("Invoices");
   ImGui::SameLine(0, 16);
-  const std::string balance = "Outstanding balance " + format_money(record.outstanding_balance);
-  style::text(style::Type::button, record.outstanding_balance > 0 ? style::kWarningText : style::kSuccessText,
-              balance.c_str());
+  if (!record.amounts_complete || !record.outstanding_balance) {
+    // Never a figure when an amount is missing from it: it would be wrong and look right.
+    style::text(style::Type::button, style::kWarningText, "Outstanding balance incomplete — see HearLink");
+  } else {
+    const std::string balance = "Outstanding balance " + format_money(*record.outstanding_balance);
+    style::text(style::Type::button, *record.outstanding_balance > 0 ? style::kWarningText : style::kSuccessText,
+                balance.c_str());
+  }
   invoices_table(record);
   ImGui::EndChild();
 }

@@ -87,6 +87,7 @@ export default async function (t) {
       for (const field of ["total_pence", "paid_pence", "balance_pence"]) assert.ok(Number.isInteger(invoice[field]), JSON.stringify(invoice));
     }
     assert.ok(Number.isInteger(hearing.outstanding_balance_pence), JSON.stringify(hearing.outstanding_balance_pence));
+    assert.equal(hearing.amounts_complete, true, "the sandbox's amounts are all readable");
     const worklist = (await api("GET", "/api/worklist", token)).body;
     assert.ok(Array.isArray(worklist.drafts) && Array.isArray(worklist.tests_without_note));
   });

@@ -3,6 +3,7 @@
 // insert the hearing summary → type (non-ASCII too, through CDP key events with `text`) → autosave →
 // a new launch shows the draft again → sign → read-only signed view; a role without `sign` sees the
 // button disabled; a user without a role sees the access-denied screen.
+// An invoice whose total HearLink sends unreadable is listed with the balance marked incomplete.
 // Screenshots: build/e2e/clinician_*.png.
 import assert from "node:assert/strict";
 import { eventually, startDemo } from "../lib/harness.mjs";
@@ -119,5 +120,22 @@ export default async function (t) {
     assert.equal(state.clinical.view, "worklist");
     assert.ok(state.targets.search, "the search field is there");
     await screenshotApp(page, "clinician_worklist");
+  });
+
+  t.step("an invoice whose amount HearLink sent unreadable is listed, and the balance says it is incomplete", async () => {
+    const hearlinkUid = await page.evaluate((id) => window.sandbox.state.patients.find((p) => p.id === id).hearlink_uid,
+      patientId);
+    const records = (await demo.sandbox.api("GET", "/api/sandbox/hearlink")).body;
+    const invoice = records.invoices.find((i) => i.patient && i.patient.uid === hearlinkUid);
+    assert.ok(invoice, "the sandbox patient has an invoice");
+    const changed = await demo.sandbox.api("PATCH", `/api/sandbox/hearlink/invoices/${invoice.uid}`, { total: "n/a" });
+    assert.equal(changed.status, 200);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const state = await eventually(async () => {
+      const s = await launch(`launch=clinical_chart&roles=clinician&patient=${patientId}`);
+      return waitForState(frame, "(s) => s.clinical && s.clinical.hearing !== 'pending'").catch(() => s);
+    }, (s) => s.clinical && s.clinical.amounts_complete === false, "the unreadable amount in HearBridge");
+    assert.ok(state.clinical.invoices > 0, "the invoice is still listed");
+    await screenshotApp(page, "clinician_invoice_unreadable");
   });
 }

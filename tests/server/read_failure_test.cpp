@@ -1,0 +1,202 @@
+// Reads that fail, injected for real into SQLite: a progress handler interrupts the statements whose
+// SQL contains a given fragment, so the query stops part-way with SQLITE_INTERRUPT. The routes must
+// answer the catalogue's 500, never a 200 with whatever was read before the failure.
+#include <catch2/catch_test_macros.hpp>
+
+#include <sqlite3.h>
+
+#include <string>
+#include <string_view>
+
+#include "server/clinical/clinical_notes.hpp"
+#include "shared/iso8601.hpp"
+#include "tests/support/hint_launch.hpp"
+#include "tests/support/test_app.hpp"
+
+using namespace hb;
+using namespace hb::test;
+using nlohmann::json;
+
+namespace {
+
+// While alive, every statement on `db` whose SQL contains `fragment` is interrupted as it runs;
+// other statements (sessions, authentication) run as usual.
+class FailingReads {
+public:
+  FailingReads(Database& db, std::string fragment) : db_(db), fragment_(std::move(fragment)) {
+    auto lock = db_.lock();
+    sqlite3_progress_handler(db_.handle(), 1, &FailingReads::interrupt, this);
+  }
+  ~FailingReads() {
+    auto lock = db_.lock();
+    sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
+  }
+  FailingReads(const FailingReads&) = delete;
+  FailingReads& operator=(const FailingReads&) = delete;
+
+private:
+  static int interrupt(void* self) {
+    auto* reads = static_cast<FailingReads*>(self);
+    auto* handle = reads->db_.handle();
+    for (auto* stmt = sqlite3_next_stmt(handle, nullptr); stmt; stmt = sqlite3_next_stmt(handle, stmt)) {
+      if (sqlite3_stmt_busy(stmt) && std::string_view(sqlite3_sql(stmt)).find(reads->fragment_) != std::string::npos)
+        return 1;
+    }
+    return 0;
+  }
+
+  Database& db_;
+  std::string fragment_;
+};
+
+// The catalogue's error body: {"error": {"code", "message"}} and nothing else.
+void check_error(const httplib::Result& res, int status, const std::string& code) {
+  REQUIRE(res);
+  CHECK(res->status == status);
+  auto body = json::parse(res->body, nullptr, false);
+  REQUIRE(body.is_object());
+  CHECK(body.size() == 1);
+  CHECK(body["error"]["code"] == code);
+  CHECK(body["error"]["message"].is_string());
+}
+
+void check_ok(const httplib::Result& res) {
+  REQUIRE(res);
+  CHECK(res->status == 200);
+}
+
+Principal clinician(const std::string& practice) {
+  Principal p;
+  p.session_id = "session-" + practice;
+  p.context.practice_id = practice;
+  p.context.user_id = "user-" + practice;
+  p.context.user_name = "Dr. Ana Núñez";
+  p.context.roles = {"clinician"};
+  p.context.permissions = {Permission::view, Permission::draft, Permission::sign};
+  return p;
+}
+
+// One practice with a linked patient, a hearing test with a note and one without, an invoice and a
+// payment, and a draft note.
+struct ReadServer {
+  TempDir dir;
+  FakeClock clock;
+  TestServer server{config(dir), clock.clock()};
+  httplib::Client client = server.client();
+  std::string token;
+
+  static Config config(const TempDir& d) {
+    auto c = test_config(d.path());
+    c.hint_webhook_secret = kHintKey;
+    c.outbox_worker = false;
+    c.webhook_workers = 0;
+    c.hint_api_url = "http://127.0.0.1:9";
+    return c;
+  }
+  ReadServer() {
+    auto& db = server.app().database();
+    {
+      auto lock = db.lock();
+      auto patient = db.prepare(
+          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
+          "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
+      REQUIRE(patient.bind(1, json{{"id", "pat-a1"}, {"name", "Ana Lima"}}.dump()).bind(2, clock.now->load()).run());
+      auto link = db.prepare(
+          "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
+          "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
+      REQUIRE(link.run());
+      auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
+        auto insert = db.prepare(
+            "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
+            "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
+        insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
+        REQUIRE(insert.run());
+      };
+      const auto today = format_timestamp(clock.now->load()).substr(0, 10);
+      record("hearing_test", "ht_1", "hlp_1", json{{"uid", "ht_1"}, {"testDate", today}});
+      record("hearing_test", "ht_2", "hlp_1", json{{"uid", "ht_2"}, {"testDate", today}});
+      record("invoice", "inv_1", "hlp_1",
+             json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", "120.00"}});
+      record("transaction", "tx_1", "", json{{"uid", "tx_1"}, {"orderUid", "inv_1"}, {"amount", "20.00"}});
+    }
+    auto& notes = server.app().notes();
+    REQUIRE(notes.create(clinician("pra-a"), "pat-a1", "Review", "text", "ht_2").ok());
+    auto body = handshake_body("pra-a", {"clinician"});
+    body.erase("access_token");  // Hint is never asked: what is read is the local copy
+    token = launch_and_exchange(client, body);
+    REQUIRE(!token.empty());
+  }
+  httplib::Result get(const std::string& path) { return client.Get(path, bearer(token)); }
+  Database& db() { return server.app().database(); }
+};
+
+}  // namespace
+
+TEST_CASE("a hearing record whose HearLink records cannot be read is a 500, not a record without them") {
+  ReadServer s;
+  check_ok(s.get("/api/patients/pat-a1/hearing"));
+  {
+    FailingReads failing(s.db(), "FROM hearlink_records WHERE practice_id = ? AND deleted = 0");
+    check_error(s.get("/api/patients/pat-a1/hearing"), 500, "internal");
+  }
+  check_ok(s.get("/api/patients/pat-a1/hearing"));
+}
+
+TEST_CASE("a worklist whose drafts, notes or hearing tests cannot be read is a 500, not a shorter list") {
+  ReadServer s;
+  check_ok(s.get("/api/worklist"));
+  for (const char* fragment :
+       {"FROM notes WHERE practice_id = ? AND status = 'draft'",
+        "FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL", "kind = 'hearing_test'"}) {
+    INFO(fragment);
+    FailingReads failing(s.db(), fragment);
+    check_error(s.get("/api/worklist"), 500, "internal");
+  }
+  check_ok(s.get("/api/worklist"));
+}
+
+TEST_CASE("a patient search or a patient whose local copy cannot be read is a 500, not an empty answer") {
+  ReadServer s;
+  check_ok(s.get("/api/patients?query="));
+  check_ok(s.get("/api/patients/pat-a1"));
+  {
+    FailingReads failing(s.db(), "FROM hint_patients WHERE practice_id = ? AND status = 'active'");
+    check_error(s.get("/api/patients?query="), 500, "internal");
+  }
+  {
+    FailingReads failing(s.db(), "FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+    check_error(s.get("/api/patients/pat-a1"), 500, "internal");
+  }
+  check_ok(s.get("/api/patients?query="));
+}
+
+TEST_CASE("a patient's notes that cannot be read are a 500, not an empty list") {
+  ReadServer s;
+  check_ok(s.get("/api/interactions?patient_id=pat-a1"));
+  {
+    FailingReads failing(s.db(), "AND patient_id = ? ORDER BY created_at DESC");
+    check_error(s.get("/api/interactions?patient_id=pat-a1"), 500, "internal");
+  }
+  check_ok(s.get("/api/interactions?patient_id=pat-a1"));
+}
+
+TEST_CASE("the practice's drafts that cannot be read are an internal error, not an empty list") {
+  ReadServer s;
+  auto& notes = s.server.app().notes();
+  {
+    auto lock = s.db().lock();
+    // Every statement on the connection is interrupted.
+    sqlite3_progress_handler(
+        s.db().handle(), 1, [](void*) { return 1; }, nullptr);
+  }
+  auto drafts = notes.drafts("pra-a", 10);
+  {
+    auto lock = s.db().lock();
+    sqlite3_progress_handler(s.db().handle(), 0, nullptr, nullptr);
+  }
+  REQUIRE(!drafts.ok());
+  CHECK(drafts.error().code == ErrorCode::internal);
+  auto again = notes.drafts("pra-a", 10);
+  REQUIRE(again.ok());
+  CHECK(again.value().size() == 1);
+}
