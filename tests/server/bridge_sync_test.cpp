@@ -378,13 +378,13 @@ TEST_CASE("a hearing test whose practice settings cannot be read stays due: the 
   }
   CHECK(b.sync.run_due() == 0);
   CHECK(b.outbox("status", kDraftFromHearingTest) == "pending");
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).empty());
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().empty());
   {
     auto lock = b.db->lock();
     sqlite3_set_authorizer(b.db->handle(), nullptr, nullptr);
   }
   CHECK(b.sync.run_due() == 1);
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).size() == 1);
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().size() == 1);
   CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
 }
 
