@@ -211,6 +211,18 @@ export async function startSandbox(env = {}) {
 // until its launch (signed handshake, server to server) has answered; returns the launch answer
 // ({iframe_url, surface, handshake_status, context}).
 export async function sandboxLaunch(page, demo, query) {
+  // Leaving a page whose app still has words unsaved or a save in flight rightly raises the app's
+  // beforeunload prompt, and Playwright's default answer (stay) cancels the navigation: wait, as a
+  // clinician would, until every app on the page says it has nothing left to save.
+  for (const frame of page.frames()) {
+    await frame.waitForFunction(() => {
+      const note = window.hearbridge && window.hearbridge.state && window.hearbridge.state.clinical &&
+        window.hearbridge.state.clinical.note;
+      return !note || !note.open || (!note.dirty && note.save !== "saving" && note.save !== "retrying");
+    }, null, { timeout: 15000 }).catch((error) => {
+      if (!frame.isDetached()) throw error;
+    });
+  }
   await page.goto(demo.hostPage(query));
   await page.waitForFunction(() => window.sandbox && window.sandbox.lastLaunch && !window.sandbox.launching, null, { timeout: 15000 });
   const result = await page.evaluate(() => window.sandbox.lastLaunch);
