@@ -11,6 +11,7 @@
 #include "server/clinical/clinical_notes.hpp"
 #include "shared/iso8601.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/store_failure.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -49,31 +50,9 @@ private:
   std::string fragment_;
 };
 
-// The catalogue's error body: {"error": {"code", "message"}} and nothing else.
-void check_error(const httplib::Result& res, int status, const std::string& code) {
-  REQUIRE(res);
-  CHECK(res->status == status);
-  auto body = json::parse(res->body, nullptr, false);
-  REQUIRE(body.is_object());
-  CHECK(body.size() == 1);
-  CHECK(body["error"]["code"] == code);
-  CHECK(body["error"]["message"].is_string());
-}
-
 void check_ok(const httplib::Result& res) {
   REQUIRE(res);
   CHECK(res->status == 200);
-}
-
-Principal clinician(const std::string& practice) {
-  Principal p;
-  p.session_id = "session-" + practice;
-  p.context.practice_id = practice;
-  p.context.user_id = "user-" + practice;
-  p.context.user_name = "Dr. Ana Núñez";
-  p.context.roles = {"clinician"};
-  p.context.permissions = {Permission::view, Permission::draft, Permission::sign};
-  return p;
 }
 
 // One practice with a linked patient, a hearing test with a note and one without, an invoice and a

@@ -12,6 +12,7 @@
 #include "tests/server/webhook_test_support.hpp"
 #include "tests/support/fake_transport.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/store_failure.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -39,28 +40,6 @@ int64_t count(Database& db, const std::string& sql) {
 std::string text(Database& db, const std::string& sql) {
   auto lock = db.lock();
   return text_of(db, sql);
-}
-
-// The catalogue's error body: {"error": {"code", "message"}} and nothing else.
-void check_error(const httplib::Result& res, int status, const std::string& code) {
-  REQUIRE(res);
-  CHECK(res->status == status);
-  auto body = json::parse(res->body, nullptr, false);
-  REQUIRE(body.is_object());
-  CHECK(body.size() == 1);
-  CHECK(body["error"]["code"] == code);
-  CHECK(body["error"]["message"].is_string());
-}
-
-Principal clinician(const std::string& practice) {
-  Principal p;
-  p.session_id = "session-" + practice;
-  p.context.practice_id = practice;
-  p.context.user_id = "user-" + practice;
-  p.context.user_name = "Dr. Ana Núñez";
-  p.context.roles = {"clinician"};
-  p.context.permissions = {Permission::view, Permission::draft, Permission::sign};
-  return p;
 }
 
 struct Store {
