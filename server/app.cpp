@@ -4,6 +4,7 @@
 #include "server/clinical/patient_routes.hpp"
 #include "server/hearlink/bridge_routes.hpp"
 #include "server/http/shell_routes.hpp"
+#include "server/log.hpp"
 #include "server/metrics/metrics_route.hpp"
 #include "server/practice/practice_routes.hpp"
 #include "server/security/data_key.hpp"
@@ -38,7 +39,11 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
                                  });
   if (!webhooks) return webhooks.error();
   app->webhooks_ = std::move(webhooks).value();
-  app->reload_hearlink_secrets();
+  // Refuse to start rather than answer 401 to every HearLink webhook of a practice whose secrets
+  // cannot be read (a data key that is not the one they were stored with, say).
+  if (auto loaded = app->reload_hearlink_secrets(); !loaded) {
+    return Error{ErrorCode::internal, "The stored HearLink webhook secrets cannot be read with this data key."};
+  }
   app->register_routes();
   return app;
 }
@@ -80,12 +85,17 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
   }
 }
 
-void App::reload_hearlink_secrets() {
-  std::vector<HearLinkSecret> stored;
-  for (auto& [practice, secret] : practice_settings_.all_hearlink_webhook_secrets()) {
-    stored.push_back({std::move(practice), std::move(secret)});
+Status App::reload_hearlink_secrets() {
+  auto read = practice_settings_.all_hearlink_webhook_secrets();
+  if (!read) {
+    // The verifier keeps the list it had: one failed read must not turn every delivery into a 401.
+    log::error("hearlink_secrets_reload_failed");
+    return read.error();
   }
+  std::vector<HearLinkSecret> stored;
+  for (auto& [practice, secret] : read.value()) stored.push_back({std::move(practice), std::move(secret)});
   webhooks_->set_stored_hearlink_secrets(std::move(stored));
+  return ok_status();
 }
 
 void App::set_public_url(std::string url) {
@@ -103,8 +113,9 @@ void App::register_routes() {
     reply_json(res, 200, {{"status", "ok"}});
   });
   // Before the shell's /hint/:surface, which would otherwise take /hint/activate.
-  register_practice_routes(http_,
-                           {activation_, practice_settings_, authenticator_, [this] { reload_hearlink_secrets(); }});
+  register_practice_routes(http_, {activation_, practice_settings_, authenticator_, [this] {
+                                     (void)reload_hearlink_secrets(); /* a failure is logged, the old list kept */
+                                   }});
   register_shell_routes(http_, web_, config_);
   register_session_routes(http_, sessions_, authenticator_, hint_keys_, config_, clock_);
   register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {

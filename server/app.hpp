@@ -42,7 +42,7 @@ public:
   PracticeSettingsStore& practice_settings() { return practice_settings_; }
   PracticeActivation& activation() { return activation_; }
   // Hands the settings' HearLink webhook secrets to the intake (at start and after each save).
-  void reload_hearlink_secrets();
+  [[nodiscard]] Status reload_hearlink_secrets();
   HintSync& hint_sync() { return *hint_sync_; }
   HearLinkSync& hearlink_sync() { return *hearlink_sync_; }
   // Links back to the app use this base (HEARBRIDGE_PUBLIC_URL, else http://<bound address>).

@@ -91,7 +91,10 @@ Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json) 
   if (!json.is_object()) return not_an_object("note");
   FieldReader r(json);
   NoteCreateRequest request{r.text("patient_id"), r.text("title"), r.text("body"), r.optional_text("hearing_test_uid")};
-  return r.finish(std::move(request));
+  if (!r.ok()) return r.error();  // a renamed member is reported as the one missing
+  if (auto known = only_known_members(json, {"patient_id", "title", "body", "hearing_test_uid"}); !known)
+    return known.error();
+  return request;
 }
 
 nlohmann::json to_json(const NoteUpdateRequest& request) {
@@ -104,7 +107,9 @@ Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json) 
   if (!json.is_object()) return not_an_object("note");
   FieldReader r(json);
   NoteUpdateRequest request{r.text("title"), r.text("body"), read_request_version(r)};
-  return r.finish(std::move(request));
+  if (!r.ok()) return r.error();
+  if (auto known = only_known_members(json, {"title", "body", "version"}); !known) return known.error();
+  return request;
 }
 
 nlohmann::json to_json(const NoteSignRequest& request) {
@@ -117,7 +122,9 @@ Result<NoteSignRequest> parse_note_sign_request(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("sign request");
   FieldReader r(json);
   NoteSignRequest request{read_request_version(r)};
-  return r.finish(std::move(request));
+  if (!r.ok()) return r.error();
+  if (auto known = only_known_members(json, {"version"}); !known) return known.error();
+  return request;
 }
 
 nlohmann::json to_json(const NoteReply& reply) { return {{"note", to_json(reply.note)}}; }

@@ -36,6 +36,16 @@ void FieldReader::fail(std::string_view key) {
   if (first.empty()) first = path_ + std::string(key);
 }
 
+Status only_known_members(const nlohmann::json& object, std::initializer_list<std::string_view> known) {
+  if (!object.is_object()) return ok_status();
+  for (const auto& member : object.items()) {
+    bool listed = false;
+    for (auto name : known) listed = listed || member.key() == name;
+    if (!listed) return Error{ErrorCode::bad_request, "Unknown field: " + member.key() + "."};
+  }
+  return ok_status();
+}
+
 Error FieldReader::error() const {
   return Error{ErrorCode::missing_field, "Missing or invalid field: " + root().failed_ + "."};
 }

@@ -6,6 +6,7 @@
 // same first error. Readers only point into the JSON: keep it alive while reading.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,5 +95,10 @@ private:
 
 // A message's top level must be an object: this error otherwise.
 Error not_an_object(std::string_view message);
+
+// Request bodies (what the server accepts): a member outside `known` is bad_request naming it
+// ("Unknown field: titel."), so a misspelt field is refused instead of ignored while the request
+// succeeds. Replies are read leniently here: a newer server may add members an open UI does not know.
+[[nodiscard]] Status only_known_members(const nlohmann::json& object, std::initializer_list<std::string_view> known);
 
 }  // namespace hb

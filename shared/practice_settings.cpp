@@ -90,6 +90,11 @@ nlohmann::json to_json(const PracticeSettingsUpdate& u) {
 
 Result<PracticeSettingsUpdate> parse_settings_update(const nlohmann::json& body) {
   if (!body.is_object()) return Error{ErrorCode::bad_request, "The settings must be a JSON object."};
+  if (auto known = only_known_members(body, {"hearlink_api_key", "hearlink_webhook_secrets", "default_clinic",
+                                             "default_referral", "default_status", "auto_draft_from_hearing_tests"});
+      !known) {
+    return known.error();
+  }
   PracticeSettingsUpdate u;
   if (body.contains("hearlink_api_key")) {
     if (!body["hearlink_api_key"].is_string()) return Error{ErrorCode::bad_request, "hearlink_api_key: must be text."};

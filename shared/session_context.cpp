@@ -112,7 +112,9 @@ Result<ExchangeRequest> parse_exchange_request(const nlohmann::json& json) {
   FieldReader r(json);
   ExchangeRequest request{r.text("session_key"), r.optional_text("surface")};
   if (request.session_key.empty()) r.fail("session_key");
-  return r.finish(std::move(request));
+  if (!r.ok()) return r.error();  // a renamed member is reported as the one missing
+  if (auto known = only_known_members(json, {"session_key", "surface"}); !known) return known.error();
+  return request;
 }
 
 nlohmann::json to_json(const SessionReply& reply) { return {{"context", to_json(reply.context)}}; }

@@ -27,26 +27,31 @@ Status append_audit(Database& db, const AuditEntry& e, int64_t at) {
   return insert.run();
 }
 
-nlohmann::json list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id) {
+Result<AuditPage> list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id) {
   auto lock = db.lock();
   auto query = db.prepare(
       "SELECT id, at, user_id, roles, access_context, action, object_type, object_id, request_id FROM audit "
       "WHERE practice_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
   query.bind(1, practice_id).bind(2, before_id).bind(3, before_id).bind(4, int64_t{limit});
-  nlohmann::json items = nlohmann::json::array();
+  AuditPage page;
   while (query.step()) {
+    // Written by append_audit as a JSON list of strings: anything else is a damaged row, reported
+    // as such rather than shown without its roles.
     auto roles = parse_json(query.text(3));
-    items.push_back({{"id", query.integer(0)},
-                     {"at", format_timestamp(query.integer(1))},
-                     {"user_id", query.text(2)},
-                     {"roles", roles ? roles.value() : nlohmann::json::array()},
-                     {"access_context", query.text(4)},
-                     {"action", query.text(5)},
-                     {"object_type", query.text(6)},
-                     {"object_id", query.text(7)},
-                     {"request_id", query.text(8)}});
+    if (!roles || !roles.value().is_array()) return Error{ErrorCode::internal, {}};
+    AuditItem item{query.integer(0), format_timestamp(query.integer(1)),
+                   query.text(2),    {},
+                   query.text(4),    query.text(5),
+                   query.text(6),    query.text(7),
+                   query.text(8)};
+    for (const auto& role : roles.value()) {
+      if (!role.is_string()) return Error{ErrorCode::internal, {}};
+      item.roles.push_back(role.get<std::string>());
+    }
+    page.items.push_back(std::move(item));
   }
-  return items;
+  if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter page as if it were all
+  return page;
 }
 
 }  // namespace hb

@@ -7,6 +7,7 @@
 
 #include "server/sessions/session_store.hpp"
 #include "server/store/database.hpp"
+#include "shared/admin_views.hpp"
 
 namespace hb {
 
@@ -27,6 +28,6 @@ AuditEntry audit_entry(const Principal& who, std::string action, std::string obj
 [[nodiscard]] Status append_audit(Database& db, const AuditEntry& entry, int64_t at);
 
 // Newest first, for one practice; `before_id` pages (0: from the newest).
-nlohmann::json list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id);
+[[nodiscard]] Result<AuditPage> list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id);
 
 }  // namespace hb

@@ -1,7 +1,10 @@
 #include "server/clinical/clinical_routes.hpp"
 
+#include <cstdint>
+
 #include "server/clinical/audit.hpp"
 #include "server/clinical/outbox.hpp"
+#include "server/http/query_params.hpp"
 #include "server/http/request_headers.hpp"
 #include "shared/json_input.hpp"
 
@@ -127,16 +130,20 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
   http.get("/api/admin/audit",
            with_permission(auth, Permission::admin,
                            [&db](const Principal& who, const httplib::Request& req, httplib::Response& res) {
-                             int64_t before = std::atoll(req.get_param_value("before").c_str());
-                             int limit = std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 200);
-                             if (!req.has_param("limit")) limit = 50;
-                             reply_json(res, 200, {{"items", list_audit(db, who.context.practice_id, limit, before)}});
+                             // `before`: the last id of the previous page (0: from the newest).
+                             auto before = integer_param("before", query_param(req, "before"), 0, INT64_MAX, 0);
+                             if (!before) return reply_error(res, before.error());
+                             auto limit = integer_param("limit", query_param(req, "limit"), 1, 200, 50);
+                             if (!limit) return reply_error(res, limit.error());
+                             auto page = list_audit(db, who.context.practice_id, static_cast<int>(limit.value()),
+                                                    before.value());
+                             reply_result(res, page);
                            }));
 
   http.get("/api/admin/outbox",
            with_permission(auth, Permission::admin,
                            [&db](const Principal& who, const httplib::Request&, httplib::Response& res) {
-                             reply_json(res, 200, {{"items", list_outbox(db, who.context.practice_id)}});
+                             reply_result(res, list_outbox(db, who.context.practice_id));
                            }));
 }
 

@@ -87,24 +87,20 @@ Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std
       .run();
 }
 
-nlohmann::json list_outbox(Database& db, const std::string& practice_id) {
+Result<OutboxList> list_outbox(Database& db, const std::string& practice_id) {
   auto lock = db.lock();
   auto query = db.prepare(
       "SELECT id, kind, object_id, status, attempts, next_attempt_at, last_error, updated_at FROM outbox "
       "WHERE practice_id = ? AND status != 'done' ORDER BY id");
   query.bind(1, practice_id);
-  nlohmann::json items = nlohmann::json::array();
+  OutboxList list;
   while (query.step()) {
-    items.push_back({{"id", query.integer(0)},
-                     {"kind", query.text(1)},
-                     {"object_id", query.text(2)},
-                     {"status", query.text(3)},
-                     {"attempts", query.integer(4)},
-                     {"next_attempt_at", format_timestamp(query.integer(5))},
-                     {"last_error", query.is_null(6) ? nlohmann::json() : nlohmann::json(query.text(6))},
-                     {"updated_at", format_timestamp(query.integer(7))}});
+    list.items.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4),
+                          format_timestamp(query.integer(5)), query.is_null(6) ? std::string() : query.text(6),
+                          format_timestamp(query.integer(7))});
   }
-  return items;
+  if (query.failed()) return Error{ErrorCode::internal, {}};
+  return list;
 }
 
 }  // namespace hb

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/store/database.hpp"
+#include "shared/admin_views.hpp"
 #include "shared/backoff.hpp"
 
 namespace hb {
@@ -50,6 +51,6 @@ std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit,
                                     const std::string& error);
 
 // Pending, failed and needs_check jobs of a practice (ids, kinds, states; no payload).
-nlohmann::json list_outbox(Database& db, const std::string& practice_id);
+[[nodiscard]] Result<OutboxList> list_outbox(Database& db, const std::string& practice_id);
 
 }  // namespace hb

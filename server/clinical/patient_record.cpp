@@ -190,7 +190,9 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   std::optional<PatientLink> link;
   {
     auto lock = db_.lock();
-    link = resolve_link(db_, practice, patient_id);
+    auto resolved = resolve_link(db_, practice, patient_id);
+    if (!resolved) return resolved.error();
+    link = std::move(resolved).value();
   }
   const auto uid = link && link->status == "linked" ? link->hearlink_uid : std::string();
   HearingRecord reply;
@@ -321,7 +323,9 @@ Result<Worklist> PatientRecords::worklist(const Principal& who) {
       auto days = parse_date(date);
       if (!days || *days * 86400 < clock_() - 365 * 86400) continue;
       const auto patient_uid = query.text(1);
-      const auto hint_id = hint_patient_for(db_, practice, patient_uid);  // the link rule
+      const auto linked = hint_patient_for(db_, practice, patient_uid);  // the link rule
+      if (!linked) return linked.error();
+      const auto& hint_id = linked.value();
       if (hint_id.empty()) continue;
       auto patient = db_.prepare(
           "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");

@@ -1,24 +1,21 @@
 #include "server/clinical/patient_routes.hpp"
 
+#include <cstdint>
+
+#include "server/http/query_params.hpp"
+
 namespace hb {
-namespace {
-
-template <class T>
-void reply_result(httplib::Response& res, const Result<T>& result) {
-  if (!result) return reply_error(res, result.error());
-  res.set_header("Cache-Control", "no-store");
-  reply_json(res, 200, to_json(result.value()));
-}
-
-}  // namespace
 
 void register_patient_routes(HttpApp& http, PatientRecords& records, const Authenticator& auth) {
   http.get("/api/patients", [&](const httplib::Request& req, httplib::Response& res) {
     auto who = auth.require(req, Permission::view);
     if (!who) return reply_error(res, who.error());
-    const int limit = req.has_param("limit") ? std::clamp(std::atoi(req.get_param_value("limit").c_str()), 1, 100) : 20;
-    const int offset = std::max(0, std::atoi(req.get_param_value("offset").c_str()));
-    reply_result(res, records.search(who.value(), req.get_param_value("query"), limit, offset));
+    auto limit = integer_param("limit", query_param(req, "limit"), 1, 100, 20);
+    if (!limit) return reply_error(res, limit.error());
+    auto offset = integer_param("offset", query_param(req, "offset"), 0, INT32_MAX, 0);
+    if (!offset) return reply_error(res, offset.error());
+    reply_result(res, records.search(who.value(), req.get_param_value("query"), static_cast<int>(limit.value()),
+                                     static_cast<int>(offset.value())));
   });
   http.get("/api/patients/:id", [&](const httplib::Request& req, httplib::Response& res) {
     auto who = auth.require(req, Permission::view);

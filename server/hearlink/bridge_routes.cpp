@@ -28,7 +28,9 @@ void register_bridge_routes(HttpApp& http, BridgeRouteDeps deps) {
           request_link(d->db, practice, patient_id, who.value().session_id, LinkRequest::person_retry, d->clock());
       if (!queued) return reply_error(res, queued.error());
       if (auto committed = tx.value().commit(); !committed) return reply_error(res, committed.error());
-      link = find_link(d->db, practice, patient_id);
+      auto stored = read_link(d->db, practice, patient_id);
+      if (!stored) return reply_error(res, stored.error());
+      link = std::move(stored).value();
     }
     if (d->outbox_changed) d->outbox_changed();
     res.set_header("Cache-Control", "no-store");
@@ -39,7 +41,9 @@ void register_bridge_routes(HttpApp& http, BridgeRouteDeps deps) {
     auto who = d->auth.require(req, Permission::admin);
     if (!who) return reply_error(res, who.error());
     res.set_header("Cache-Control", "no-store");
-    const auto key = d->settings.hearlink_api_key(who.value().context.practice_id);
+    const auto stored = d->settings.hearlink_api_key(who.value().context.practice_id);
+    if (!stored) return reply_error(res, stored.error());
+    const auto& key = stored.value();
     auto answer = [&res](bool ok, const char* reason) { reply_json(res, 200, to_json(ConnectionTest{ok, reason})); };
     if (key.empty()) return answer(false, "No HearLink API key is set.");
     auto works = d->hearlink.key_works(key);

@@ -118,7 +118,9 @@ bool HearLinkSync::create_patient(const OutboxJob& job) {
   const auto read = settings_.get(practice);
   if (!read) return false;  // not readable now: the job stays due
   const auto& settings = read.value();
-  const auto api_key = settings_.hearlink_api_key(practice);
+  const auto stored_key = settings_.hearlink_api_key(practice);
+  if (!stored_key) return false;  // not readable now: the job stays due, never "no key set"
+  const auto& api_key = stored_key.value();
   auto mapping = map_hint_patient_to_hearlink(
       *hint_patient,
       {choice(settings.default_clinic), choice(settings.default_referral), choice(settings.default_status)});
@@ -231,7 +233,9 @@ bool HearLinkSync::draft_from_test(const OutboxJob& job) {
     query.bind(1, practice).bind(2, test_uid);
     if (query.step()) {
       if (auto body = parse_json(query.text(0)); body && body.value().is_object()) test = std::move(body).value();
-      hint_patient_id = hint_patient_for(db_, practice, query.text(1));
+      auto linked = hint_patient_for(db_, practice, query.text(1));
+      if (!linked) return false;  // not readable now: the job stays due
+      hint_patient_id = std::move(linked).value();
     } else if (query.failed()) {
       return false;  // not readable now: the job stays due
     }

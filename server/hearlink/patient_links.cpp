@@ -51,11 +51,6 @@ Result<std::optional<PatientLink>> read_link(Database& db, const std::string& pr
       PatientLink{query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4)});
 }
 
-std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id) {
-  auto link = read_link(db, practice_id, hint_patient_id);
-  return link ? std::move(link).value() : std::nullopt;
-}
-
 std::string hint_patient_named_by(const nlohmann::json& patient) {
   if (const auto* tracking = object_at(patient, "tracking")) {
     if (const auto* ids = object_at(*tracking, "ids")) {
@@ -66,36 +61,44 @@ std::string hint_patient_named_by(const nlohmann::json& patient) {
   return string_at(patient, "externalSystemId");
 }
 
-std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id,
-                                        const std::string& hint_patient_id) {
-  if (auto link = find_link(db, practice_id, hint_patient_id)) return link;
+Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string& practice_id,
+                                                const std::string& hint_patient_id) {
+  auto stored = read_link(db, practice_id, hint_patient_id);
+  if (!stored || stored.value()) return stored;
   auto query =
       db.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
   query.bind(1, practice_id);
   while (query.step()) {
     auto body = parse_json(query.text(1));
     if (body && hint_patient_named_by(body.value()) == hint_patient_id) {
-      return PatientLink{hint_patient_id, query.text(0), "linked", "", 0};
+      return std::optional<PatientLink>(PatientLink{hint_patient_id, query.text(0), "linked", "", 0});
     }
   }
-  return std::nullopt;
+  if (query.failed()) return Error{ErrorCode::internal, {}};
+  return std::optional<PatientLink>();
 }
 
-std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
+Result<std::string> hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
   auto linked = db.prepare(
       "SELECT hint_patient_id FROM patient_links WHERE practice_id = ? AND hearlink_uid = ? AND status = 'linked' "
       "ORDER BY updated_at DESC LIMIT 1");
   linked.bind(1, practice_id).bind(2, hearlink_uid);
   if (linked.step()) return linked.text(0);
+  if (linked.failed()) return Error{ErrorCode::internal, {}};
   auto record = db.prepare(
       "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
   record.bind(1, practice_id).bind(2, hearlink_uid);
-  if (!record.step()) return {};
+  if (!record.step()) {
+    if (record.failed()) return Error{ErrorCode::internal, {}};
+    return std::string();
+  }
   auto body = parse_json(record.text(0));
   auto named = body ? hint_patient_named_by(body.value()) : std::string();
+  if (named.empty()) return std::string();
   // A Hint patient with a link row is linked by that row (to another uid, or to none just now).
-  if (named.empty() || find_link(db, practice_id, named)) return {};
-  return named;
+  auto row = read_link(db, practice_id, named);
+  if (!row) return row.error();
+  return row.value() ? std::string() : named;
 }
 
 Status write_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id,

@@ -39,9 +39,7 @@ struct PatientLink {
   int64_t updated_at = 0;
 };
 
-// The stored link row of a Hint patient, as it is (for writers and the outbox runner).
-std::optional<PatientLink> find_link(Database& db, const std::string& practice_id, const std::string& hint_patient_id);
-// The same, for code that writes on what it reads: a failed read is an error, never "no link".
+// The stored link row of a Hint patient, as it is. A failed read is an error, never "no link".
 [[nodiscard]] Result<std::optional<PatientLink>> read_link(Database& db, const std::string& practice_id,
                                                            const std::string& hint_patient_id);
 
@@ -50,10 +48,13 @@ std::optional<PatientLink> find_link(Database& db, const std::string& practice_i
 //   2. with no row, the HearLink patient record (not deleted) that names the Hint patient
 //      (hint_patient_named_by): records stored before the link table existed (migration 6).
 // The link by that rule (from a record: status "linked", updated_at 0); nullopt when neither has one.
-std::optional<PatientLink> resolve_link(Database& db, const std::string& practice_id,
-                                        const std::string& hint_patient_id);
-// The Hint patient a HearLink patient is linked to by the same rule ("" when none).
-std::string hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid);
+// A failed read is an error: "not linked" said of a patient who is would hide their hearing record.
+[[nodiscard]] Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string& practice_id,
+                                                              const std::string& hint_patient_id);
+// The Hint patient a HearLink patient is linked to by the same rule ("" when none; an error when
+// a read failed).
+[[nodiscard]] Result<std::string> hint_patient_for(Database& db, const std::string& practice_id,
+                                                   const std::string& hearlink_uid);
 // The Hint patient a HearLink patient record names: tracking.ids.hint_patient_id (what HearBridge
 // writes when it creates the patient), else externalSystemId; "" if none.
 std::string hint_patient_named_by(const nlohmann::json& hearlink_patient);

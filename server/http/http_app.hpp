@@ -4,6 +4,7 @@
 #pragma once
 #include <httplib.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,21 @@ private:
 
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 void reply_error(httplib::Response& res, const Error& error);
+
+// A read's answer: its error from the catalogue, or 200 with the value's to_json, never cached
+// (the bodies carry patient data or change with every write).
+template <class T>
+void reply_result(httplib::Response& res, const Result<T>& result) {
+  if (!result) return reply_error(res, result.error());
+  res.set_header("Cache-Control", "no-store");
+  reply_json(res, 200, to_json(result.value()));
+}
+
+// The raw value of query parameter `name` (its first, when repeated); nullopt when absent.
+inline std::optional<std::string> query_param(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return std::nullopt;
+  return req.get_param_value(name);
+}
 
 // The request id of the request this thread is serving (for audit rows and log lines).
 const std::string& current_request_id();

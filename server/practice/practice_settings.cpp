@@ -103,25 +103,21 @@ Result<PracticeSettings> PracticeSettingsStore::save(const std::string& practice
   return get(practice_id);
 }
 
-std::string PracticeSettingsStore::hearlink_api_key(const std::string& practice_id) {
+Result<std::string> PracticeSettingsStore::hearlink_api_key(const std::string& practice_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(
       "SELECT hearlink_api_key_enc FROM practice_settings WHERE practice_id = ? AND hearlink_api_key_enc IS NOT NULL");
   query.bind(1, practice_id);
-  if (!query.step()) return {};
-  auto key = cipher_.decrypt(query.text(0), key_aad(practice_id));
-  return key ? *key : std::string();
-}
-
-std::vector<std::string> PracticeSettingsStore::hearlink_webhook_secrets(const std::string& practice_id) {
-  std::vector<std::string> out;
-  for (auto& [practice, secret] : all_hearlink_webhook_secrets()) {
-    if (practice == practice_id) out.push_back(std::move(secret));
+  if (!query.step()) {
+    if (query.failed()) return Error{ErrorCode::internal, {}};
+    return std::string();
   }
-  return out;
+  auto key = cipher_.decrypt(query.text(0), key_aad(practice_id));
+  if (!key) return Error{ErrorCode::internal, {}};
+  return std::move(*key);
 }
 
-std::vector<std::pair<std::string, std::string>> PracticeSettingsStore::all_hearlink_webhook_secrets() {
+Result<std::vector<std::pair<std::string, std::string>>> PracticeSettingsStore::all_hearlink_webhook_secrets() {
   auto lock = db_.lock();
   auto query = db_.prepare(
       "SELECT practice_id, hearlink_webhook_secrets_enc FROM practice_settings WHERE hearlink_webhook_secrets_enc IS "
@@ -130,12 +126,15 @@ std::vector<std::pair<std::string, std::string>> PracticeSettingsStore::all_hear
   while (query.step()) {
     const auto practice = query.text(0);
     auto text = cipher_.decrypt(query.text(1), secrets_aad(practice));
-    auto list = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-    if (!list.is_array()) continue;
+    if (!text) return Error{ErrorCode::internal, {}};
+    auto list = nlohmann::json::parse(*text, nullptr, false);
+    if (!list.is_array()) return Error{ErrorCode::internal, {}};
     for (const auto& s : list) {
-      if (s.is_string()) out.emplace_back(practice, s.get<std::string>());
+      if (!s.is_string()) return Error{ErrorCode::internal, {}};
+      out.emplace_back(practice, s.get<std::string>());
     }
   }
+  if (query.failed()) return Error{ErrorCode::internal, {}};
   return out;
 }
 

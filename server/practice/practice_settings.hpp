@@ -31,11 +31,12 @@ public:
   Result<PracticeSettings> save(const std::string& practice_id, const std::string& user_id,
                                 const PracticeSettingsUpdate& update,
                                 const std::function<Status(Database&, int64_t now)>& in_transaction = {});
-  // Decrypted secrets for the server's own use (never for an API answer); empty when none.
-  std::string hearlink_api_key(const std::string& practice_id);
-  std::vector<std::string> hearlink_webhook_secrets(const std::string& practice_id);
-  // Every practice's stored HearLink webhook secrets, for the intake's verifier.
-  std::vector<std::pair<std::string, std::string>> all_hearlink_webhook_secrets();
+  // Decrypted secrets for the server's own use (never for an API answer); empty when none. A read
+  // or a decryption that fails is `internal`: "no key" would tell the admin to set one they did set.
+  [[nodiscard]] Result<std::string> hearlink_api_key(const std::string& practice_id);
+  // Every practice's stored HearLink webhook secrets, for the intake's verifier; `internal` when
+  // any cannot be read (a partial list would answer 401 to the practices it left out).
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> all_hearlink_webhook_secrets();
 
 private:
   // The save's writes; caller holds the lock and the transaction.

@@ -1,6 +1,6 @@
 #include "server/webhooks/webhook_admin_route.hpp"
 
-#include <charconv>
+#include "server/http/query_params.hpp"
 
 namespace hb {
 
@@ -8,16 +8,11 @@ void register_webhook_admin_route(HttpApp& http, Webhooks& webhooks, const Authe
   http.get("/api/admin/webhooks", [&webhooks, &authenticator](const httplib::Request& req, httplib::Response& res) {
     auto principal = authenticator.require(req, Permission::admin);
     if (!principal) return reply_error(res, principal.error());
-    int limit = 100;
-    if (req.has_param("limit")) {
-      auto text = req.get_param_value("limit");
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-      if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 1000) {
-        return reply_error(res, Error{ErrorCode::bad_request, "limit must be a number from 1 to 1000."});
-      }
-    }
+    auto limit = integer_param("limit", query_param(req, "limit"), 1, 1000, 100);
+    if (!limit) return reply_error(res, limit.error());
     // Scoped to the session's practice: an admin sees only their own practice's deliveries.
-    reply_json(res, 200, webhooks.recent_deliveries(principal.value().context.practice_id, limit));
+    reply_result(res,
+                 webhooks.recent_deliveries(principal.value().context.practice_id, static_cast<int>(limit.value())));
   });
 }
 

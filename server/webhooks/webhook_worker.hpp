@@ -25,6 +25,7 @@ public:
   WebhookWorker& operator=(const WebhookWorker&) = delete;
 
   void wake() { loop_.poke(); }
+  bool settle(std::chrono::milliseconds limit) { return loop_.settle(limit); }
 
 private:
   // One round: the hourly purge when due, then a batch of due events; true when more are waiting.

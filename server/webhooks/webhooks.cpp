@@ -7,6 +7,7 @@
 #include "server/metrics/metrics.hpp"
 #include "server/security/hearlink_signature.hpp"
 #include "server/webhooks/envelope.hpp"
+#include "shared/iso8601.hpp"
 
 namespace hb {
 namespace {
@@ -220,22 +221,31 @@ void Webhooks::render_metrics(std::string& out) {
   }
 }
 
-nlohmann::json Webhooks::recent_deliveries(std::string_view practice_id, int limit) {
-  auto list = nlohmann::json::array();
+bool Webhooks::settle(std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (auto& worker : workers_) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !worker->settle(left)) return false;
+  }
+  return !workers_.empty();
+}
+
+Result<WebhookDeliveries> Webhooks::recent_deliveries(std::string_view practice_id, int limit) {
+  WebhookDeliveries list;
   std::lock_guard lock(reader_mutex_);
   auto rows = reader_->prepare(
       "SELECT source, event_id, type, delivery_id, received_at, status, attempts, processed_at, last_error "
       "FROM webhook_inbox WHERE practice_id = ?1 ORDER BY seq DESC LIMIT ?2");
   rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000)));
   while (rows.step()) {
-    nlohmann::json item{{"source", rows.text(0)},         {"event_id", rows.text(1)}, {"type", rows.text(2)},
-                        {"received_at", rows.integer(4)}, {"status", rows.text(5)},   {"attempts", rows.integer(6)}};
-    item["delivery_id"] = rows.is_null(3) ? nlohmann::json() : nlohmann::json(rows.text(3));
-    item["processed_at"] = rows.is_null(7) ? nlohmann::json() : nlohmann::json(rows.integer(7));
-    item["last_error"] = rows.is_null(8) ? nlohmann::json() : nlohmann::json(rows.text(8));
-    list.push_back(std::move(item));
+    list.deliveries.push_back({rows.text(0), rows.text(1), rows.text(2), rows.is_null(3) ? std::string() : rows.text(3),
+                               format_timestamp(rows.integer(4)), rows.text(5), rows.integer(6),
+                               rows.is_null(7) ? std::string() : format_timestamp(rows.integer(7)),
+                               rows.is_null(8) ? std::string() : rows.text(8)});
   }
-  return {{"deliveries", std::move(list)}};
+  if (rows.failed()) return Error{ErrorCode::internal, {}};
+  return list;
 }
 
 }  // namespace hb

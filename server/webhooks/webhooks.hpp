@@ -9,6 +9,7 @@
 // missing signature / stale timestamp; 400 malformed JSON, too deep, missing id or type, event
 // header mismatch; 413 over 1 MiB (HttpApp); 415 not application/json; 503 no secret configured.
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,7 @@
 #include "server/webhooks/inbox_writer.hpp"
 #include "server/webhooks/webhook_metrics.hpp"
 #include "server/webhooks/webhook_worker.hpp"
+#include "shared/admin_views.hpp"
 
 namespace hb {
 
@@ -54,7 +56,11 @@ public:
   void render_metrics(std::string& out);
 
   // The practice's most recent deliveries, newest first: ids, types, status, times. Never payload.
-  nlohmann::json recent_deliveries(std::string_view practice_id, int limit = 100);
+  // Blocks until every event acknowledged before the call has been worked through by the workers
+  // (processed, or failed and waiting for its retry); false when `limit` passes first or there are
+  // no workers. What tests wait on instead of polling.
+  bool settle(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  [[nodiscard]] Result<WebhookDeliveries> recent_deliveries(std::string_view practice_id, int limit = 100);
 
   WebhookMetrics& metrics() { return metrics_; }
 

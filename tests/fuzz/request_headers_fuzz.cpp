@@ -1,12 +1,14 @@
-// The request headers HearBridge reads itself (server/http/request_headers.*): Authorization,
-// If-Match and Content-Type, on any bytes. Properties: a bearer token is a suffix of its header with
+// The request headers and query numbers HearBridge reads itself (server/http/request_headers.*,
+// server/http/query_params.*): Authorization, If-Match, Content-Type and limit/offset/before, on
+// any bytes. Properties: a bearer token is a suffix of its header with
 // no leading space, and only a "Bearer " header has one; an If-Match version is read from digits
 // only and formats back to them (leading zeros aside); a JSON content type is "application/json" up to case, blanks and
-// parameters.
+// parameters; a query number is read only from digits, within its range, and formats back to them.
 #include <algorithm>
 #include <cctype>
 #include <string>
 
+#include "server/http/query_params.hpp"
 #include "server/http/request_headers.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
@@ -40,6 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }));
     const auto significant = digits.find_first_not_of('0');
     FUZZ_CHECK(std::to_string(*version) == (significant == std::string_view::npos ? "0" : digits.substr(significant)));
+  }
+
+  if (const auto number = hb::integer_param("limit", text, 1, 1000, 50)) {
+    FUZZ_CHECK(number.value() >= 1 && number.value() <= 1000);
+    FUZZ_CHECK(!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
+    const auto significant = text.find_first_not_of('0');
+    FUZZ_CHECK(significant != std::string_view::npos && std::to_string(number.value()) == text.substr(significant));
+  } else {
+    FUZZ_CHECK(number.error().code == hb::ErrorCode::bad_request);
   }
 
   if (hb::is_json_content_type(text)) {

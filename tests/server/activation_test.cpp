@@ -262,7 +262,8 @@ TEST_CASE("deactivation marks the practice inactive and the outbox then finds no
       client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, event)}}, event, "application/json");
   REQUIRE(res);
   REQUIRE(res->status == 200);
-  CHECK(eventually([&] { return t.text("SELECT status FROM practices WHERE practice_id = 'pra-act'") == "inactive"; }));
+  REQUIRE(t.server->app().webhooks().settle());
+  CHECK(t.text("SELECT status FROM practices WHERE practice_id = 'pra-act'") == "inactive");
   CHECK(t.count("SELECT deactivated_at FROM practices WHERE practice_id = 'pra-act'") == 1'800'000'100);
   CHECK(t.count("SELECT count(*) FROM practice_tokens") == 0);
 

@@ -10,6 +10,7 @@
 #include "shared/practice_settings.hpp"
 #include "shared/worklist.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/seed_rows.hpp"
 #include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
@@ -65,10 +66,7 @@ struct BridgeServer {
     auto& db = server.app().database();
     auto lock = db.lock();
     for (auto [practice, id] : {std::pair{"pra-a", "pat-a1"}, std::pair{"pra-b", "pat-b1"}}) {
-      auto insert = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, "
-          "'active', ?, 'seed')");
-      REQUIRE(insert.bind(1, practice).bind(2, id).bind(3, json{{"id", id}, {"name", "Ana Lima"}}.dump()).run());
+      seed_hint_patient(db, practice, id, json{{"id", id}, {"name", "Ana Lima"}});
     }
   }
   std::string token(const std::string& practice, std::vector<std::string> roles) {
@@ -149,16 +147,10 @@ TEST_CASE("the hearing record and the worklist find a Hint patient's HearLink pa
     auto& db = b.server.app().database();
     auto lock = db.lock();
     for (const char* id : {"pat-a2", "pat-a3", "pat-a4"}) {
-      auto insert = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES ('pra-a', ?, "
-          "1, 'active', ?, 'seed')");
-      REQUIRE(insert.bind(1, id).bind(2, json{{"id", id}, {"name", std::string("Patient ") + id}}.dump()).run());
+      seed_hint_patient(db, "pra-a", id, json{{"id", id}, {"name", std::string("Patient ") + id}});
     }
     auto record = [&](const char* kind, const char* uid, const char* patient_uid, const json& body) {
-      auto insert = db.prepare(
-          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
-          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
-      REQUIRE(insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump()).run());
+      seed_hearlink_record(db, "pra-a", kind, uid, patient_uid, body);
     };
     // Stored before the link table (no rows): names pat-a1 in tracking, pat-a2 as externalSystemId.
     record("patient", "hlp_1", "hlp_1",
@@ -205,16 +197,9 @@ TEST_CASE("the hearing record carries HearLink's amounts as whole pence, convert
   {
     auto& db = b.server.app().database();
     auto lock = db.lock();
-    auto link = db.prepare(
-        "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
-        "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
-    REQUIRE(link.run());
+    seed_link(db, "pra-a", "pat-a1", "hlp_1");
     auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
-      auto insert = db.prepare(
-          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
-          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
-      insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
-      REQUIRE(insert.run());
+      seed_hearlink_record(db, "pra-a", kind, uid, patient_uid, body);
     };
     // Numbers as HearLink writes them (a double ×100 would give 12049.999…), and a decimal string.
     record("invoice", "inv_1", "hlp_1",
@@ -256,16 +241,9 @@ TEST_CASE("a payment or credit note whose amount cannot be read leaves its invoi
   {
     auto& db = b.server.app().database();
     auto lock = db.lock();
-    auto link = db.prepare(
-        "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
-        "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
-    REQUIRE(link.run());
+    seed_link(db, "pra-a", "pat-a1", "hlp_1");
     auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
-      auto insert = db.prepare(
-          "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
-          "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
-      insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
-      REQUIRE(insert.run());
+      seed_hearlink_record(db, "pra-a", kind, uid, patient_uid, body);
     };
     record("invoice", "inv_1", "hlp_1",
            json{{"uid", "inv_1"}, {"orderNumber", "INV-1"}, {"status", "open"}, {"total", "100.00"}});

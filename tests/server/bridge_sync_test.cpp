@@ -8,6 +8,7 @@
 #include "shared/hearing_record.hpp"
 #include "shared/json_input.hpp"
 #include "tests/support/fake_transport.hpp"
+#include "tests/support/seed_rows.hpp"
 #include "tests/support/test_app.hpp"
 #include "tests/support/test_data.hpp"
 
@@ -89,11 +90,20 @@ struct Bridge {
   }
   json link() {
     auto lock = db->lock();
-    return to_json(link_view(find_link(*db, kPractice, kPatient)));
+    return to_json(link_view(read_link(*db, kPractice, kPatient).value()));
+  }
+  // Another practice's create job held for a check under this practice's object id for kPatient
+  // (a row no code path makes any more, and that nothing of this practice may touch).
+  void seed_foreign_held_job() {
+    auto lock = db->lock();
+    auto insert = db->prepare(
+        "INSERT INTO outbox (practice_id, kind, object_id, status, attempts, generation, next_attempt_at, "
+        "created_at, updated_at) VALUES ('pra-other', ?, ?, 'needs_check', 3, 1, 0, 0, 0)");
+    REQUIRE(insert.bind(1, kCreateHearLinkPatient).bind(2, bridge_object_id(kPractice, kPatient)).run().ok());
   }
   std::string stored_link_status() {
     auto lock = db->lock();
-    auto l = find_link(*db, kPractice, kPatient);
+    auto l = read_link(*db, kPractice, kPatient).value();
     return l ? l->status : "";
   }
   std::string outbox(const std::string& column, const std::string& kind = kCreateHearLinkPatient) {
@@ -289,11 +299,11 @@ TEST_CASE("HearLink's validation errors are kept for admins in the link reason a
   const std::string expected = "HearLink refused the patient: statusId: unknown status";
   CHECK(b.link()["status"] == "failed");
   CHECK(b.link()["reason"] == expected);
-  auto listed = list_outbox(*b.db, kPractice);
+  const auto listed = list_outbox(*b.db, kPractice).value().items;
   REQUIRE(listed.size() == 1);
-  CHECK(listed[0]["kind"] == kCreateHearLinkPatient);
-  CHECK(listed[0]["status"] == "failed");
-  CHECK(listed[0]["last_error"] == expected);
+  CHECK(listed[0].kind == kCreateHearLinkPatient);
+  CHECK(listed[0].status == "failed");
+  CHECK(listed[0].last_error == expected);
 }
 
 TEST_CASE("a HearLink patient made in HearLink that names a Hint patient is linked to it") {
@@ -302,11 +312,11 @@ TEST_CASE("a HearLink patient made in HearLink that names a Hint patient is link
   data["tracking"].erase("ids");  // only externalSystemId
   b.hearlink_event("patient.created", data);
   auto lock = b.db->lock();
-  auto link = find_link(*b.db, kPractice, "pat-other");
+  auto link = read_link(*b.db, kPractice, "pat-other").value();
   REQUIRE(link);
   CHECK(link->status == "linked");
   CHECK(link->hearlink_uid == "hlp_portal");
-  CHECK(hint_patient_for(*b.db, kPractice, "hlp_portal") == "pat-other");
+  CHECK(hint_patient_for(*b.db, kPractice, "hlp_portal").value() == "pat-other");
 }
 
 TEST_CASE("with auto-draft on, a hearing test of a linked patient becomes one draft note") {
@@ -400,10 +410,7 @@ TEST_CASE("two practices whose ids meet at a '|' keep their own link jobs, and e
     update.default_status = IdOrName{"", "Patient Created"};
     REQUIRE(b.settings.save(practice, "admin-1", update).ok());
     auto lock = b.db->lock();
-    auto insert = b.db->prepare(
-        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
-        "VALUES (?, ?, 1, 'active', ?, 'seed')");
-    REQUIRE(insert.bind(1, practice).bind(2, patient).bind(3, read_test_data("hint_patient.json")).run().ok());
+    seed_hint_patient(*b.db, practice, patient, json::parse(read_test_data("hint_patient.json")));
     auto tx = Transaction::begin(*b.db);
     REQUIRE(tx.ok());
     REQUIRE(request_link(*b.db, practice, patient, "", LinkRequest::created, b.clock.now->load()).value());
@@ -421,7 +428,7 @@ TEST_CASE("two practices whose ids meet at a '|' keep their own link jobs, and e
   auto lock = b.db->lock();
   for (const auto& [practice, patient] : pairs) {
     INFO(practice << " " << patient);
-    auto link = find_link(*b.db, practice, patient);
+    auto link = read_link(*b.db, practice, patient).value();
     REQUIRE(link);
     CHECK(link->status == "linked");
   }
@@ -429,15 +436,9 @@ TEST_CASE("two practices whose ids meet at a '|' keep their own link jobs, and e
 
 TEST_CASE("a person's retry lifts only its own practice's held job") {
   Bridge b;
-  // Another practice's job held for a check under the same object id (a row no code path makes
-  // any more, and that nothing of this practice may touch).
-  const auto object_id = bridge_object_id(kPractice, kPatient);
+  b.seed_foreign_held_job();
   {
     auto lock = b.db->lock();
-    auto insert = b.db->prepare(
-        "INSERT INTO outbox (practice_id, kind, object_id, status, attempts, generation, next_attempt_at, "
-        "created_at, updated_at) VALUES ('pra-other', ?, ?, 'needs_check', 3, 1, 0, 0, 0)");
-    REQUIRE(insert.bind(1, kCreateHearLinkPatient).bind(2, object_id).run().ok());
     REQUIRE(write_link(*b.db, kPractice, kPatient, "needs_check", "", "check", 0).ok());
     auto tx = Transaction::begin(*b.db);
     REQUIRE(tx.ok());
@@ -450,14 +451,7 @@ TEST_CASE("a person's retry lifts only its own practice's held job") {
 
 TEST_CASE("HearLink's webhook settles only its own practice's held create job") {
   Bridge b;
-  const auto object_id = bridge_object_id(kPractice, kPatient);
-  {
-    auto lock = b.db->lock();
-    auto insert = b.db->prepare(
-        "INSERT INTO outbox (practice_id, kind, object_id, status, attempts, generation, next_attempt_at, "
-        "created_at, updated_at) VALUES ('pra-other', ?, ?, 'needs_check', 3, 1, 0, 0, 0)");
-    REQUIRE(insert.bind(1, kCreateHearLinkPatient).bind(2, object_id).run().ok());
-  }
+  b.seed_foreign_held_job();
   b.hearlink_event("patient.created", hearlink_patient("hlp_sent", kPatient));
   CHECK(b.link()["status"] == "linked");
   CHECK(b.outbox("status") == "needs_check");

@@ -5,11 +5,13 @@
 #include <catch2/catch_test_macros.hpp>
 #include <thread>
 
+#include "shared/admin_views.hpp"
 #include "shared/clinical_note.hpp"
 #include "shared/hearing_record.hpp"
 #include "shared/patient.hpp"
 #include "shared/worklist.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/seed_rows.hpp"
 #include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
@@ -39,13 +41,7 @@ struct Clinic {
   void seed_patient(const std::string& practice, const std::string& id, const std::string& name) {
     auto& db = server.app().database();
     auto lock = db.lock();
-    auto insert = db.prepare(
-        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES (?, ?, 1, "
-        "'active', ?, 'seed')");
-    REQUIRE(insert.bind(1, practice)
-                .bind(2, id)
-                .bind(3, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}}.dump())
-                .run());
+    seed_hint_patient(db, practice, id, json{{"id", id}, {"name", name}, {"dob", "1966-10-02"}, {"age", 60}});
   }
   // Sessions without a Hint token: reads come from the local copy only (no Hint fallback).
   std::string token(const std::string& practice, std::vector<std::string> roles, const std::string& patient = "") {
@@ -113,18 +109,27 @@ TEST_CASE("draft, two edits, sign: versions, ETags and the frozen signed note") 
 
   auto listed = t.client.Get("/api/interactions?patient_id=pat-a1", bearer(a));
   CHECK(read_reply(listed, hb::parse_note_list).items.size() == 1);
-  auto audit = t.client.Get("/api/admin/audit", bearer(t.token("pra-a", {"admin"})));
+  const auto admin = t.token("pra-a", {"admin"});
+  auto audit = t.client.Get("/api/admin/audit", bearer(admin));
   REQUIRE(audit->status == 200);
-  const auto audit_rows = json::parse(audit->body)["items"];
-  auto actions = json::array();
-  for (const auto& row : audit_rows) actions.push_back(row["action"]);
-  CHECK(actions == json::array({"note.sign", "note.update", "note.update", "note.create"}));
+  std::vector<std::string> actions;
+  for (const auto& row : read_reply(audit, hb::parse_audit_page).items) actions.push_back(row.action);
+  CHECK(actions == std::vector<std::string>{"note.sign", "note.update", "note.update", "note.create"});
   CHECK(audit->body.find("Findings") == std::string::npos);
   CHECK(audit->body.find("Zoë") == std::string::npos);
+  // Paging: `before` the second row's id gives the rows after it; a limit of 1 gives one.
+  const auto rows = read_reply(audit, hb::parse_audit_page).items;
+  auto page = t.client.Get("/api/admin/audit?limit=1&before=" + std::to_string(rows[1].id), bearer(admin));
+  REQUIRE(page->status == 200);
+  const auto paged = read_reply(page, hb::parse_audit_page).items;
+  REQUIRE(paged.size() == 1);
+  CHECK(paged[0] == rows[2]);
 
-  auto outbox = t.client.Get("/api/admin/outbox", bearer(t.token("pra-a", {"admin"})));
+  auto outbox = t.client.Get("/api/admin/outbox", bearer(admin));
   REQUIRE(outbox->status == 200);
-  CHECK(json::parse(outbox->body)["items"].size() == 1);
+  const auto jobs = read_reply(outbox, hb::parse_outbox_list).items;
+  REQUIRE(jobs.size() == 1);
+  CHECK(jobs[0].status == "pending");
 }
 
 TEST_CASE("practice A's token can neither read nor change practice B's patients, notes or audit") {
@@ -227,6 +232,17 @@ TEST_CASE("malformed requests get clear errors") {
         "bad_request");
   CHECK(code_of(t.client.Get("/api/interactions", bearer(a))) == "missing_field");
   CHECK(t.client.Get("/api/interactions/note-nope", bearer(a))->status == 404);
+  // Numbers in the query are read exactly: never a silent 0 or a clamp paging through other rows.
+  const auto admin = t.token("pra-a", {"admin"});
+  for (const char* bad :
+       {"/api/patients?query=a&limit=abc", "/api/patients?query=a&limit=0", "/api/patients?query=a&offset=-1",
+        "/api/admin/audit?limit=201", "/api/admin/audit?before=x", "/api/admin/webhooks?limit=1e3"}) {
+    INFO(bad);
+    auto res = t.client.Get(bad, bearer(admin));
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(code_of(res) == "bad_request");
+  }
 }
 
 TEST_CASE("patients: the local copy, search by name fragment, and the worklist of drafts") {
@@ -274,12 +290,8 @@ TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one i
     {
       auto& db = server.app().database();
       auto lock = db.lock();
-      auto insert = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
-          "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
-      REQUIRE(insert.bind(1, json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}}.dump())
-                  .bind(2, *clock.now - 2 * 86400)
-                  .run());
+      seed_hint_patient(db, "pra-a", "pat-a1", json{{"id", "pat-a1"}, {"name", "Zoë Ñúñez-Łukasz"}},
+                        *clock.now - 2 * 86400);
     }
     auto token = launch_and_exchange(client, handshake_body("pra-a", {"clinician"}));
     auto refreshed = json::parse(client.Get("/api/patients/pat-a1", bearer(token))->body);

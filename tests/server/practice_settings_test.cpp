@@ -40,9 +40,10 @@ TEST_CASE("the HearLink key is stored encrypted, shown masked, and read back onl
   CHECK(json["default_clinic"]["name"] == "Manchester");
   CHECK(json["default_referral"]["id"] == "ref_1");
   CHECK(json["hearlink_webhook_secrets"]["count"] == 2);
-  CHECK(f.store.hearlink_api_key("pra-a") == "hl_live_supersecret_9f2a");
-  CHECK(f.store.hearlink_webhook_secrets("pra-a") == std::vector<std::string>{"whsec_1", "whsec_2"});
-  CHECK(f.store.hearlink_api_key("pra-b").empty());
+  CHECK(f.store.hearlink_api_key("pra-a").value() == "hl_live_supersecret_9f2a");
+  using Secrets = std::vector<std::pair<std::string, std::string>>;
+  CHECK(f.store.all_hearlink_webhook_secrets().value() == Secrets{{"pra-a", "whsec_1"}, {"pra-a", "whsec_2"}});
+  CHECK(f.store.hearlink_api_key("pra-b").value().empty());
 
   // A partial save keeps what it does not name; "" removes the key.
   auto partial = hb::parse_settings_update(nlohmann::json::parse(R"({"hearlink_api_key": ""})"));

@@ -9,8 +9,10 @@
 #include <string_view>
 
 #include "server/clinical/clinical_notes.hpp"
+#include "server/security/base64.hpp"
 #include "shared/iso8601.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/seed_rows.hpp"
 #include "tests/support/store_failure.hpp"
 #include "tests/support/test_app.hpp"
 
@@ -76,20 +78,10 @@ struct ReadServer {
     auto& db = server.app().database();
     {
       auto lock = db.lock();
-      auto patient = db.prepare(
-          "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id, synced_at) "
-          "VALUES ('pra-a', 'pat-a1', 1, 'active', ?, 'seed', ?)");
-      REQUIRE(patient.bind(1, json{{"id", "pat-a1"}, {"name", "Ana Lima"}}.dump()).bind(2, clock.now->load()).run());
-      auto link = db.prepare(
-          "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
-          "VALUES ('pra-a', 'pat-a1', 'hlp_1', 'linked', 1)");
-      REQUIRE(link.run());
+      seed_hint_patient(db, "pra-a", "pat-a1", json{{"id", "pat-a1"}, {"name", "Ana Lima"}}, clock.now->load());
+      seed_link(db, "pra-a", "pat-a1", "hlp_1");
       auto record = [&db](const char* kind, const char* uid, const char* patient_uid, const json& body) {
-        auto insert = db.prepare(
-            "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
-            "VALUES ('pra-a', ?, ?, ?, 1, ?, 'seed')");
-        insert.bind(1, kind).bind(2, uid).bind(3, patient_uid).bind(4, body.dump());
-        REQUIRE(insert.run());
+        seed_hearlink_record(db, "pra-a", kind, uid, patient_uid, body);
       };
       const auto today = format_timestamp(clock.now->load()).substr(0, 10);
       record("hearing_test", "ht_1", "hlp_1", json{{"uid", "ht_1"}, {"testDate", today}});
@@ -106,6 +98,13 @@ struct ReadServer {
     REQUIRE(!token.empty());
   }
   httplib::Result get(const std::string& path) { return client.Get(path, bearer(token)); }
+  std::string admin_token() {
+    auto body = handshake_body("pra-a", {"admin"});
+    body.erase("access_token");
+    auto admin = launch_and_exchange(client, body);
+    REQUIRE(!admin.empty());
+    return admin;
+  }
   Database& db() { return server.app().database(); }
 };
 
@@ -178,4 +177,88 @@ TEST_CASE("the practice's drafts that cannot be read are an internal error, not 
   auto again = notes.drafts("pra-a", 10);
   REQUIRE(again.ok());
   CHECK(again.value().size() == 1);
+}
+
+TEST_CASE("a patient link that cannot be read is a 500, never 'not linked' hiding the HearLink record") {
+  ReadServer s;
+  auto before = s.get("/api/patients/pat-a1/hearing");
+  check_ok(before);
+  CHECK(json::parse(before->body)["link"]["status"] == "linked");
+  {
+    FailingReads failing(s.db(), "FROM patient_links WHERE practice_id = ? AND hint_patient_id = ?");
+    check_error(s.get("/api/patients/pat-a1/hearing"), 500, "internal");
+  }
+  check_ok(s.get("/api/patients/pat-a1/hearing"));
+}
+
+TEST_CASE("a worklist whose links cannot be read is a 500, not a list without those patients' tests") {
+  ReadServer s;
+  auto before = s.get("/api/worklist");
+  check_ok(before);
+  REQUIRE(json::parse(before->body)["tests_without_note"].size() == 1);
+  {
+    FailingReads failing(s.db(), "FROM patient_links WHERE practice_id = ? AND hearlink_uid = ?");
+    check_error(s.get("/api/worklist"), 500, "internal");
+  }
+  check_ok(s.get("/api/worklist"));
+}
+
+TEST_CASE("the admin's audit and outbox that cannot be read are a 500, not an empty list") {
+  ReadServer s;
+  const auto admin = s.admin_token();
+  auto get = [&](const std::string& path) { return s.client.Get(path, bearer(admin)); };
+  check_ok(get("/api/admin/audit"));
+  check_ok(get("/api/admin/outbox"));
+  {
+    FailingReads failing(s.db(), "FROM audit WHERE practice_id = ?");
+    check_error(get("/api/admin/audit"), 500, "internal");
+  }
+  {
+    FailingReads failing(s.db(), "FROM outbox WHERE practice_id = ? AND status != 'done'");
+    check_error(get("/api/admin/outbox"), 500, "internal");
+  }
+  check_ok(get("/api/admin/audit"));
+}
+
+TEST_CASE("a HearLink API key that cannot be read or decrypted is a 500, never 'no key is set'") {
+  ReadServer s;
+  const auto admin = s.admin_token();
+  PracticeSettingsUpdate update;
+  update.hearlink_api_key = "hl_live_secret_9f2a";
+  REQUIRE(s.server.app().practice_settings().save("pra-a", "user-1", update).ok());
+  auto test_connection = [&] {
+    return s.client.Post("/api/settings/test-connection", bearer(admin), "{}", "application/json");
+  };
+  {
+    FailingReads failing(s.db(), "SELECT hearlink_api_key_enc FROM practice_settings");
+    check_error(test_connection(), 500, "internal");
+  }
+  {
+    auto lock = s.db().lock();
+    REQUIRE(s.db()
+                .prepare("UPDATE practice_settings SET hearlink_api_key_enc = x'00112233' WHERE practice_id = 'pra-a'")
+                .run());
+  }
+  check_error(test_connection(), 500, "internal");
+  CHECK(s.server.app().practice_settings().hearlink_api_key("pra-a").error().code == ErrorCode::internal);
+}
+
+TEST_CASE("stored HearLink webhook secrets the data key cannot read stop the start, not every delivery") {
+  TempDir dir;
+  auto config = test_config(dir.path());
+  config.data_key = base64_encode(std::string(32, 'a'));
+  REQUIRE(validate_config(config).ok());  // makes the data dir, as at start-up
+  {
+    auto app = App::create(config, FakeClock().clock());
+    INFO((app.ok() ? std::string() : std::string(app.error().text())));
+    REQUIRE(app.ok());
+    PracticeSettingsUpdate update;
+    update.hearlink_webhook_secrets = std::vector<std::string>{"whsec_1"};
+    REQUIRE(app.value()->practice_settings().save("pra-a", "user-1", update).ok());
+  }
+  config.data_key = base64_encode(std::string(32, 'b'));
+  auto app = App::create(config, FakeClock().clock());
+  REQUIRE_FALSE(app.ok());
+  CHECK(app.error().code == ErrorCode::internal);
+  CHECK(app.error().message == "The stored HearLink webhook secrets cannot be read with this data key.");
 }

@@ -80,7 +80,7 @@ TEST_CASE("an admin reads the defaults, saves a partial update and reads it back
   CHECK(again["default_clinic"]["name"] == "Manchester");
   CHECK(again["hearlink_api_key"]["last4"] == "9f2a");
   CHECK(again["auto_draft_from_hearing_tests"] == true);
-  CHECK(t.server.app().practice_settings().hearlink_api_key("pra-a") == "hl_live_secret_9f2a");
+  CHECK(t.server.app().practice_settings().hearlink_api_key("pra-a").value() == "hl_live_secret_9f2a");
 
   // Another practice's admin sees its own (empty) settings.
   auto other = t.token("pra-b", {"admin"});
@@ -122,6 +122,10 @@ TEST_CASE("invalid settings get 400 with the field's message and change nothing"
   CHECK(error["message"] == "default_clinic: give an id or a name, not both.");
   CHECK(t.put(admin, {{"auto_draft_from_hearing_tests", "yes"}})->status == 400);
   CHECK(t.put(admin, json::array())->status == 400);
+  // A misspelt field is refused, not a 200 that saved nothing.
+  auto misspelt = t.put(admin, {{"hearlink_api_kye", "hl_live_secret_9f2a"}});
+  CHECK(misspelt->status == 400);
+  CHECK(json::parse(misspelt->body)["error"]["message"] == "Unknown field: hearlink_api_kye.");
   auto malformed = t.client.Put("/api/settings", bearer(admin), "{not json", "application/json");
   CHECK(json::parse(malformed->body)["error"]["code"] == "malformed_json");
   CHECK(t.get(admin)["hearlink_api_key"]["set"] == false);

@@ -2,8 +2,11 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include "server/security/hearlink_signature.hpp"
+#include "shared/admin_views.hpp"
+#include "shared/iso8601.hpp"
 #include "tests/server/webhook_test_support.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/shared_reply.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -29,6 +32,8 @@ struct WebhookServer {
   }
   int64_t now() const { return clock.now->load(); }
   httplib::Client client() const { return server->client(); }
+  // Every event acknowledged so far has been worked through by the workers.
+  bool settle() { return server->app().webhooks().settle(); }
 
   httplib::Result post_hint(const std::string& body, const std::string& key = kWebhookHintKey,
                             const std::string& content_type = "application/json") {
@@ -99,7 +104,8 @@ TEST_CASE("a duplicate Hint delivery gets 200 and is not stored or processed aga
   CHECK(nlohmann::json::parse(again->body)["duplicate"] == true);
   auto db = hs.open_db();
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM webhook_inbox") == 1);
-  CHECK(eventually([&] { return hs.metrics().find("hearbridge_webhook_inbox_pending 0\n") != std::string::npos; }));
+  REQUIRE(hs.settle());
+  CHECK(hs.metrics().find("hearbridge_webhook_inbox_pending 0\n") != std::string::npos);
   CHECK(hs.post_hint(body)->status == 200);  // after processing as well
   auto metrics = hs.metrics();
   CHECK(metrics.find("hearbridge_webhooks_received_total{source=\"hint\"} 3\n") != std::string::npos);
@@ -212,10 +218,9 @@ TEST_CASE("a signed HearLink webhook is stored for the practice whose secret ver
   CHECK(row.text(4) == "dlv-42");
   CHECK(row.text(5) == body);
   CHECK(!row.step());
-  CHECK(eventually([&] {
-    return count_rows(
-               *db, "SELECT COUNT(*) FROM hearlink_records WHERE practice_id = 'pra-hl' AND uid = 'hlp_7Qx2Lm9'") == 1;
-  }));
+  REQUIRE(hs.settle());
+  CHECK(count_rows(*db, "SELECT COUNT(*) FROM hearlink_records WHERE practice_id = 'pra-hl' AND uid = 'hlp_7Qx2Lm9'") ==
+        1);
 }
 
 TEST_CASE("HearLink timestamps: ±300 s are accepted, ±301 s get 401 stale_timestamp") {
@@ -300,7 +305,8 @@ TEST_CASE("concurrent deliveries are all acknowledged and all stored, sharing co
   CHECK(ok == kThreads * kPerThread);
   auto db = hs.open_db();
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM webhook_inbox") == kThreads * kPerThread);
-  CHECK(eventually([&] { return count_rows(*db, "SELECT COUNT(*) FROM hint_patients") == kThreads * kPerThread; }));
+  REQUIRE(hs.settle());
+  CHECK(count_rows(*db, "SELECT COUNT(*) FROM hint_patients") == kThreads * kPerThread);
   auto metrics = hs.metrics();
   CHECK(metrics.find("hearbridge_webhook_inbox_committed_events 320\n") != std::string::npos);
 }
@@ -354,17 +360,17 @@ TEST_CASE("an admin lists the practice's recent deliveries, ids and types only; 
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(res->body.find(kPhiMarker) == std::string::npos);
-  auto list = nlohmann::json::parse(res->body)["deliveries"];
+  auto list = hb::test::read_reply(res, hb::parse_webhook_deliveries).deliveries;
   REQUIRE(list.size() == 2);  // pra-2's delivery is not this admin's
-  CHECK(list[0]["event_id"] == "evt-a2");
-  CHECK(list[1]["event_id"] == "evt-a1");
-  CHECK(list[0]["type"] == "patient.created");
-  CHECK(list[0]["source"] == "hint");
-  CHECK(list[0].contains("status"));
-  CHECK(!list[0].contains("body"));
+  CHECK(list[0].event_id == "evt-a2");
+  CHECK(list[1].event_id == "evt-a1");
+  CHECK(list[0].type == "patient.created");
+  CHECK(list[0].source == "hint");
+  CHECK(list[0].received_at == hb::format_timestamp(hs.now()));  // ISO, as every other admin time
+  CHECK(!nlohmann::json::parse(res->body)["deliveries"][0].contains("body"));
   check_error(client.Get("/api/admin/webhooks?limit=0", bearer(admin)), 400, "bad_request");
-  CHECK(nlohmann::json::parse(client.Get("/api/admin/webhooks?limit=1", bearer(admin))->body)["deliveries"].size() ==
-        1);
+  auto one = client.Get("/api/admin/webhooks?limit=1", bearer(admin));
+  CHECK(hb::test::read_reply(one, hb::parse_webhook_deliveries).deliveries.size() == 1);
 }
 
 TEST_CASE("integration.deactivated ends the practice's sessions") {
@@ -377,6 +383,7 @@ TEST_CASE("integration.deactivated ends the practice's sessions") {
   std::string body = R"({"id":"evt-deact","type":"integration.deactivated","practice_id":"pra-1","object":{}})";
   CHECK(client.Post("/webhooks/hint", {{"X-Hint-Signature", sign_hint(kHintKey, body)}}, body, "application/json")
             ->status == 200);
-  CHECK(eventually([&] { return client.Get("/api/session", bearer(token))->status == 401; }));
+  REQUIRE(hs.settle());
+  CHECK(client.Get("/api/session", bearer(token))->status == 401);
   CHECK(client.Get("/api/session", bearer(other))->status == 200);
 }

@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include <catch2/catch_test_macros.hpp>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <sstream>
+#include <thread>
 
 #include "tests/server/webhook_test_support.hpp"
 #include "tests/support/test_app.hpp"
@@ -20,6 +23,18 @@ using namespace hb;
 using namespace hb::test;
 
 namespace {
+
+// Another process offers nothing to wait on but what it shows from outside (its log, its /metrics):
+// these checks poll that until it holds. In-process tests wait on the work itself
+// (Webhooks::settle), never on a pause.
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return condition();
+}
 
 // The hearbridge binary as a child process, its log in a file; the port is read from its
 // "listening" line.

@@ -34,18 +34,6 @@ inline std::string hearlink_event(const std::string& id, const std::string& type
   return nlohmann::json{{"id", id}, {"type", type}, {"createdAt", created_at}, {"data", data}}.dump();
 }
 
-// Polls `condition` until it holds or `limit` passes; returns whether it held. For waiting on a
-// worker thread: the condition is the synchronisation, the short pause only spares the CPU.
-inline bool eventually(const std::function<bool()>& condition,
-                       std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return condition();
-}
-
 inline int64_t count_rows(Database& db, const std::string& sql) {
   auto statement = db.prepare(sql);
   return statement.step() ? statement.integer(0) : -1;

@@ -12,6 +12,7 @@
 #include "tests/server/webhook_test_support.hpp"
 #include "tests/support/fake_transport.hpp"
 #include "tests/support/hint_launch.hpp"
+#include "tests/support/seed_rows.hpp"
 #include "tests/support/store_failure.hpp"
 #include "tests/support/test_app.hpp"
 
@@ -296,13 +297,27 @@ TEST_CASE("a webhook whose inbox write fails is not acknowledged, and its retry 
   CHECK(count(db, "SELECT COUNT(*) FROM webhook_inbox") == 1);
 }
 
-TEST_CASE("a Hint patient whose HearLink link cannot be queued is retried, with nothing of the event kept") {
-  Store s;
+namespace {
+
+// A store with its inbox: the writer intake uses and one processor (no deactivation hook).
+struct Inbox : Store {
   WebhookMetrics metrics;
-  InboxProcessor processor{*s.db, s.clock.clock(), nullptr, metrics};
-  auto writer = InboxWriter::open(s.file, {}).value();
-  const auto body = hint_event("evt-1", "patient.created", "pra-1", "pat-1", "2026-02-19T10:00:00Z");
-  REQUIRE(writer->append(InboxEvent{"hint", "evt-1", "patient.created", "pra-1", {}, s.clock.now->load(), body}).ok());
+  InboxProcessor processor{*db, clock.clock(), nullptr, metrics};
+  std::unique_ptr<InboxWriter> writer = InboxWriter::open(file, {}).value();
+
+  // Hint's patient.created for pra-1's pat-1, stored as intake stores it before its 200.
+  void receive_patient_created() {
+    const auto body = hint_event("evt-1", "patient.created", "pra-1", "pat-1", "2026-02-19T10:00:00Z");
+    REQUIRE(writer->append(InboxEvent{"hint", "evt-1", "patient.created", "pra-1", {}, clock.now->load(), body}).ok());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a Hint patient whose HearLink link cannot be queued is retried, with nothing of the event kept") {
+  Inbox s;
+  s.receive_patient_created();
+  auto& processor = s.processor;
 
   inject_failure(*s.db, "wf_no_link", "BEFORE INSERT ON patient_links");
   CHECK(processor.process_due() == 1);
@@ -347,12 +362,9 @@ TEST_CASE("a practice deactivation whose sessions cannot be ended is retried, no
 }
 
 TEST_CASE("when a row's outcome cannot be recorded the whole batch is rolled back and stays due") {
-  Store s;
-  WebhookMetrics metrics;
-  InboxProcessor processor{*s.db, s.clock.clock(), nullptr, metrics};
-  auto writer = InboxWriter::open(s.file, {}).value();
-  const auto body = hint_event("evt-1", "patient.created", "pra-1", "pat-1", "2026-02-19T10:00:00Z");
-  REQUIRE(writer->append(InboxEvent{"hint", "evt-1", "patient.created", "pra-1", {}, s.clock.now->load(), body}).ok());
+  Inbox s;
+  s.receive_patient_created();
+  auto& processor = s.processor;
 
   inject_failure(*s.db, "wf_no_outcome", "BEFORE UPDATE ON webhook_inbox");
   CHECK(processor.process_due() == 0);
@@ -478,9 +490,10 @@ TEST_CASE("a link request whose outbox job cannot be queued answers 500 and leav
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();
-  REQUIRE(db.exec("INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
-                  "VALUES ('pra-a', 'pat-a1', 1, 'active', '{\"id\": \"pat-a1\"}', 'seed')")
-              .ok());
+  {
+    auto lock = db.lock();
+    seed_hint_patient(db, "pra-a", "pat-a1", nlohmann::json{{"id", "pat-a1"}});
+  }
   auto handshake = handshake_body("pra-a", {"clinician"});
   handshake.erase("access_token");
   auto token = launch_and_exchange(client, handshake);
@@ -513,10 +526,7 @@ TEST_CASE("a HearLink job outcome that cannot be stored is never half recorded")
   REQUIRE(settings.save("pra-1", "admin-1", update).ok());
   {
     auto lock = s.db->lock();
-    auto insert = s.db->prepare(
-        "INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) "
-        "VALUES ('pra-1', 'pat-1', 1, 'active', ?, 'seed')");
-    REQUIRE(insert.bind(1, read_test_data("hint_patient.json")).run().ok());
+    seed_hint_patient(*s.db, "pra-1", "pat-1", nlohmann::json::parse(read_test_data("hint_patient.json")));
     auto tx = Transaction::begin(*s.db);
     REQUIRE(tx.ok());
     REQUIRE(request_link(*s.db, "pra-1", "pat-1", "", LinkRequest::created, s.clock.now->load()).value());

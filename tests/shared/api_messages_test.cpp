@@ -322,3 +322,36 @@ TEST_CASE("the error body round-trips and is read strictly, with a fallback for 
   auto unknown = nlohmann::json{{"error", {{"code", "teapot"}, {"message", "x"}}}};
   CHECK(parse_error_reply(unknown).error().message == "Missing or invalid field: error.code.");
 }
+
+// Any parse as a Status (its value dropped).
+template <auto Parse>
+Status parsed_status(const nlohmann::json& json) {
+  auto parsed = Parse(json);
+  return parsed ? ok_status() : Status(parsed.error());
+}
+
+TEST_CASE("a request with a member the server does not know is refused naming it, never half applied") {
+  using nlohmann::json;
+  const std::vector<std::pair<json, Status (*)(const json&)>> cases{
+      {json{{"patient_id", "pat-1"}, {"title", "t"}, {"body", "b"}, {"titel", "t"}},
+       parsed_status<parse_note_create_request>},
+      {json{{"title", "t"}, {"body", "b"}, {"titel", "t"}}, parsed_status<parse_note_update_request>},
+      {json{{"version", 3}, {"titel", "t"}}, parsed_status<parse_note_sign_request>},
+      {json{{"session_key", "k"}, {"titel", "t"}}, parsed_status<parse_exchange_request>},
+      {json{{"hearlink_api_key", "hl_1"}, {"titel", "t"}}, parsed_status<parse_settings_update>},
+  };
+  for (const auto& [body, parse] : cases) {
+    INFO(body.dump());
+    auto parsed = parse(body);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == ErrorCode::bad_request);
+    CHECK(parsed.error().message == "Unknown field: titel.");
+    auto known = body;
+    known.erase("titel");
+    CHECK(parse(known).ok());
+  }
+  // Replies are read leniently: a newer server may add members an open UI does not know yet.
+  auto reply = to_json(NoteReply{sample_note(false)});
+  reply["note"]["added_later"] = true;
+  CHECK(parse_note_reply(reply).ok());
+}

@@ -74,7 +74,7 @@ export default async function (t) {
     // Sign the first note, then start a second one: without a fragment the new draft opens.
     await click("sign");
     await waitForState(frame, "(s) => s.clinical.note.sign_dialog && !!s.targets.sign_confirm");
-    await page.keyboard.press("Enter");
+    await click("sign_confirm");
     await waitForState(frame, "(s) => s.clinical.note.status === 'signed'");
     await click("new_note");
     await waitForState(frame, "(s) => s.clinical.note.open && !s.clinical.note.id && !!s.targets.note_body");
@@ -131,6 +131,10 @@ export default async function (t) {
     await page.evaluate(() => window.sandbox.closeApp());  // "closed" to the SDK, the iframe gone 50 ms later
     await eventually(async () => requestsSince(demo.server, mark), (r) => r.some((x) => x.startsWith("PUT /api/interactions/")),
       "the words were saved as Hint closed the app", 5000);
+    // The server logs the PUT before the app has its answer, and Hint removes the iframe only 50 ms
+    // after "closed": until then the app is rightly still saving, and navigating away would meet its
+    // beforeunload prompt. Wait for what this step is about, the container closed.
+    await page.waitForFunction(() => !document.getElementById("app").hasAttribute("src"), null, { timeout: 5000 });
     frame = await openNoteEditor(page, demo, chart(patients[0]));
     const reopened = await waitForState(frame, `(s) => s.clinical.note.id === ${JSON.stringify(draft.clinical.note.id)}`);
     assert.equal(reopened.clinical.note.body_length, expected);
