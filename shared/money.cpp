@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 namespace hb {
 namespace {
@@ -95,10 +96,16 @@ std::string format_money(MinorUnits amount) {
   const bool negative = amount < 0;
   const std::uint64_t magnitude =
       negative ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
-  char text[48];
-  std::snprintf(text, sizeof text, "£%s%llu.%02u", negative ? "-" : "",
-                static_cast<unsigned long long>(magnitude / 100), static_cast<unsigned>(magnitude % 100));
-  return text;
+  // Pounds grouped in thousands ("1,234,567"), as an invoice prints them.
+  const std::string digits = std::to_string(magnitude / 100);
+  std::string pounds;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) pounds += ',';
+    pounds += digits[i];
+  }
+  char pence[4];
+  std::snprintf(pence, sizeof pence, "%02u", static_cast<unsigned>(magnitude % 100));
+  return std::string(negative ? "-" : "") + "£" + pounds + "." + pence;
 }
 
 }  // namespace hb

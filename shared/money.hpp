@@ -29,7 +29,7 @@ std::optional<MinorUnits> amount_from_json(const nlohmann::json& value);
 MinorUnits saturating_add(MinorUnits a, MinorUnits b);
 MinorUnits saturating_sub(MinorUnits a, MinorUnits b);
 
-// 1250 → "£12.50", -310 → "£-3.10", 123456789 → "£1234567.89" (as the screens always showed it).
+// 1250 → "£12.50", -310 → "-£3.10", 123456789 → "£1,234,567.89": pounds grouped in thousands.
 std::string format_money(MinorUnits amount);
 
 }  // namespace hb

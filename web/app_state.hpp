@@ -14,6 +14,7 @@
 #include "shared/session_context.hpp"
 #include "web/clinical/clinical_state.hpp"
 #include "web/commands.hpp"
+#include "web/local_time.hpp"
 #include "web/remote.hpp"
 #include "web/settings/settings_state.hpp"
 
@@ -60,7 +61,9 @@ struct AppState {
   std::vector<Command> commands;   // pushed while drawing, run after the frame
   std::int64_t now_ms = 0;         // the frame's time (countdowns); set before drawing
   std::int64_t frame = 0;          // frames drawn (idle throttling is measured with it)
+  TimeZone time_zone;              // every time shown is in it (web/local_time.hpp); empty: UTC
   std::vector<HitTarget> targets;  // rebuilt every frame
+  std::string focused_target;      // the target with keyboard focus this frame ("": none)
   // The active text field's selected text, rebuilt every frame: the browser's copy/cut events put
   // it on the clipboard. May be PHI: kept in memory only, never in the published test state
   // (which carries its length).

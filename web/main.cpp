@@ -198,7 +198,7 @@ int main() {
   // The key leaves the address bar here, before the first request.
   begin_launch(rt.state, platform::take_launch_params());
   rt.state.clinical.deep_link_note_id = note_id_from_fragment(platform::location_hash());
-  rt.state.clinical.utc_offset_minutes = platform::utc_offset_minutes();
+  rt.state.time_zone = &platform::zone_at;
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;
 }

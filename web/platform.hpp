@@ -8,6 +8,7 @@
 
 #include "web/app_state.hpp"
 #include "web/http_client.hpp"
+#include "web/local_time.hpp"
 
 struct ImGuiIO;
 
@@ -46,8 +47,8 @@ void hint_update_fragment(const std::string& fragment);
 void hint_close();
 // The page's own #fragment (a deep link when Hint's SDK is not there).
 std::string location_hash();
-// Minutes east of UTC in the browser's time zone ("Saved hh:mm" is local time).
-int utc_offset_minutes();
+// The browser's time zone at an instant (web/local_time.hpp shows every time in it).
+ZoneAt zone_at(std::int64_t unix_seconds);
 
 // The system clipboard without any permission (Emscripten's GLFW clipboard is a no-op, and a
 // cross-origin iframe without allow="clipboard-write" may not use navigator.clipboard.writeText):

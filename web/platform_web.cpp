@@ -146,7 +146,21 @@ EM_JS(void, js_hint_close, (), {
 
 EM_JS(void, js_location_hash, (char* out, int capacity), { stringToUTF8(location.hash || "", out, capacity); });
 
-EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
+// The zone at one instant: minutes east of UTC (returned) and its short name in the browser's own
+// locale ("GMT", "BST", "EST", "GMT+2"; written to `out`), so daylight saving follows the instant.
+EM_JS(int, js_zone_at, (double unix_seconds, char* out, int capacity), {
+  const when = new Date(unix_seconds * 1000);
+  let name = "";
+  try {
+    const part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" }).formatToParts(when)
+      .find((p) => p.type === "timeZoneName");
+    name = part ? part.value : "";
+  } catch (error) { name = ""; }
+  const offset = -when.getTimezoneOffset();
+  if (!name) name = offset === 0 ? "UTC" : "UTC" + (offset > 0 ? "+" : "-") + Math.abs(offset / 60);
+  stringToUTF8(name, out, capacity);
+  return offset;
+});
 
 //-----------------------------------------------------------------------------
 // [SECTION] Clipboard
@@ -336,7 +350,11 @@ std::string location_hash() {
   return hash;
 }
 
-int utc_offset_minutes() { return js_utc_offset_minutes(); }
+ZoneAt zone_at(std::int64_t unix_seconds) {
+  char name[64];
+  const int offset = js_zone_at(static_cast<double>(unix_seconds), name, sizeof name);
+  return {offset, name};
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Clipboard

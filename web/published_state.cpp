@@ -73,12 +73,14 @@ nlohmann::json clinical_json(const AppState& state) {
   const auto& e = c.editor;
   nlohmann::json editor{{"open", e.open},
                         {"save", save_status_name(e.status)},
+                        {"status_text", save_status_text(state)},  // "Saved 14:32 GMT": times and catalogue text only
                         {"dirty", e.dirty()},
                         {"body_length", e.body.size()},
                         {"title_length", e.title.size()},
                         {"sign_dialog", e.confirm_sign},
                         {"sign_enabled", sign_disabled_reason(state).empty()},
-                        {"conflict", e.theirs.has_value()}};
+                        {"conflict", e.theirs.has_value()},
+                        {"notice", !e.notice.empty()}};
   if (e.note) {
     editor["id"] = e.note->id;
     editor["version"] = e.note->version;
@@ -123,6 +125,7 @@ std::string published_state_json(const AppState& state) {
   auto targets = nlohmann::json::object();
   for (const auto& t : state.targets) targets[t.name] = {t.x, t.y, t.w, t.h};
   json["targets"] = targets;
+  json["focused"] = state.focused_target.empty() ? nlohmann::json() : nlohmann::json(state.focused_target);
   // Names and texts came from the server and may hold any byte: never abort on invalid UTF-8.
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -84,11 +84,14 @@ TEST_CASE("HearLink's JSON amounts: numbers as written, and decimal strings") {
   CHECK_FALSE(amount("18446744073709551615"));
 }
 
-TEST_CASE("pence are shown as pounds with two decimals") {
+TEST_CASE("pence are shown as pounds with two decimals, grouped in thousands, the sign before the £") {
   CHECK(format_money(1250) == "£12.50");
   CHECK(format_money(5) == "£0.05");
   CHECK(format_money(0) == "£0.00");
-  CHECK(format_money(123456789) == "£1234567.89");
-  CHECK(format_money(-310) == "£-3.10");
-  CHECK(format_money(INT64_MIN) == "£-92233720368547758.08");
+  CHECK(format_money(99999) == "£999.99");
+  CHECK(format_money(100000) == "£1,000.00");
+  CHECK(format_money(123456789) == "£1,234,567.89");
+  CHECK(format_money(-310) == "-£3.10");
+  CHECK(format_money(-123456) == "-£1,234.56");
+  CHECK(format_money(INT64_MIN) == "-£92,233,720,368,547,758.08");
 }

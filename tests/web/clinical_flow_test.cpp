@@ -84,6 +84,23 @@ TEST_CASE("autosave waits two seconds after the last keystroke, then creates the
   CHECK_FALSE(next_clinical_timer(app.state));
 }
 
+TEST_CASE("Saved names the time in the browser's zone, and a signed note shows no Saved at all") {
+  ClinicalHarness app;
+  app.state.time_zone = [](std::int64_t) { return ZoneAt{60, "BST"}; };
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+  app.type(" more");
+  app.wait(kAutosaveDelayMs);
+  auto saved = make_note("note-1", 4, "Title", "Body more");
+  saved.updated_at = 1'782'995'520;  // 2026-07-02T12:32:00Z
+  app.http.reply(200, note_reply(saved));
+  CHECK(save_status_text(app.state) == "Saved 13:32 BST");
+  app.state.commands.emplace_back(SignNote{});
+  app.after_frame();
+  app.http.reply(200, note_reply(make_note("note-1", 5, "Title", "Body more", true)));
+  REQUIRE(app.state.clinical.editor.read_only());
+  CHECK(save_status_text(app.state).empty());
+}
+
 TEST_CASE("later edits go out as PUT with If-Match, including edits typed while a save was in flight") {
   ClinicalHarness app;
   app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
@@ -122,6 +139,35 @@ TEST_CASE("a save without an answer shows Not saved, retrying, and retries with 
   CHECK(app.http.sent.size() == sent + 2);
   app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body!")));
   CHECK(app.state.clinical.editor.status == SaveStatus::clean);
+}
+
+TEST_CASE("leaving a note whose saves fail keeps the back-off, says so across the app, and leaves once saved") {
+  ClinicalHarness app(clinician_context());  // opened from the worklist: "← Worklist" is there
+  if (app.find("GET", "/api/worklist") >= 0) app.answer("GET", "/api/worklist", 200, to_json(Worklist{}).dump());
+  app.state.commands.emplace_back(OpenPatient{"pat-1", {}, {}});
+  app.after_frame();
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+  app.type("!");
+  app.wait(2000);
+  app.http.fail_network();
+  REQUIRE(app.state.clinical.editor.status == SaveStatus::retrying);
+  app.state.commands.emplace_back(ShowWorklist{});
+  app.after_frame();
+  REQUIRE(app.state.clinical.requested_patient);
+  // Frame after frame, no retry before the back-off: a server that is down is not hammered.
+  const auto sent = app.http.sent.size();
+  for (int i = 0; i < 50; ++i) app.wait(10);
+  CHECK(app.http.sent.size() == sent);
+  CHECK(app.state.clinical.patient_id == "pat-1");  // still on the note: its words are not saved
+  // The countdown wakes the app each second, so what the banner says stays true.
+  CHECK(next_clinical_timer(app.state) == app.now + 500);
+  // "Try now" does not wait for the back-off.
+  retry_save_now(app.state, app.now);
+  app.wait(0);
+  REQUIRE(app.http.sent.size() == sent + 1);
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body!")));
+  app.wait(0);
+  CHECK(app.state.clinical.patient_id.empty());  // saved: now it leaves
 }
 
 TEST_CASE("a 409 shows both versions; keeping mine saves over their version number") {
@@ -194,21 +240,63 @@ TEST_CASE("a 409 on signing without a current note shows the server's own messag
   CHECK(e.message == "The note is signed and can no longer change.");
 }
 
-TEST_CASE("insert hearing summary appends the selected test's summary and schedules a save") {
+TEST_CASE("insert hearing summary puts the selected test's summary at the caret, as its own paragraph") {
+  const std::string summary =
+      "Hearing test on 2026-04-12 (audiologist: Priya Natarajan).\n"
+      "Right ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).\n"
+      "Left ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).";
   ClinicalHarness app;
   app.open_patient();
-  app.state.clinical.editor.body = "Seen today.";
+  auto& e = app.state.clinical.editor;
+  e.body = "Seen today.";  // caret never placed: the end
   insert_hearing_summary(app.state, app.now);
-  const auto& e = app.state.clinical.editor;
-  CHECK(e.body ==
-        "Seen today.\n\nHearing test on 2026-04-12 (audiologist: Priya Natarajan).\n"
-        "Right ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).\n"
-        "Left ear: mild hearing loss (average 34 dB HL at 500, 1000, 2000 and 4000 Hz).");
+  CHECK(e.body == "Seen today.\n\n" + summary);
   CHECK(e.hearing_test_uid == "ht_2");
   CHECK(e.save_due_ms == app.now + kAutosaveDelayMs);
-  app.state.clinical.selected_test = 1;
+  REQUIRE(e.body_caret.request);
+  CHECK(e.body_caret.request->caret == e.body.size());
+  CHECK(e.body_caret.request->undo_text == "Seen today.");  // one undo step brings this back
+
+  // Mid-text: split into paragraphs around it, the caret after the summary.
+  e.body = "Seen today. Plan: review.";
+  e.body_caret = {};
+  e.body_caret.position = std::string("Seen today.").size();
   insert_hearing_summary(app.state, app.now);
-  CHECK(app.state.clinical.editor.body.find("not recognised") != std::string::npos);
+  CHECK(e.body == "Seen today.\n\n" + summary + "\n\n Plan: review.");
+  CHECK(e.body_caret.request->caret == std::string("Seen today.\n\n").size() + summary.size());
+
+  // At the start of a paragraph that has a blank line before it: no extra gap before.
+  e.body = "First.\n\nSecond.";
+  e.body_caret = {};
+  e.body_caret.position = std::string("First.\n\n").size();
+  insert_hearing_summary(app.state, app.now);
+  CHECK(e.body == "First.\n\n" + summary + "\n\nSecond.");
+
+  // Another test's summary is another paragraph.
+  app.state.clinical.selected_test = 1;
+  e.body_caret = {};
+  insert_hearing_summary(app.state, app.now);
+  CHECK(e.body.find("not recognised") != std::string::npos);
+}
+
+TEST_CASE("a summary already in the note is not inserted twice: the one there is shown") {
+  ClinicalHarness app;
+  app.open_patient();
+  auto& e = app.state.clinical.editor;
+  e.body = "Seen today.";
+  insert_hearing_summary(app.state, app.now);
+  const auto once = e.body;
+  const auto edits = e.edits;
+  e.body_caret = {};
+  insert_hearing_summary(app.state, app.now);
+  CHECK(e.body == once);
+  CHECK(e.edits == edits);  // nothing changed, nothing to save
+  CHECK(e.notice == "This test's summary is already in the note.");
+  REQUIRE(e.body_caret.request);
+  CHECK(e.body_caret.request->caret == once.size());
+  CHECK_FALSE(e.body_caret.request->undo_text);
+  app.type(" More.");  // the next edit clears the notice
+  CHECK(e.notice.empty());
 }
 
 TEST_CASE("signing sends the version and shows the signed note read-only") {

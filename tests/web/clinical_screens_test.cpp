@@ -90,7 +90,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("Sign opens a confirmation that Enter confirms") {
+TEST_CASE("Sign opens a confirmation; only its own Sign note button signs") {
   HeadlessUi ui;
   ClinicalHarness app;
   app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
@@ -99,8 +99,71 @@ TEST_CASE("Sign opens a confirmation that Enter confirms") {
   REQUIRE(sign);
   ui.click(app.state, *sign);
   CHECK(app.state.clinical.editor.confirm_sign);
+  CHECK(app.state.commands.empty());
   ui.frame(app.state);
-  CHECK(ui.target(app.state, "sign_confirm"));
+  const auto* confirm = ui.target(app.state, "sign_confirm");
+  REQUIRE(confirm);
+  CHECK(app.state.focused_target == "sign_cancel");  // focus starts on Cancel
+  ui.click(app.state, *confirm);
+  REQUIRE(app.state.commands.size() == 1);
+  app.after_frame();
+  CHECK(app.http.last().path == "/api/interactions/note-1/sign");
+}
+
+namespace {
+
+// Tabs from the note body until `name` has the keyboard focus (false if it never does).
+bool tab_to(HeadlessUi& ui, ClinicalHarness& app, const std::string& name) {
+  const auto* body = ui.target(app.state, "note_body");
+  REQUIRE(body);
+  ui.click(app.state, *body);
+  for (int i = 0; i < 12 && app.state.focused_target != name; ++i) ui.press(app.state, ImGuiKey_Tab);
+  return app.state.focused_target == name;
+}
+
+}  // namespace
+
+TEST_CASE("Enter or Space on Sign… only opens the confirmation, held or repeated, and then lands on Cancel") {
+  for (auto key : {ImGuiKey_Enter, ImGuiKey_KeypadEnter, ImGuiKey_Space}) {
+    INFO(ImGui::GetKeyName(key));
+    HeadlessUi ui;
+    ClinicalHarness app;
+    app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+    ui.frame(app.state);
+    REQUIRE(tab_to(ui, app, "sign"));
+    auto& io = ImGui::GetIO();
+    io.AddKeyEvent(key, true);
+    // Held well past the key-repeat delay: the press that opened the dialog never confirms it.
+    for (int i = 0; i < 90; ++i) {
+      io.DeltaTime = 1.0f / 60.0f;
+      ui.frame(app.state);
+    }
+    CHECK(app.state.clinical.editor.confirm_sign);
+    CHECK(app.state.commands.empty());
+    io.AddKeyEvent(key, false);
+    ui.frame(app.state);
+    CHECK(app.state.focused_target == "sign_cancel");
+    CHECK(app.state.commands.empty());
+    // The next press is on Cancel: it closes the dialog and sends nothing.
+    ui.press(app.state, key);
+    CHECK_FALSE(app.state.clinical.editor.confirm_sign);
+    CHECK(app.state.commands.empty());
+  }
+}
+
+TEST_CASE("a keyboard user signs deliberately: Tab from Cancel to Sign note, then Enter") {
+  HeadlessUi ui;
+  ClinicalHarness app;
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+  ui.frame(app.state);
+  REQUIRE(tab_to(ui, app, "sign"));
+  ui.press(app.state, ImGuiKey_Enter);
+  REQUIRE(app.state.clinical.editor.confirm_sign);
+  ui.frame(app.state);
+  REQUIRE(app.state.focused_target == "sign_cancel");
+  for (int i = 0; i < 3 && app.state.focused_target != "sign_confirm"; ++i) ui.press(app.state, ImGuiKey_Tab);
+  REQUIRE(app.state.focused_target == "sign_confirm");
+  CHECK(app.state.commands.empty());
   ui.press(app.state, ImGuiKey_Enter);
   REQUIRE(app.state.commands.size() == 1);
   app.after_frame();

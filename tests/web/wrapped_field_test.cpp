@@ -201,3 +201,32 @@ TEST_CASE("Escape leaves the title keeping what was typed") {
   CHECK(t.app.state.clinical.editor.title == "Title — follow-up");
   CHECK_FALSE(ImGui::IsAnyItemActive());
 }
+
+TEST_CASE("Insert hearing summary goes in at the caret, focuses the body after it, and Ctrl+Z takes it out whole") {
+  OpenBody t;
+  auto& state = t.app.state;
+  t.ui.press(state, ImGuiKey_Home, true);  // the caret at the very start
+  const auto* insert = t.ui.target(state, "insert_summary");
+  REQUIRE(insert);
+  t.ui.click(state, *insert);
+  for (int i = 0; i < 3; ++i) t.ui.frame(state);  // the field takes the focus back
+  const auto& body = state.clinical.editor.body;
+  REQUIRE(body.rfind("Hearing test on 2026-04-12", 0) == 0);
+  CHECK(body.size() > kParagraph.size());
+  CHECK(body.substr(body.size() - kParagraph.size()) == kParagraph);
+  CHECK(state.focused_target == "note_body");
+  // Typing goes in right after the summary: the caret was put there.
+  ImGui::GetIO().AddInputCharactersUTF8("X");
+  t.ui.frame(state);
+  t.ui.frame(state);
+  const auto summary_end = body.find("\n\n" + kParagraph);
+  REQUIRE(summary_end != std::string::npos);
+  CHECK(body[summary_end - 1] == 'X');
+  // Undo: the letter, then the whole summary in one step; redo brings it back.
+  t.ui.press(state, ImGuiKey_Z, true);
+  CHECK(body.find('X') == std::string::npos);
+  t.ui.press(state, ImGuiKey_Z, true);
+  CHECK(body == kParagraph);
+  t.ui.press(state, ImGuiKey_Y, true);
+  CHECK(body.rfind("Hearing test on 2026-04-12", 0) == 0);
+}

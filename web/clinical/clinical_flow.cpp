@@ -6,6 +6,7 @@
 
 #include "shared/url_encode.hpp"
 #include "web/launch/launch_flow.hpp"
+#include "web/local_time.hpp"
 
 namespace hb::web {
 namespace {
@@ -186,15 +187,6 @@ void fetch_notes(AppState& state, Services& services) {
              }
              if (cs.notes.resolve(ticket, std::move(notes).value().items)) choose_note(s, services);
            });
-}
-
-// Only ASCII digits in "HH:MM" of local time.
-std::string clock_text(std::int64_t unix_seconds, int utc_offset_minutes) {
-  std::int64_t local = unix_seconds + std::int64_t{utc_offset_minutes} * 60;
-  local = ((local % 86400) + 86400) % 86400;
-  char text[8];
-  std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(local / 3600), static_cast<int>(local % 3600 / 60));
-  return text;
 }
 
 }  // namespace
@@ -475,6 +467,7 @@ void note_edited(AppState& state, std::int64_t now_ms) {
   auto& e = state.clinical.editor;
   if (!e.open || e.read_only()) return;
   ++e.edits;
+  e.notice.clear();
   e.save_due_ms = now_ms + kAutosaveDelayMs;
   if (e.status == SaveStatus::clean || e.status == SaveStatus::refused) e.status = SaveStatus::pending;
 }
@@ -486,8 +479,31 @@ void insert_hearing_summary(AppState& state, std::int64_t now_ms) {
   const auto& tests = c.hearing.value().tests;
   if (c.selected_test < 0 || c.selected_test >= static_cast<int>(tests.size())) return;
   const auto& test = tests[static_cast<size_t>(c.selected_test)];
-  if (!e.body.empty()) e.body += e.body.back() == '\n' ? "\n" : "\n\n";
-  e.body += hearing_summary(test);
+  const auto summary = hearing_summary(test);
+  // The same summary twice says nothing new: show the one that is there instead.
+  if (const auto found = e.body.find(summary); found != std::string::npos) {
+    e.body_caret.request = CaretRequest{found + summary.size(), std::nullopt, 0};
+    e.notice = "This test's summary is already in the note.";
+    return;
+  }
+  // At the caret, as a paragraph of its own: a blank line before and after it.
+  const auto at = std::min(e.body_caret.position.value_or(e.body.size()), e.body.size());
+  std::string before_gap;
+  if (at > 0 && e.body[at - 1] != '\n') {
+    before_gap = "\n\n";
+  } else if (at > 1 && e.body[at - 2] != '\n') {
+    before_gap = "\n";
+  }
+  std::string after_gap;
+  if (at < e.body.size() && e.body[at] != '\n') {
+    after_gap = "\n\n";
+  } else if (at < e.body.size() && (at + 1 >= e.body.size() || e.body[at + 1] != '\n')) {
+    after_gap = "\n";
+  }
+  auto previous = e.body;
+  e.body.insert(at, before_gap + summary + after_gap);
+  e.body_caret.request = CaretRequest{at + before_gap.size() + summary.size(), std::move(previous), at};
+  e.body_caret.position = e.body_caret.request->caret;
   if (!e.note && e.hearing_test_uid.empty()) e.hearing_test_uid = test.uid;
   note_edited(state, now_ms);
 }
@@ -505,10 +521,26 @@ void save_unsaved_now(AppState& state, Services& services) {
   save_note(state, services);
 }
 
+void retry_save_now(AppState& state, std::int64_t now_ms) {
+  auto& e = state.clinical.editor;
+  if (e.status == SaveStatus::retrying && !e.save_in_flight) e.save_due_ms = now_ms;
+}
+
 bool has_unsaved_words(const AppState& state) {
   const auto& e = state.clinical.editor;
   return e.open && !e.read_only() && (e.dirty() || e.save_in_flight);
 }
+
+namespace {
+
+// Leaving asks for the save now, unless saves are failing: then the back-off holds (pulling the next
+// try forward on every frame would hammer a server that is down, and fail just as fast).
+void save_soon(NoteEditor& e, std::int64_t now_ms) {
+  if (e.status == SaveStatus::retrying) return;
+  if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;
+}
+
+}  // namespace
 
 void tick_clinical(AppState& state, std::int64_t now_ms) {
   const auto* context = context_of(state);
@@ -527,7 +559,7 @@ void tick_clinical(AppState& state, std::int64_t now_ms) {
   auto& e = c.editor;
   if (c.requested_patient && !e.save_in_flight) {
     if (e.dirty() && e.status != SaveStatus::conflict && e.status != SaveStatus::refused) {
-      if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;  // save now, then switch
+      save_soon(e, now_ms);  // then switch
     } else if (!e.dirty()) {
       const auto id = std::move(*c.requested_patient);
       c.requested_patient.reset();
@@ -542,7 +574,7 @@ void tick_clinical(AppState& state, std::int64_t now_ms) {
     if (e.status == SaveStatus::conflict || e.status == SaveStatus::refused) {
       c.close_requested = false;  // the clinician must choose first
     } else if (e.dirty()) {
-      if (!e.save_due_ms || *e.save_due_ms > now_ms) e.save_due_ms = now_ms;
+      save_soon(e, now_ms);
     } else {
       state.commands.emplace_back(CloseApp{});
     }
@@ -567,14 +599,18 @@ std::optional<std::int64_t> next_clinical_timer(const AppState& state) {
   auto consider = [&](const std::optional<std::int64_t>& at) {
     if (at && (!next || *at < *next)) next = at;
   };
-  if (!c.editor.save_in_flight) consider(c.editor.save_due_ms);
-  consider(c.search_due_ms);
-  if (c.reload_at_ms) {
-    // The "retrying in N s" countdown changes every second.
-    const auto remaining = std::max<std::int64_t>(*c.reload_at_ms - state.now_ms, 0);
+  // A "next try in N s" countdown on screen changes every second: a frame when it does.
+  auto countdown = [&](std::int64_t at) {
+    const auto remaining = std::max<std::int64_t>(at - state.now_ms, 0);
     const auto step = remaining % 1000 == 0 ? 1000 : remaining % 1000;
     consider(state.now_ms + std::min(remaining, step));
+  };
+  if (!c.editor.save_in_flight) {
+    consider(c.editor.save_due_ms);
+    if (c.editor.save_due_ms && c.editor.status == SaveStatus::retrying) countdown(*c.editor.save_due_ms);
   }
+  consider(c.search_due_ms);
+  if (c.reload_at_ms) countdown(*c.reload_at_ms);
   return next;
 }
 
@@ -594,7 +630,9 @@ std::string save_status_text(const AppState& state) {
   const auto& e = state.clinical.editor;
   switch (e.status) {
     case SaveStatus::clean:
-      return e.saved_at ? "Saved " + clock_text(e.saved_at, state.clinical.utc_offset_minutes) : std::string();
+      // A signed note is not "saved": its own line says who signed it and when.
+      if (e.read_only()) return {};
+      return e.saved_at ? "Saved " + local_clock(state.time_zone, e.saved_at) : std::string();
     case SaveStatus::pending:
       return "Unsaved changes";
     case SaveStatus::saving:

@@ -60,6 +60,8 @@ void request_patient(AppState& state, const std::string& patient_id);
 void save_unsaved_now(AppState& state, Services& services);
 // Words typed that the server does not have yet (unsaved, or their save still in flight).
 bool has_unsaved_words(const AppState& state);
+// While saves fail (the banner's "Try now"): the next try at once, not after the back-off.
+void retry_save_now(AppState& state, std::int64_t now_ms);
 
 // Before each frame: first loads once the session is ready, due autosaves, searches and retries,
 // and a requested patient switch once the note is saved.

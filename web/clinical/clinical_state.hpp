@@ -12,6 +12,7 @@
 #include "shared/patient.hpp"
 #include "shared/worklist.hpp"
 #include "web/remote.hpp"
+#include "web/text_caret.hpp"
 
 namespace hb::web {
 
@@ -41,9 +42,14 @@ struct NoteEditor {
   SaveStatus status = SaveStatus::clean;
   std::int64_t saved_at = 0;  // unix seconds of the last acknowledged save (for "Saved hh:mm")
   int failed_saves = 0;
+  TextCaret body_caret;                // Insert hearing summary goes where the clinician left the caret
+  std::string notice;                  // a fact about the last action (e.g. the summary is in already)
   std::string message;                 // why a save or sign was refused (catalogue/validation text)
   std::optional<ClinicalNote> theirs;  // the server's version in a conflict
   bool confirm_sign = false;           // the confirmation dialog is open
+  // The dialog takes a confirmation only once every key and button that could have opened it has
+  // been let go: the Enter (or Space, or click) on "Sign…" can never also sign.
+  bool sign_dialog_armed = false;
   bool sign_in_flight = false;
 
   bool dirty() const { return edits != saved_edits; }
@@ -77,7 +83,6 @@ struct ClinicalState {
   std::string deep_link_note_id;
   std::string fragment_published;  // the last "note=<id>" sent to HintSDK.updateFragment
   bool close_requested = false;    // Close was pressed with unsaved words: close once they are saved
-  int utc_offset_minutes = 0;      // the browser's, for "Saved hh:mm"
 };
 
 }  // namespace hb::web

@@ -6,6 +6,7 @@ namespace hb::web {
 
 void draw_app(AppState& state) {
   state.targets.clear();
+  state.focused_target.clear();
   state.selection.clear();
   state.selection_editable = false;
   state.wrapped.clear();

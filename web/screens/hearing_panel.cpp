@@ -3,18 +3,13 @@
 #include <string>
 
 #include "web/clinical/clinical_flow.hpp"
+#include "web/local_time.hpp"
 #include "web/screens/screens.hpp"
 #include "web/screens/widgets.hpp"
 #include "web/style.hpp"
 
 namespace hb::web {
 namespace {
-
-// "2026-05-01T09:30:00Z" → "2026-05-01 09:30" (as HearLink sent it; no time-zone arithmetic here).
-std::string when(const std::string& iso) {
-  if (iso.size() < 16) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 5);
-}
 
 const char* link_sentence(const HearLinkLink& link) {
   if (link.status == "pending")
@@ -25,13 +20,13 @@ const char* link_sentence(const HearLinkLink& link) {
   return "This patient is not linked to HearLink yet, so there is no hearing record to show.";
 }
 
-void appointments_table(const std::vector<Appointment>& appointments) {
+void appointments_table(const TimeZone& zone, const std::vector<Appointment>& appointments) {
   if (appointments.empty()) {
     style::text(style::Type::body, style::kTextSecondary, "No appointments.");
     return;
   }
   if (!ImGui::BeginTable("appointments", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
-  ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, 120.0f);
+  ImGui::TableSetupColumn("When", ImGuiTableColumnFlags_WidthFixed, 150.0f);
   ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("With", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 90.0f);
@@ -43,7 +38,7 @@ void appointments_table(const std::vector<Appointment>& appointments) {
     if (++shown > 6) break;
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(when(a.start).c_str());
+    ImGui::TextUnformatted(local_date_time(zone, a.start).c_str());
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(a.type.c_str());
     ImGui::TableSetColumnIndex(2);
@@ -157,7 +152,7 @@ void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size) {
   }
   ImGui::Dummy(ImVec2(0, 6));
   widgets::section_title("Appointments");
-  appointments_table(record.appointments);
+  appointments_table(state.time_zone, record.appointments);
   ImGui::Dummy(ImVec2(0, 6));
   widgets::section_title("Invoices");
   ImGui::SameLine(0, 16);

@@ -1,7 +1,7 @@
 #include <string>
 
-#include "shared/iso8601.hpp"
 #include "web/clinical/clinical_flow.hpp"
+#include "web/local_time.hpp"
 #include "web/screens/screens.hpp"
 #include "web/screens/widgets.hpp"
 #include "web/style.hpp"
@@ -11,19 +11,13 @@ namespace {
 
 constexpr const char* kSignPopup = "Sign this note?";
 
-std::string when(std::int64_t unix_seconds) {
-  if (!unix_seconds) return {};
-  const auto text = format_timestamp(unix_seconds);  // 2026-11-22T10:30:00Z
-  return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
-}
-
 void signed_view(AppState& state, float inner, float height) {
   auto& e = state.clinical.editor;
   const auto& note = *e.note;
   widgets::pill("Signed", style::kSuccessText, style::kSuccessBg);
   style::text_wrapped(style::Type::modal_title, style::kTextPrimary, note.title.c_str(), inner);
   const std::string by = "Signed by " + (note.signed_by.empty() ? std::string("a clinician") : note.signed_by) +
-                         (note.signed_at ? " on " + when(note.signed_at) : std::string());
+                         (note.signed_at ? " on " + local_date_time(state.time_zone, note.signed_at) : std::string());
   style::text(style::Type::metadata, style::kTextSecondary, by.c_str());
   state.targets.push_back({"signed_by", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                            ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
@@ -60,6 +54,15 @@ void conflict_view(AppState& state, float inner) {
   }
 }
 
+// A key or button that activates a widget is still down (from the press that opened the dialog,
+// or its auto-repeat).
+bool confirm_input_held() {
+  for (auto key : {ImGuiKey_Enter, ImGuiKey_KeypadEnter, ImGuiKey_Space}) {
+    if (ImGui::IsKeyDown(key)) return true;
+  }
+  return ImGui::IsMouseDown(ImGuiMouseButton_Left);
+}
+
 void sign_dialog(AppState& state) {
   auto& c = state.clinical;
   auto& e = c.editor;
@@ -77,21 +80,22 @@ void sign_dialog(AppState& state) {
   ImGui::PopStyleVar(2);
   if (!open) return;
   const std::string patient = c.patient.ready() ? c.patient.value().name : std::string("this patient");
-  const std::string sentence = "You are signing “" + e.title + "” for " + patient +
+  const std::string signer = state.launch.session.ready() ? state.launch.session.value().user_name : std::string("you");
+  const std::string sentence = "You are signing “" + e.title + "” for " + patient + " as " + signer +
                                ". A signed note cannot be changed, and Hint shows it as signed.";
   style::text_wrapped(style::Type::body, style::kTextPrimary, sentence.c_str(), 392.0f);
   ImGui::Dummy(ImVec2(0, 8));
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  if (!e.sign_dialog_armed && !confirm_input_held()) e.sign_dialog_armed = true;
   bool confirm = widgets::primary_button(state, "Sign note", "sign_confirm");
   ImGui::SameLine(0, 12);
+  // Focus starts on Cancel: Enter or Space right after opening cancels, never signs.
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   const bool cancel = widgets::secondary_button(state, "Cancel", "sign_cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape);
-  // Enter confirms (unless the focus is on Cancel, which Enter then presses).
-  if (!cancel && (ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter))) confirm = true;
-  if (confirm) {
-    state.commands.emplace_back(SignNote{});
-    ImGui::CloseCurrentPopup();
-  } else if (cancel) {
+  if (cancel) {
     e.confirm_sign = false;
+    ImGui::CloseCurrentPopup();
+  } else if (confirm && e.sign_dialog_armed) {
+    state.commands.emplace_back(SignNote{});
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
@@ -160,7 +164,7 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   ImGui::Dummy(ImVec2(0, 2));
   style::text(style::Type::button, style::kTextPrimary, "Note");
   const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
-  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height))
+  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height, false, &e.body_caret))
     note_edited(state, state.now_ms);
 
   const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
@@ -169,10 +173,17 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   }
   ImGui::SameLine(0, 12);
   const std::string reason = sign_disabled_reason(state);
-  if (widgets::primary_button(state, "Sign…", "sign", reason.empty())) e.confirm_sign = true;
+  if (widgets::primary_button(state, "Sign…", "sign", reason.empty())) {
+    e.confirm_sign = true;
+    e.sign_dialog_armed = false;
+  }
   if (!reason.empty()) {
     style::text_wrapped(style::Type::metadata, style::kTextSecondary, reason.c_str(), inner);
     widgets::record_target(state, "sign_reason");
+  }
+  if (!e.notice.empty()) {
+    style::text_wrapped(style::Type::metadata, style::kTextSecondary, e.notice.c_str(), inner);
+    widgets::record_target(state, "note_notice");
   }
   if (!e.message.empty() && e.status != SaveStatus::refused) {
     style::text_wrapped(style::Type::metadata, style::kErrorText, e.message.c_str(), inner);

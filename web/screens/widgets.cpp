@@ -52,6 +52,7 @@ void record_target(AppState& state, const char* name) {
   const auto min = ImGui::GetItemRectMin();
   const auto max = ImGui::GetItemRectMax();
   state.targets.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y});
+  if (ImGui::IsItemFocused()) state.focused_target = name;
 }
 
 bool primary_button(AppState& state, const char* label, const char* target_name, bool enabled) {

@@ -9,6 +9,7 @@
 
 #include "shared/session_context.hpp"
 #include "web/app_state.hpp"
+#include "web/text_caret.hpp"
 
 namespace hb::web::widgets {
 
@@ -41,9 +42,10 @@ void leave_on_escape(ImGuiID id);
 
 // A multiline field that word-wraps at its width (web/clinical/soft_wrap.hpp); `text` never holds
 // the display-only line breaks. Its own undo/redo (Ctrl+Z, Ctrl+Y / Ctrl+Shift+Z) works on the
-// stored text. True when the text changed this frame. Recorded as `target_name`.
+// stored text. True when the text changed this frame. Recorded as `target_name`. With `caret`, it
+// keeps the caret's last position there and takes its request (focus, caret, one undo step).
 bool wrapped_text_field(AppState& state, const char* id, std::string& text, const char* target_name, float width,
-                        float height, bool read_only = false);
+                        float height, bool read_only = false, TextCaret* caret = nullptr);
 
 // While the text field `id` is active: its selected text into state.selection (for the browser's
 // copy and cut events; memory only, never published, which carries only its length). `shown` is the text the field holds, `soft_breaks` the display-only

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "web/clinical/clinical_flow.hpp"
+#include "web/local_time.hpp"
 #include "web/screens/screens.hpp"
 #include "web/screens/widgets.hpp"
 #include "web/style.hpp"
@@ -45,7 +46,7 @@ void drafts_table(AppState& state, const Worklist& list) {
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(d.title.c_str());
     ImGui::TableSetColumnIndex(2);
-    style::text(style::Type::metadata, style::kTextSecondary, d.updated_at.substr(0, 10).c_str());
+    style::text(style::Type::metadata, style::kTextSecondary, local_date(state.time_zone, d.updated_at).c_str());
   }
   ImGui::EndTable();
 }

@@ -44,6 +44,7 @@ struct WrapField {
   bool typing = false;                  // the last edit typed a character: coalesce into one undo step
   int history = 0;                      // -1 undo, +1 redo, asked this frame
   std::optional<std::string> replaced;  // the text was replaced from outside while active (another note)
+  std::optional<CaretRequest> request;  // a button's change to show (caret, undo step) once active
 };
 
 // One per field id; a field that is not active is rebuilt from its text, so stale entries are harmless.
@@ -117,6 +118,16 @@ int on_wrapped_field(ImGuiInputTextCallbackData* data) {
     f.undo.clear();
     f.redo.clear();
     f.typing = false;
+    if (f.request) {
+      // Focused for a change made from outside: its text is in already; put the caret after it
+      // (ImGui scrolls it into view) and make the change one undo step.
+      if (f.request->undo_text) f.undo.push_back({std::move(*f.request->undo_text), f.request->undo_caret});
+      const auto at = static_cast<int>(to_display(std::min(f.request->caret, f.text.size()), f.breaks));
+      f.request.reset();
+      data->CursorPos = data->SelectionStart = data->SelectionEnd = at;
+      remember_caret(f, data);
+      return 0;
+    }
   }
   const std::string_view now(data->Buf, static_cast<std::size_t>(data->BufTextLen));
   const auto cursor = static_cast<std::size_t>(data->CursorPos);
@@ -183,7 +194,7 @@ void note_selection(AppState& state, ImGuiID id, const std::string& shown,
 }
 
 bool wrapped_text_field(AppState& state, const char* id, std::string& text, const char* target_name, float width,
-                        float height, bool read_only) {
+                        float height, bool read_only, TextCaret* caret) {
   const ImGuiID item_id = ImGui::GetID(id);
   // Before anything reads the active id: Escape ends the session here, so ImGui never reverts (its
   // revert is the one buffer change that would bypass the callback).
@@ -214,6 +225,13 @@ bool wrapped_text_field(AppState& state, const char* id, std::string& text, cons
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Y)) f.history = 1;
   }
 
+  // A button's change (the field is never active then: pressing the button took the focus).
+  if (caret && caret->request && !read_only && !active) {
+    f.request = std::move(caret->request);
+    caret->request.reset();
+  }
+  if (f.request && !active) ImGui::SetKeyboardFocusHere();
+
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_NoUndoRedo;
   if (read_only) {
     flags |= ImGuiInputTextFlags_ReadOnly;
@@ -226,6 +244,7 @@ bool wrapped_text_field(AppState& state, const char* id, std::string& text, cons
   ImGui::PopStyleColor();
   f.history = 0;
   const bool still_active = ImGui::IsItemActive();
+  if (caret && still_active) caret->position = to_logical(f.cursor, f.breaks);
   note_selection(state, item_id, f.display, f.breaks);
   if (still_active && !read_only) state.selection_editable = true;
   if (still_active) {

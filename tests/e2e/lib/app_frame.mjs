@@ -47,6 +47,19 @@ export async function clickTarget(page, frame, name) {
   await page.mouse.click(box.x + target[0] + target[2] / 2, box.y + target[1] + target[3] / 2);
 }
 
+// Presses Tab until the widget published as `name` has the keyboard focus (state.focused), each
+// press waiting for the focus to move; fails after `limit` presses.
+export async function tabTo(page, frame, name, limit = 15) {
+  let state = await waitForState(frame, "(s) => true");
+  for (let i = 0; i < limit && state.focused !== name; i++) {
+    const before = JSON.stringify(state.focused);
+    await page.keyboard.press("Tab");
+    state = await waitForState(frame, `(s) => s.focused !== ${before}`);
+  }
+  assert.equal(state.focused, name, `Tab never reached "${name}"`);
+  return state;
+}
+
 // Types through CDP key events with `text`: Playwright's keyboard.type drops non-US characters
 // into a canvas, this does not.
 const cdpSessions = new WeakMap();

@@ -1,18 +1,20 @@
 // The clinician's screens, against HearBridge + the sandbox (Hint and HearLink on
 // localhost, seeded HearLink webhooks): open a patient with hearing tests → the audiogram is drawn →
 // insert the hearing summary → type (non-ASCII too, through CDP key events with `text`) → autosave →
-// a new launch shows the draft again → sign → read-only signed view; a role without `sign` sees the
+// a new launch shows the draft again → sign (Enter on Sign… only opens the confirmation, focused on
+// Cancel; only Sign note signs) → read-only signed view; a role without `sign` sees the
 // button disabled; a user without a role sees the access-denied screen.
 // An invoice whose total HearLink sends unreadable is listed with the balance marked incomplete.
 // Screenshots: build/e2e/clinician_*.png.
 import assert from "node:assert/strict";
 import { eventually, startDemo } from "../lib/harness.mjs";
-import { appFrame, clickTarget, screenshotApp, typeText, waitForState } from "../lib/app_frame.mjs";
+import { appFrame, clickTarget, screenshotApp, tabTo, typeText, waitForState } from "../lib/app_frame.mjs";
 
 export default async function (t) {
   const demo = await startDemo({ sandboxEnv: { SANDBOX_SEED_WEBHOOKS: "1" } });
   t.cleanup(() => demo.stop());
-  const page = await t.newPage({ viewport: { width: 1400, height: 1100 } });
+  // A zone other than the machine's: every time on screen must be in the browser's, and say so.
+  const page = await t.newPage({ viewport: { width: 1400, height: 1100 }, timezoneId: "America/New_York", locale: "en-US" });
   let patientId;
   let frame;
   let noteId;
@@ -71,9 +73,17 @@ export default async function (t) {
     state = await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !!s.clinical.note.id", 15000);
     noteId = state.clinical.note.id;
     assert.equal(state.clinical.note.status, "draft");
+    assert.match(state.clinical.note.status_text, /^Saved \d\d:\d\d E[SD]T$/, "the save time is local and names its zone");
     // The summary's long last line wraps at the panel's width (display-only breaks, not saved).
     assert.ok(state.wrapped.note_body.soft_breaks >= 1, `the body wraps: ${JSON.stringify(state.wrapped)}`);
     await screenshotApp(page, "clinician_draft_saved");
+    // The same summary again is not silently duplicated: the note says it is there already.
+    const saved = state.clinical.note.body_length;
+    await click("insert_summary");
+    state = await waitForState(frame, "(s) => s.clinical.note.notice && s.focused === 'note_body'");
+    assert.equal(state.clinical.note.body_length, saved);
+    assert.equal(state.clinical.note.dirty, false);
+    await screenshotApp(page, "clinician_summary_already_in");
   });
 
   t.step("a new launch shows the draft again, with the same text", async () => {
@@ -84,6 +94,28 @@ export default async function (t) {
     assert.equal(state.clinical.note.body_length, before);
   });
 
+  t.step("while saves fail a banner across the app says the words are kept, and Close waits for the save", async () => {
+    // The server unreachable for saves only: the browser refuses every PUT of a note.
+    const saves = "**/api/interactions/*";
+    await page.route(saves, (route) => (route.request().method() === "PUT" ? route.abort("connectionrefused") : route.continue()));
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await type(" Outage.");
+    await waitForState(frame, "(s) => s.clinical.note.save === 'retrying' && !!s.targets.unsaved_banner", 15000);
+    await screenshotApp(page, "clinician_unsaved_banner");
+    await click("close");
+    const waiting = await waitForState(frame, "(s) => s.clinical.close_requested && !!s.targets.unsaved_banner");
+    assert.equal(waiting.clinical.note.dirty, true);
+    assert.equal(await page.evaluate(() => document.getElementById("app").hasAttribute("src")), true, "the app stays open");
+    await page.unroute(saves);
+    await click("unsaved_retry");
+    await page.waitForFunction(() => !document.getElementById("app").hasAttribute("src"), null, { timeout: 10000 });
+    // What was typed during the outage is on the server.
+    await launch(`launch=clinical_chart&roles=clinician&patient=${patientId}`);
+    const reopened = await waitForState(frame, "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.note.open");
+    assert.equal(reopened.clinical.note.body_length, waiting.clinical.note.body_length);
+  });
+
   t.step("a role without sign sees the Sign button disabled with its reason", async () => {
     await launch(`launch=clinical_chart&roles=staff&patient=${patientId}`);
     const state = await waitForState(frame, "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.note.open");
@@ -92,19 +124,37 @@ export default async function (t) {
     await screenshotApp(page, "clinician_staff_cannot_sign");
   });
 
-  t.step("Sign asks for confirmation (Enter confirms) and shows the signed note read-only", async () => {
+  t.step("signing is only ever deliberate: Enter on Sign… opens the confirmation on Cancel, and only Sign note signs", async () => {
     await launch(`launch=clinical_chart&roles=clinician&patient=${patientId}`);
     await waitForState(frame, "(s) => s.clinical && s.clinical.note.sign_enabled");
-    await click("sign");
-    await waitForState(frame, "(s) => s.clinical.note.sign_dialog && !!s.targets.sign_confirm").catch(async (e) => {
-      throw new Error(e.message + " " + JSON.stringify(await frame.evaluate(() => window.hearbridge.state)));
-    });
-    await screenshotApp(page, "clinician_sign_dialog");
+    const mark = demo.server.logLines.length;
+    const signRequests = () => demo.server.logLines.slice(mark).filter((line) => line.includes("/sign"));
+    // Keyboard: Enter on Sign… opens the dialog and nothing more; focus starts on Cancel.
+    await click("note_body");
+    await tabTo(page, frame, "sign");
     await page.keyboard.press("Enter");
-    const state = await waitForState(frame, "(s) => s.clinical.note.status === 'signed'");
+    let state = await waitForState(frame, "(s) => s.clinical.note.sign_dialog && s.focused === 'sign_cancel'");
+    assert.equal(state.clinical.note.status, "draft");
+    await screenshotApp(page, "clinician_sign_dialog");
+    // Enter again presses Cancel; Escape cancels too.
+    await page.keyboard.press("Enter");
+    state = await waitForState(frame, "(s) => !s.clinical.note.sign_dialog");
+    assert.equal(state.clinical.note.status, "draft");
+    await click("sign");
+    await waitForState(frame, "(s) => s.clinical.note.sign_dialog && !!s.targets.sign_confirm");
+    await page.keyboard.press("Escape");
+    state = await waitForState(frame, "(s) => !s.clinical.note.sign_dialog");
+    assert.equal(state.clinical.note.status, "draft");
+    assert.deepEqual(signRequests(), [], "nothing was sent to sign");
+    // Only the dialog's own Sign note button signs.
+    await click("sign");
+    await waitForState(frame, "(s) => s.clinical.note.sign_dialog && !!s.targets.sign_confirm");
+    await click("sign_confirm");
+    state = await waitForState(frame, "(s) => s.clinical.note.status === 'signed'");
     assert.equal(state.clinical.note.id, noteId);
     assert.ok(state.targets.signed_by, "who signed and when is shown");
     assert.equal(state.targets.note_title, undefined, "a signed note has no editable title");
+    assert.equal(state.clinical.note.status_text, "", "a signed note shows who signed it, not 'Saved'");
     await screenshotApp(page, "clinician_signed");
   });
 
