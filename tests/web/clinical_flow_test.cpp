@@ -21,7 +21,34 @@ TEST_CASE("a clinical launch loads the context's patient, hearing record and not
   // No note yet: a blank draft for a role that may write.
   CHECK(app.state.clinical.editor.open);
   CHECK_FALSE(app.state.clinical.editor.note);
-  CHECK(app.state.clinical.editor.title == "Hearing care note");
+  CHECK(app.state.clinical.editor.title == "Hearing care note 1970-01-01");  // the harness clock's day
+}
+
+TEST_CASE("a new note's title names what it is about until the clinician types one") {
+  {
+    INFO("started from a worklist test: that test's date, also when the record arrives after the notes");
+    ClinicalHarness app(clinician_context());
+    if (app.find("GET", "/api/worklist") >= 0) app.answer("GET", "/api/worklist", 200, to_json(Worklist{}).dump());
+    app.state.commands.emplace_back(OpenPatient{"pat-1", {}, "ht_2"});
+    app.after_frame();
+    app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+    app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({}));
+    app.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply());
+    CHECK(app.state.clinical.editor.title == "Hearing test 2026-04-12");
+  }
+  {
+    INFO("a summary inserted into a new note retitles it; a title typed by the clinician stays");
+    ClinicalHarness app;
+    app.open_patient();
+    auto& e = app.state.clinical.editor;
+    insert_hearing_summary(app.state, app.now);
+    CHECK(e.title == "Hearing test 2026-04-12");
+    e.body.clear();
+    e.title = "Fitting review";
+    e.title_is_default = false;  // what typing in the title field does
+    insert_hearing_summary(app.state, app.now);
+    CHECK(e.title == "Fitting review");
+  }
 }
 
 TEST_CASE("the core page without a patient loads the worklist, and choosing a draft opens that note") {

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <utility>
+
 #include "tests/web/clinical_harness.hpp"
 #include "tests/web/headless_ui.hpp"
 
@@ -124,8 +126,9 @@ bool tab_to(HeadlessUi& ui, ClinicalHarness& app, const std::string& name) {
 }  // namespace
 
 TEST_CASE("Enter or Space on Sign… only opens the confirmation, held or repeated, and then lands on Cancel") {
-  for (auto key : {ImGuiKey_Enter, ImGuiKey_KeypadEnter, ImGuiKey_Space}) {
-    INFO(ImGui::GetKeyName(key));
+  for (auto [key, name] : {std::pair{ImGuiKey_Enter, "Enter"}, std::pair{ImGuiKey_KeypadEnter, "KeypadEnter"},
+                           std::pair{ImGuiKey_Space, "Space"}}) {
+    INFO(name);  // ImGui::GetKeyName needs a context, and there is none between cases
     HeadlessUi ui;
     ClinicalHarness app;
     app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));

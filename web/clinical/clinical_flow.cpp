@@ -12,7 +12,6 @@ namespace hb::web {
 namespace {
 
 constexpr std::int64_t kSearchDelayMs = 300;
-constexpr const char* kDefaultNoteTitle = "Hearing care note";
 
 const SessionContext* context_of(const AppState& state) {
   const auto& session = state.launch.session;
@@ -84,12 +83,25 @@ void open_existing_note(AppState& state, Services& services, const ClinicalNote&
   publish_fragment(state, services, note.id);
 }
 
+// A new note's title until the clinician types one: it names what the note is about, so the drafts
+// list tells drafts apart ("Hearing test 2026-03-12", else "Hearing care note 2026-12-02").
+std::string default_title(const AppState& state, const std::string& test_uid) {
+  const auto& c = state.clinical;
+  if (!test_uid.empty() && c.hearing.ready()) {
+    for (const auto& test : c.hearing.value().tests) {
+      if (test.uid == test_uid) return "Hearing test " + test.test_date;
+    }
+  }
+  return "Hearing care note " + local_date(state.time_zone, state.now_ms / 1000);
+}
+
 void open_blank_note(AppState& state) {
   auto& c = state.clinical;
   reset_editor(c);
   if (!allows(state, Permission::draft)) return;  // view-only roles see notes, never a blank editor
   c.editor.open = true;
-  c.editor.title = kDefaultNoteTitle;
+  c.editor.title = default_title(state, c.wanted_test_uid);
+  c.editor.title_is_default = true;
   c.editor.hearing_test_uid = c.wanted_test_uid;
 }
 
@@ -170,7 +182,13 @@ void fetch_hearing(AppState& state, Services& services) {
                if (!cs.wanted_test_uid.empty() && value.tests[i].uid == cs.wanted_test_uid)
                  selected = static_cast<int>(i);
              }
-             if (cs.hearing.resolve(ticket, std::move(value))) cs.selected_test = selected;
+             if (cs.hearing.resolve(ticket, std::move(value))) {
+               cs.selected_test = selected;
+               // A blank note opened for a test before the record arrived: now its date is known.
+               auto& ed = cs.editor;
+               if (ed.open && !ed.note && ed.title_is_default && !ed.hearing_test_uid.empty())
+                 ed.title = default_title(s, ed.hearing_test_uid);
+             }
            });
 }
 
@@ -505,6 +523,7 @@ void insert_hearing_summary(AppState& state, std::int64_t now_ms) {
   e.body_caret.request = CaretRequest{at + before_gap.size() + summary.size(), std::move(previous), at};
   e.body_caret.position = e.body_caret.request->caret;
   if (!e.note && e.hearing_test_uid.empty()) e.hearing_test_uid = test.uid;
+  if (e.title_is_default) e.title = "Hearing test " + test.test_date;  // the note is now about that test
   note_edited(state, now_ms);
 }
 

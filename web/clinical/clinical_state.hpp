@@ -32,6 +32,7 @@ struct NoteEditor {
   bool open = false;                 // the note panel shows an editor (a new or an existing note)
   std::optional<ClinicalNote> note;  // the server's copy we last saw (none: not created yet)
   std::string title;                 // what the clinician edits
+  bool title_is_default = false;     // a new note's generated title, not yet typed over
   std::string body;
   std::string hearing_test_uid;     // the test the note was started from (new notes)
   std::uint64_t edits = 0;          // bumped on each change

@@ -160,7 +160,10 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   }
 
   style::text(style::Type::button, style::kTextPrimary, "Title");
-  if (widgets::input_text(state, "##title", e.title, "note_title", inner)) note_edited(state, state.now_ms);
+  if (widgets::input_text(state, "##title", e.title, "note_title", inner)) {
+    e.title_is_default = false;
+    note_edited(state, state.now_ms);
+  }
   ImGui::Dummy(ImVec2(0, 2));
   style::text(style::Type::button, style::kTextPrimary, "Note");
   const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
