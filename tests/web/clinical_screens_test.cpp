@@ -232,3 +232,24 @@ TEST_CASE("a role without sign sees the Sign button disabled with the reason") {
   ui.click(app.state, *sign);
   CHECK_FALSE(app.state.clinical.editor.confirm_sign);
 }
+
+TEST_CASE("the sign dialog's buttons are published only once drawn, where they stay") {
+  HeadlessUi ui;
+  ClinicalHarness app;
+  app.open_patient(std::vector<ClinicalNote>({make_note("note-1", 3, "Title", "Body")}));
+  ui.frame(app.state);
+  const auto* sign = ui.target(app.state, "sign");
+  REQUIRE(sign);
+  ui.click(app.state, *sign);  // the dialog appears on this click's last frame, measured unseen
+  REQUIRE(app.state.clinical.editor.confirm_sign);
+  CHECK_FALSE(ui.target(app.state, "sign_confirm"));  // a click there would land where nothing is drawn
+  ui.frame(app.state);
+  const auto* drawn = ui.target(app.state, "sign_confirm");
+  REQUIRE(drawn);
+  const HitTarget first = *drawn;
+  ui.frame(app.state);
+  const auto* again = ui.target(app.state, "sign_confirm");
+  REQUIRE(again);
+  CHECK(again->x == first.x);
+  CHECK(again->y == first.y);
+}

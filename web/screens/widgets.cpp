@@ -1,6 +1,6 @@
 #include "web/screens/widgets.hpp"
 
-#include <imgui_internal.h>  // GetActiveID, ClearActiveID: Escape leaves a field without reverting it
+#include <imgui_internal.h>  // GetActiveID, ClearActiveID, the current window's hidden frames
 
 #include <algorithm>
 #include <cstdint>
@@ -49,6 +49,12 @@ ImU32 tone_background(Tone tone) {
 }  // namespace
 
 void record_target(AppState& state, const char* name) {
+  // A window ImGui lays out unseen first (a popup measuring its size on the frame it appears) draws
+  // its items at provisional places: publishing them would send a click where nothing is drawn.
+  if (const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
+      window && (window->Hidden || window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0)) {
+    return;
+  }
   const auto min = ImGui::GetItemRectMin();
   const auto max = ImGui::GetItemRectMax();
   state.targets.push_back({name, min.x, min.y, max.x - min.x, max.y - min.y});
