@@ -152,8 +152,10 @@ EM_JS(int, js_zone_at, (double unix_seconds, char* out, int capacity), {
   const when = new Date(unix_seconds * 1000);
   let name = "";
   try {
-    const part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" }).formatToParts(when)
-      .find((p) => p.type === "timeZoneName");
+    // One formatter for the page: building an Intl.DateTimeFormat is costly, and every time on
+    // screen asks on every frame drawn.
+    Module.hbZoneFormat = Module.hbZoneFormat || new Intl.DateTimeFormat(undefined, { timeZoneName: "short" });
+    const part = Module.hbZoneFormat.formatToParts(when).find((p) => p.type === "timeZoneName");
     name = part ? part.value : "";
   } catch (error) { name = ""; }
   const offset = -when.getTimezoneOffset();

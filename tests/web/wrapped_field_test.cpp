@@ -230,3 +230,21 @@ TEST_CASE("Insert hearing summary goes in at the caret, focuses the body after i
   t.ui.press(state, ImGuiKey_Y, true);
   CHECK(body.rfind("Hearing test on 2026-04-12", 0) == 0);
 }
+
+TEST_CASE("a summary's undo step never follows the body to another note's text") {
+  OpenBody t;
+  auto& state = t.app.state;
+  auto& e = state.clinical.editor;
+  t.ui.press(state, ImGuiKey_Escape);  // the field is not active, as after pressing a button
+  // The request as Insert hearing summary leaves it, then another text before the field takes it.
+  e.body = "Summary\n\n" + kParagraph;
+  e.body_caret.request = CaretRequest{7, kParagraph, 0};
+  t.ui.frame(state);                // the request is taken
+  e.body = "Another note's text.";  // the editor moved on before the field was focused
+  for (int i = 0; i < 3; ++i) t.ui.frame(state);
+  const auto* body = t.ui.target(state, "note_body");
+  REQUIRE(body);
+  t.ui.click(state, *body);
+  t.ui.press(state, ImGuiKey_Z, true);
+  CHECK(e.body == "Another note's text.");
+}

@@ -212,6 +212,9 @@ bool wrapped_text_field(AppState& state, const char* id, std::string& text, cons
   const bool active = ImGui::GetActiveID() == item_id;
   if (!active) {
     f.session = false;
+    // A request not yet taken belongs to the text it was made for: once the field shows another
+    // (the editor moved to another note), its undo step must never bring the old text back.
+    if (text != f.text) f.request.reset();
     if (text != f.text || f.width != f.wanted_width || logical_text(f.display, f.breaks) != f.text) wrap_into(f, text);
   } else if (read_only && f.width != f.wanted_width) {
     wrap_into(f, text);
