@@ -117,7 +117,7 @@ void App::register_routes() {
                                      (void)reload_hearlink_secrets(); /* a failure is logged, the old list kept */
                                    }});
   register_shell_routes(http_, web_, config_);
-  register_session_routes(http_, sessions_, authenticator_, hint_keys_, config_, clock_);
+  register_session_routes(http_, sessions_, authenticator_, hint_keys_, cipher_, config_, clock_);
   register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {
     if (outbox_loop_) outbox_loop_->poke();
   });

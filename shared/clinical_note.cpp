@@ -1,5 +1,7 @@
 #include "shared/clinical_note.hpp"
 
+#include <algorithm>
+
 #include "shared/iso8601.hpp"
 #include "shared/json_fields.hpp"
 
@@ -27,6 +29,17 @@ std::optional<int64_t> read_request_version(FieldReader& r) {
   return version;
 }
 
+// A request's optional "tests": hearing test ids, bounded in number and length, none empty.
+std::vector<std::string> read_tests(FieldReader& r) {
+  if (!r.has("tests")) return {};
+  auto tests = r.text_list("tests");
+  const bool bounded = tests.size() <= kMaxNoteTests && std::all_of(tests.begin(), tests.end(), [](const auto& t) {
+                         return !t.empty() && t.size() <= kMaxTestUid;
+                       });
+  if (!bounded) r.fail("tests");
+  return tests;
+}
+
 ClinicalNote read_note(FieldReader& r) {
   ClinicalNote n;
   n.id = r.text("id");
@@ -35,15 +48,18 @@ ClinicalNote read_note(FieldReader& r) {
   n.body = r.text("body");
   n.version = r.integer("version");
   const auto status = r.text("status");
-  if (status != "draft" && status != "signed") r.fail("status");
+  if (status != "draft" && status != "signed" && status != "deleted") r.fail("status");
   n.signed_ = status == "signed";
+  n.deleted = status == "deleted";
   n.created_at = read_time(r, "created_at");
+  n.created_by = r.text("created_by");
   n.updated_at = read_time(r, "updated_at");
   n.updated_by = r.text("updated_by");
   n.signed_by = r.nullable_text("signed_by");
   n.signed_at = read_time(r, "signed_at");
   n.content_hash = r.nullable_text("content_hash");
   n.hearing_test_uid = r.nullable_text("hearing_test_uid");
+  n.addendum_of = r.nullable_text("addendum_of");
   r.object("hint", [&n](FieldReader& hint) {
     n.hint_interaction_id = hint.nullable_text("interaction_id");
     n.hint_sync = hint.text("sync");
@@ -62,14 +78,18 @@ nlohmann::json to_json(const ClinicalNote& n) {
       {"title", n.title},
       {"body", n.body},
       {"version", n.version},
-      {"status", n.signed_ ? "signed" : "draft"},
+      {"status", n.deleted   ? "deleted"
+                 : n.signed_ ? "signed"
+                             : "draft"},
       {"created_at", optional_time(n.created_at)},
+      {"created_by", n.created_by},
       {"updated_at", optional_time(n.updated_at)},
       {"updated_by", n.updated_by},
       {"signed_by", optional_text(n.signed_by)},
       {"signed_at", optional_time(n.signed_at)},
       {"content_hash", optional_text(n.content_hash)},
       {"hearing_test_uid", optional_text(n.hearing_test_uid)},
+      {"addendum_of", optional_text(n.addendum_of)},
       {"hint", {{"interaction_id", optional_text(n.hint_interaction_id)}, {"sync", n.hint_sync}}},
   };
 }
@@ -84,15 +104,21 @@ Result<ClinicalNote> parse_clinical_note(const nlohmann::json& json) {
 nlohmann::json to_json(const NoteCreateRequest& request) {
   nlohmann::json json{{"patient_id", request.patient_id}, {"title", request.title}, {"body", request.body}};
   if (!request.hearing_test_uid.empty()) json["hearing_test_uid"] = request.hearing_test_uid;
+  if (!request.addendum_of.empty()) json["addendum_of"] = request.addendum_of;
+  if (!request.tests.empty()) json["tests"] = request.tests;
   return json;
 }
 
 Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("note");
   FieldReader r(json);
-  NoteCreateRequest request{r.text("patient_id"), r.text("title"), r.text("body"), r.optional_text("hearing_test_uid")};
+  NoteCreateRequest request{
+      r.text("patient_id"),           r.text("title"), r.text("body"), r.optional_text("hearing_test_uid"),
+      r.optional_text("addendum_of"), read_tests(r)};
   if (!r.ok()) return r.error();  // a renamed member is reported as the one missing
-  if (auto known = only_known_members(json, {"patient_id", "title", "body", "hearing_test_uid"}); !known)
+  if (auto known =
+          only_known_members(json, {"patient_id", "title", "body", "hearing_test_uid", "addendum_of", "tests"});
+      !known)
     return known.error();
   return request;
 }
@@ -100,15 +126,16 @@ Result<NoteCreateRequest> parse_note_create_request(const nlohmann::json& json) 
 nlohmann::json to_json(const NoteUpdateRequest& request) {
   nlohmann::json json{{"title", request.title}, {"body", request.body}};
   if (request.version) json["version"] = *request.version;
+  if (!request.tests.empty()) json["tests"] = request.tests;
   return json;
 }
 
 Result<NoteUpdateRequest> parse_note_update_request(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("note");
   FieldReader r(json);
-  NoteUpdateRequest request{r.text("title"), r.text("body"), read_request_version(r)};
+  NoteUpdateRequest request{r.text("title"), r.text("body"), read_request_version(r), read_tests(r)};
   if (!r.ok()) return r.error();
-  if (auto known = only_known_members(json, {"title", "body", "version"}); !known) return known.error();
+  if (auto known = only_known_members(json, {"title", "body", "version", "tests"}); !known) return known.error();
   return request;
 }
 

@@ -1,15 +1,18 @@
 // A clinical note as the API carries it (GET/POST/PUT /api/interactions…). The note lives in
 // HearBridge; Hint keeps a partner interaction that points back to it.
 //   {"id": "note-…", "patient_id": "pat-…", "title": "…", "body": "…", "version": 3,
-//    "status": "draft" | "signed", "created_at": "…Z", "updated_at": "…Z", "updated_by": "Name",
-//    "signed_by": "Name" | null, "signed_at": "…Z" | null, "content_hash": "<sha256 hex>" | null,
-//    "hearing_test_uid": "ht_…" | null,
+//    "status": "draft" | "signed" | "deleted", "created_at": "…Z", "created_by": "Name",
+//    "updated_at": "…Z", "updated_by": "Name", "signed_by": "Name" | null, "signed_at": "…Z" | null,
+//    "content_hash": "<sha256 hex>" | null, "hearing_test_uid": "ht_…" | null,
+//    "addendum_of": "note-…" | null (the signed note this one adds to),
 //    "hint": {"interaction_id": "inter-…" | null, "sync": "pending" | "synced" | "failed" | "needs_check"}}
 //
 // The messages around it (web/clinical/clinical_flow.hpp lists the routes):
-//   POST /api/interactions {"patient_id", "title", "body", "hearing_test_uid"?}  → 201 {"note"}
-//   PUT  /api/interactions/{id} {"title", "body", "version"?} (If-Match: "<version>") → 200 {"note"}
+//   POST /api/interactions {"patient_id", "title", "body", "hearing_test_uid"?, "addendum_of"?, "tests"?}
+//                                                                                 → 201 {"note"}
+//   PUT  /api/interactions/{id} {"title", "body", "version"?, "tests"?} (If-Match: "<version>") → 200 {"note"}
 //   POST /api/interactions/{id}/sign {"version"?} (or If-Match)                  → 200 {"note"}
+//   DELETE /api/interactions/{id} (If-Match: "<version>"; drafts only)           → 200 {"note"} (status deleted)
 //   GET  /api/interactions?patient_id=… → {"items": [note…]}; GET /api/interactions/{id} → {"note"}
 //   409 → {"error": {"code": "conflict", "message"}, "current": note | absent}
 #pragma once
@@ -34,13 +37,16 @@ struct ClinicalNote {
   std::string body;
   int64_t version = 0;
   bool signed_ = false;
+  bool deleted = false;    // a draft the clinician deleted: listed nowhere, kept for the audit trail
   int64_t created_at = 0;  // unix seconds
+  std::string created_by;  // display name of the author
   int64_t updated_at = 0;
   std::string updated_by;  // display name
   std::string signed_by;
   int64_t signed_at = 0;
   std::string content_hash;
   std::string hearing_test_uid;
+  std::string addendum_of;  // the signed note this addendum adds to ("" for a note of its own)
   std::string hint_interaction_id;
   std::string hint_sync = "pending";
 
@@ -57,6 +63,9 @@ struct NoteCreateRequest {
   std::string title;
   std::string body;
   std::string hearing_test_uid;  // the test the note was started from; "" none
+  std::string addendum_of;       // a signed note of the same patient this one adds to; "" none
+  // Hearing tests the note refers to (their summary was inserted): they leave the worklist. Optional.
+  std::vector<std::string> tests;
 
   bool operator==(const NoteCreateRequest&) const = default;
 };
@@ -67,6 +76,7 @@ struct NoteUpdateRequest {
   std::string title;
   std::string body;
   std::optional<int64_t> version;  // when the request has no If-Match; at least 1
+  std::vector<std::string> tests;  // hearing tests the note now refers to (added, never removed)
 
   bool operator==(const NoteUpdateRequest&) const = default;
 };
@@ -107,6 +117,10 @@ struct NoteConflict {
 nlohmann::json to_json(const NoteConflict& conflict);
 // A conflict body; "current" may be absent (nullopt), but when present it must be a note.
 Result<NoteConflict> parse_note_conflict(const nlohmann::json& json);
+
+// At most this many tests per request, each id at most kMaxTestUid bytes.
+constexpr size_t kMaxNoteTests = 50;
+constexpr size_t kMaxTestUid = 100;
 
 // Field errors for a title and body a clinician may save (empty title, oversize, invalid UTF-8).
 struct FieldError {

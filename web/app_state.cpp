@@ -1,5 +1,6 @@
 #include "web/app_state.hpp"
 
+#include "web/clinical/clinical_flow.hpp"
 #include "web/launch/launch_flow.hpp"
 
 namespace hb::web {
@@ -25,7 +26,8 @@ const char* screen_name(Screen screen) {
 }
 
 Screen current_screen(const AppState& state) {
-  if (state.ended) return Screen::session_ended;
+  // Words the ended session could not save stay on screen (read-only, copyable) under a banner.
+  if (state.ended) return has_unsaved_words(state) ? Screen::home : Screen::session_ended;
   const auto& launch = state.launch;
   const auto& session = launch.session;
   if (session.ready()) return session.value().access_denied ? Screen::access_denied : Screen::home;

@@ -2,6 +2,7 @@
 // AppState::commands while drawing; run_commands() performs them after the frame is drawn, so
 // drawing never blocks and never sends a request half-way through a frame.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <variant>
 
@@ -31,16 +32,38 @@ struct SignNote {};          // POST /api/interactions/{id}/sign
 struct KeepMyVersion {};     // conflict: save mine over theirs
 struct TakeTheirVersion {};  // conflict: drop mine, show theirs
 struct StartNewNote {};      // a fresh draft for the open patient
-struct CloseApp {};          // HintSDK.close()
+struct ShowNoteList {};      // the open patient's notes (after saving)
+struct OpenNote {            // one of the open patient's notes, from the list
+  std::string note_id;
+};
+struct StartAddendum {};   // a new draft adding to the signed note on screen
+struct DeleteNote {};      // DELETE /api/interactions/{id} (the confirmed draft)
+struct MarkNoNoteNeeded {  // POST (or DELETE, to undo) /api/worklist/tests/{uid}/no-note-needed
+  std::string test_uid;
+  bool no_note_needed = true;
+};
+// Words kept on the device (web/clinical/device_copy.hpp).
+struct FetchRecoveryKey {};  // GET /api/session/recovery-key, then the device's copies are read
+struct KeepDeviceCopy {};    // encrypt the editor's unsaved words onto the device
+struct ForgetDeviceCopy {};  // the server has them: remove the copy
+struct RestoreWords {};      // the offered copy back into the editor
+struct DiscardWords {};      // the offered copy removed
+struct PageWorklist {        // another page of the drafts or of the tests
+  std::int64_t drafts_offset = 0;
+  std::int64_t tests_offset = 0;
+};
+struct CloseApp {};  // HintSDK.close()
 
 // The settings screen (web/settings/settings_flow.hpp).
 struct LoadSettings {};    // GET /api/settings
 struct SaveSettings {};    // PUT /api/settings with the form's changes
 struct TestConnection {};  // POST /api/settings/test-connection
 
-using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient, OpenNoteLink,
-                             ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion, StartNewNote, CloseApp,
-                             LoadSettings, SaveSettings, TestConnection>;
+using Command =
+    std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient, OpenNoteLink,
+                 ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion, StartNewNote, ShowNoteList,
+                 OpenNote, StartAddendum, DeleteNote, MarkNoNoteNeeded, PageWorklist, FetchRecoveryKey, KeepDeviceCopy,
+                 ForgetDeviceCopy, RestoreWords, DiscardWords, CloseApp, LoadSettings, SaveSettings, TestConnection>;
 
 // Runs and clears every queued command (in order).
 void run_commands(AppState& state, Services& services);

@@ -16,6 +16,7 @@
 
 #include "web/api_client.hpp"
 #include "web/clinical/clinical_flow.hpp"
+#include "web/clinical/device_copy.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/platform.hpp"
 #include "web/published_state.hpp"
@@ -34,7 +35,8 @@ struct Runtime {
   GLFWwindow* window = nullptr;
   AppState state;
   ApiClient api{platform::browser_http_client()};
-  Services services{api, &platform::now_ms, HostBridge{&platform::hint_update_fragment, &platform::hint_close}};
+  Services services{api, &platform::now_ms, HostBridge{&platform::hint_update_fragment, &platform::hint_close},
+                    DeviceStore{&platform::device_open, &platform::device_put, &platform::device_remove}};
   float pixel_ratio = 0.0f;  // 0: fonts not loaded yet
   int frames_left = kFramesAfterWake;
   bool paused = false;
@@ -99,6 +101,11 @@ void take_hint_events(AppState& state) {
   if (auto patient = platform::take_patient_change()) request_patient(state, *patient);
 }
 
+// The device store read its copies of unsaved words (after device_open).
+void take_device_copies(Runtime& rt) {
+  if (auto copies = platform::take_device_copies()) device_copies_read(rt.state, rt.services, *copies);
+}
+
 // The next timer among the launch's and the clinical screens' (one browser timer: the soonest).
 std::optional<std::int64_t> next_timer(const AppState& state) {
   auto a = next_launch_timer(state);
@@ -117,6 +124,7 @@ void frame(void* arg) {
   state.now_ms = platform::now_ms();
   tick_launch(state, state.now_ms);
   take_hint_events(state);
+  take_device_copies(rt);
   tick_clinical(state, state.now_ms);
   follow_pixel_ratio(rt);
 

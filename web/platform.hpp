@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "web/app_state.hpp"
 #include "web/http_client.hpp"
@@ -66,6 +68,14 @@ void publish_unsaved(bool unsaved);
 // The beforeunload prompt above, and the calls to the exported hb_save_unsaved_now when Hint closes
 // the app's container (HintSDK.onClose), the page hides or it unloads. Call once, after the SDK is set up.
 void install_leave_guards();
+
+// The device store for unsaved words (Services::device; web/clinical/device_copy.hpp): AES-GCM through
+// WebCrypto under the server's key, ciphertext only in localStorage. take_device_copies answers
+// device_open once its copies are read (each: slot, plaintext or nullopt when it cannot be read).
+void device_open(const std::string& key_base64, const std::string& prefix);
+void device_put(const std::string& slot, const std::string& plaintext);
+void device_remove(const std::string& slot);
+std::optional<std::vector<std::pair<std::string, std::optional<std::string>>>> take_device_copies();
 
 // The browser's HttpClient: fetch, same-origin relative URLs; writes outlive the page (keepalive);
 // every reply wakes the app.

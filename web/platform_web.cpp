@@ -5,6 +5,7 @@
 // [SECTION] Waking the paused main loop
 // [SECTION] Hint SDK
 // [SECTION] Clipboard
+// [SECTION] Device store (unsaved words, encrypted)
 // [SECTION] HttpClient over fetch
 #include <emscripten.h>
 #include <imgui.h>
@@ -238,6 +239,87 @@ EM_JS(void, js_clipboard_read, (char* out, int capacity), {
 });
 
 //-----------------------------------------------------------------------------
+// [SECTION] Device store (unsaved words, encrypted)
+//-----------------------------------------------------------------------------
+
+// Unsaved words in localStorage, only ever as AES-GCM ciphertext: the key (from the server, per user
+// and practice) is imported into WebCrypto as not extractable, so neither this page's script after
+// import nor the storage holds it; each value is {"v":1,"iv","ct"} in base64, a fresh 12-byte IV per
+// write, the slot's name as associated data (a copy moved to another slot does not decrypt). Every
+// operation is chained behind the previous one, so a removal never overtakes an earlier write.
+// Nothing readable is logged: failures are counted in Module.hbDeviceErrors.
+EM_JS(void, js_device_open, (const char* key_base64, const char* prefix_text), {
+  const keyText = UTF8ToString(key_base64);
+  const prefix = UTF8ToString(prefix_text);
+  const d = Module.hbDevice = Module.hbDevice || { chain: Promise.resolve(), key: null, errors: 0, writes: 0 };
+  const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  // One copy: its plaintext, or null when it cannot be read (another key, altered, not JSON).
+  const readOne = (slot) => {
+    let stored;
+    try { stored = JSON.parse(localStorage.getItem(slot)); } catch (e) { stored = null; }
+    if (!stored || typeof stored.iv !== "string" || typeof stored.ct !== "string") return Promise.resolve(null);
+    const options = { name: "AES-GCM", iv: bytes(stored.iv), additionalData: new TextEncoder().encode(slot) };
+    return crypto.subtle.decrypt(options, d.key, bytes(stored.ct))
+        .then((clear) => new TextDecoder().decode(clear), () => null);
+  };
+  d.chain = d.chain
+      .then(() => crypto.subtle.importKey("raw", bytes(keyText), { name: "AES-GCM" }, false, ["encrypt", "decrypt"]))
+      .then((key) => {
+        d.key = key;
+        const slots = [];
+        for (let i = 0; i < localStorage.length; i++) {
+          const slot = localStorage.key(i);
+          if (slot && slot.startsWith(prefix)) slots.push(slot);
+        }
+        return Promise.all(slots.map((slot) => readOne(slot).then((text) => ({ slot: slot, text: text }))));
+      })
+      .then((found) => { d.found = JSON.stringify(found); },
+            () => { d.errors++; d.found = "[]"; })  // no WebCrypto (not a secure context), or no storage
+      .then(() => Module["_hb_wake"]());
+});
+
+EM_JS(void, js_device_put, (const char* slot_text, const char* plain_text), {
+  const d = Module.hbDevice;
+  if (!d) return;
+  const slot = UTF8ToString(slot_text);
+  const plain = UTF8ToString(plain_text);
+  const b64 = (buffer) => {
+    const all = new Uint8Array(buffer);
+    let binary = "";  // in chunks: String.fromCharCode.apply has an argument limit
+    for (let i = 0; i < all.length; i += 8192) binary += String.fromCharCode.apply(null, all.subarray(i, i + 8192));
+    return btoa(binary);
+  };
+  d.chain = d.chain.then(() => {
+    if (!d.key) return null;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const encoder = new TextEncoder();
+    return crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: encoder.encode(slot) }, d.key,
+                                 encoder.encode(plain))
+        .then((ct) => {
+          localStorage.setItem(slot, JSON.stringify({ v: 1, iv: b64(iv), ct: b64(ct) }));
+          d.writes++;
+        });
+  }).catch(() => { d.errors++; });
+});
+
+EM_JS(void, js_device_remove, (const char* slot_text), {
+  const d = Module.hbDevice;
+  if (!d) return;
+  const slot = UTF8ToString(slot_text);
+  d.chain = d.chain.then(() => { localStorage.removeItem(slot); }).catch(() => { d.errors++; });
+});
+
+EM_JS(int, js_device_found_size, (), {
+  const d = Module.hbDevice;
+  return d && d.found !== undefined ? lengthBytesUTF8(d.found) + 1 : 0;
+});
+
+EM_JS(void, js_device_found_take, (char* out, int capacity), {
+  stringToUTF8(Module.hbDevice.found, out, capacity);
+  delete Module.hbDevice.found;
+});
+
+//-----------------------------------------------------------------------------
 // [SECTION] HttpClient over fetch
 //-----------------------------------------------------------------------------
 
@@ -378,6 +460,36 @@ void publish_selection(const std::string& text, bool editable) { js_publish_sele
 void publish_unsaved(bool unsaved) { js_publish_unsaved(unsaved ? 1 : 0); }
 
 void install_leave_guards() { js_install_leave_guards(); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Device store (unsaved words, encrypted)
+//-----------------------------------------------------------------------------
+
+void device_open(const std::string& key_base64, const std::string& prefix) {
+  js_device_open(key_base64.c_str(), prefix.c_str());
+}
+void device_put(const std::string& slot, const std::string& plaintext) {
+  js_device_put(slot.c_str(), plaintext.c_str());
+}
+void device_remove(const std::string& slot) { js_device_remove(slot.c_str()); }
+
+std::optional<std::vector<std::pair<std::string, std::optional<std::string>>>> take_device_copies() {
+  const int size = js_device_found_size();
+  if (size == 0) return std::nullopt;
+  std::string text(static_cast<size_t>(size), '\0');
+  js_device_found_take(text.data(), size);
+  text.resize(text.size() - 1);
+  std::vector<std::pair<std::string, std::optional<std::string>>> copies;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return copies;
+  for (const auto& item : json) {
+    if (!item.is_object() || !item.contains("slot") || !item["slot"].is_string()) continue;
+    std::optional<std::string> plain;
+    if (item.contains("text") && item["text"].is_string()) plain = item["text"].get<std::string>();
+    copies.emplace_back(item["slot"].get<std::string>(), std::move(plain));
+  }
+  return copies;
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] HttpClient over fetch

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/clinical/clinical_flow.hpp"
+#include "web/clinical/device_copy.hpp"
 
 namespace hb::web {
 namespace {
@@ -50,8 +51,23 @@ nlohmann::json clinical_json(const AppState& state) {
   if (c.patient.ready())
     json["age"] = c.patient.value().age ? nlohmann::json(*c.patient.value().age) : nlohmann::json();
   if (c.worklist.ready()) {
-    json["drafts"] = c.worklist.value().drafts.size();
-    json["tests_without_note"] = c.worklist.value().tests_without_note.size();
+    const auto& list = c.worklist.value();
+    json["drafts"] = list.drafts.size();
+    json["drafts_total"] = list.drafts_total;
+    json["drafts_offset"] = c.drafts_offset;
+    json["tests_without_note"] = list.tests_without_note.size();
+    json["tests_total"] = list.tests_total;
+    json["tests_offset"] = c.tests_offset;
+    json["test_uids"] = nlohmann::json::array();  // HearLink ids, not PHI: tests check which tests are listed
+    for (const auto& t : list.tests_without_note) json["test_uids"].push_back(t.hearing_test_uid);
+  }
+  json["worklist_notice"] = !c.worklist_notice.empty();
+  if (c.notes.ready()) {
+    nlohmann::json notes = nlohmann::json::array();  // ids and statuses only
+    for (const auto& n : c.notes.value()) {
+      notes.push_back({{"id", n.id}, {"status", n.signed_ ? "signed" : "draft"}, {"addendum_of", n.addendum_of}});
+    }
+    json["note_list"] = notes;
   }
   if (c.search.ready()) json["results"] = c.search.value().items.size();
   if (c.hearing.ready()) {
@@ -78,16 +94,25 @@ nlohmann::json clinical_json(const AppState& state) {
                         {"body_length", e.body.size()},
                         {"title_length", e.title.size()},
                         {"sign_dialog", e.confirm_sign},
+                        {"delete_dialog", e.confirm_delete},
+                        {"addendum", !e.addendum_of.empty() || (e.note && !e.note->addendum_of.empty())},
                         {"sign_enabled", sign_disabled_reason(state).empty()},
                         {"conflict", e.theirs.has_value()},
                         {"notice", !e.notice.empty()}};
   if (e.note) {
     editor["id"] = e.note->id;
     editor["version"] = e.note->version;
-    editor["status"] = e.note->signed_ ? "signed" : "draft";
+    editor["status"] = e.note->deleted ? "deleted" : e.note->signed_ ? "signed" : "draft";
     editor["signed_at"] = e.note->signed_at;
   }
   json["note"] = editor;
+  // Unsaved words kept on the device: counts and flags only (the words are PHI).
+  const auto& d = c.device;
+  json["device"] = {{"open", d.open},
+                    {"writes", d.writes},
+                    {"kept", !d.slot.empty()},
+                    {"offer", d.offer.has_value()},
+                    {"offer_text", restore_question(state)}};  // "Restore 54 characters typed at 14:32 GMT?"
   return json;
 }
 

@@ -18,10 +18,21 @@ struct HostBridge {
   std::function<void()> close;                              // HintSDK.close()
 };
 
+// The device's store for unsaved words (WebCrypto AES-GCM + localStorage in the browser): each call
+// is a no-op when unset. `open` imports the key (base64), then reads every copy whose slot starts
+// with `prefix`; the copies come back through device_copies_read (web/clinical/device_copy.hpp).
+// Operations run in the order they were asked for.
+struct DeviceStore {
+  std::function<void(const std::string& key_base64, const std::string& prefix)> open;
+  std::function<void(const std::string& slot, const std::string& plaintext)> put;  // encrypted first
+  std::function<void(const std::string& slot)> remove;
+};
+
 struct Services {
   ApiClient& api;
   MillisecondClock now_ms;
   HostBridge host = {};
+  DeviceStore device = {};
 };
 
 }  // namespace hb::web

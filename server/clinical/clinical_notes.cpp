@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kNoteColumns =
     "id, patient_id, title, body, version, status, created_at, updated_at, updated_by_name, signed_by_name, signed_at, "
-    "content_hash, hearing_test_uid, hint_interaction_id, hint_sync";
+    "content_hash, hearing_test_uid, hint_interaction_id, hint_sync, created_by_name, addendum_of";
 
 ClinicalNote note_from_row(const Statement& row) {
   ClinicalNote n;
@@ -21,6 +21,7 @@ ClinicalNote note_from_row(const Statement& row) {
   n.body = row.text(3);
   n.version = row.integer(4);
   n.signed_ = row.text(5) == "signed";
+  n.deleted = row.text(5) == "deleted";
   n.created_at = row.integer(6);
   n.updated_at = row.integer(7);
   n.updated_by = row.text(8);
@@ -30,6 +31,8 @@ ClinicalNote note_from_row(const Statement& row) {
   n.hearing_test_uid = row.text(12);
   n.hint_interaction_id = row.text(13);
   n.hint_sync = row.text(14);
+  n.created_by = row.text(15);
+  n.addendum_of = row.text(16);
   return n;
 }
 
@@ -39,6 +42,25 @@ Result<ClinicalNote> load(Database& db, const std::string& practice_id, const st
   query.bind(1, practice_id).bind(2, note_id);
   if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
   return note_from_row(query);
+}
+
+// Caller holds the lock and a transaction. Records the tests a note refers to (again is harmless).
+Status refer_to_tests(Database& db, const std::string& practice_id, const std::string& note_id,
+                      const std::vector<std::string>& tests) {
+  for (const auto& uid : tests) {
+    if (uid.empty()) continue;
+    auto insert =
+        db.prepare("INSERT OR IGNORE INTO note_tests (practice_id, hearing_test_uid, note_id) VALUES (?, ?, ?)");
+    if (auto stored = insert.bind(1, practice_id).bind(2, uid).bind(3, note_id).run(); !stored) return stored;
+  }
+  return ok_status();
+}
+
+// The conflict a change to a note that cannot change any more gets.
+std::optional<Error> unchangeable(const ClinicalNote& note) {
+  if (note.deleted) return Error{ErrorCode::conflict, "This draft was deleted."};
+  if (note.signed_) return Error{ErrorCode::conflict, "The note is signed and can no longer change."};
+  return std::nullopt;
 }
 
 Error field_errors(const std::vector<FieldError>& errors) {
@@ -53,9 +75,8 @@ std::string note_content_hash(const std::string& title, const std::string& body)
   return sha256_hex(nlohmann::json{{"title", title}, {"body", body}}.dump());
 }
 
-Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::string& patient_id,
-                                           const std::string& title, const std::string& body,
-                                           const std::string& hearing_test_uid) {
+Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const NoteCreateRequest& request) {
+  const auto& [patient_id, title, body, hearing_test_uid, addendum_of, tests] = request;
   if (patient_id.empty()) return Error{ErrorCode::missing_field, "patient_id is required."};
   if (auto errors = validate_note_text(title, body); !errors.empty()) return field_errors(errors);
   const auto now = clock_();
@@ -64,22 +85,29 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
   auto lock = db_.lock();
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  if (!addendum_of.empty()) {
+    auto original = load(db_, c.practice_id, addendum_of);
+    if (!original) return original.error();
+    if (!original.value().signed_ || original.value().patient_id != patient_id || !original.value().addendum_of.empty())
+      return Error{ErrorCode::bad_request, "An addendum adds to a signed note of the same patient."};
+  }
   auto insert = db_.prepare(
-      "INSERT INTO notes (id, practice_id, patient_id, title, body, version, status, created_by, created_at, "
-      "updated_by, "
-      "updated_by_name, updated_at, hearing_test_uid, hint_sync) VALUES (?, ?, ?, ?, ?, 1, 'draft', ?, ?, ?, ?, ?, ?, "
-      "'pending')");
+      "INSERT INTO notes (id, practice_id, patient_id, title, body, version, status, created_by, created_by_name, "
+      "created_at, updated_by, updated_by_name, updated_at, hearing_test_uid, addendum_of, hint_sync) "
+      "VALUES (?, ?, ?, ?, ?, 1, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, 'pending')");
   insert.bind(1, id)
       .bind(2, c.practice_id)
       .bind(3, patient_id)
       .bind(4, title)
       .bind(5, body)
       .bind(6, c.user_id)
-      .bind(7, now)
-      .bind(8, c.user_id)
-      .bind(9, c.user_name)
-      .bind(10, now)
-      .bind_optional(11, hearing_test_uid);
+      .bind(7, c.user_name)
+      .bind(8, now)
+      .bind(9, c.user_id)
+      .bind(10, c.user_name)
+      .bind(11, now)
+      .bind_optional(12, hearing_test_uid)
+      .bind_optional(13, addendum_of);
   if (auto stored = insert.run(); !stored) {
     // Only the (practice, hearing test) uniqueness is a conflict; any other failure is ours.
     if (insert.extended_error_code() == SQLITE_CONSTRAINT_UNIQUE) {
@@ -87,6 +115,9 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
     }
     return stored.error();
   }
+  auto referred = tests;
+  referred.push_back(hearing_test_uid);
+  if (auto stored = refer_to_tests(db_, c.practice_id, id, referred); !stored) return stored.error();
   if (auto audited = append_audit(db_, audit_entry(who, "note.create", "note", id), now); !audited)
     return audited.error();
   if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, id, who.session_id, now); !queued) {
@@ -97,7 +128,8 @@ Result<ClinicalNote> ClinicalNotes::create(const Principal& who, const std::stri
 }
 
 Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::string& note_id, int64_t expected_version,
-                                           const std::string& title, const std::string& body) {
+                                           const std::string& title, const std::string& body,
+                                           const std::vector<std::string>& tests) {
   if (auto errors = validate_note_text(title, body); !errors.empty()) return field_errors(errors);
   const auto now = clock_();
   const auto& c = who.context;
@@ -107,9 +139,13 @@ Result<ClinicalNote> ClinicalNotes::update(const Principal& who, const std::stri
   auto loaded = load(db_, c.practice_id, note_id);
   if (!loaded) return loaded.error();
   const auto& current = loaded.value();
-  if (current.signed_) return Error{ErrorCode::conflict, "The note is signed and can no longer change."};
+  if (auto refused = unchangeable(current)) return *refused;
   if (current.version != expected_version) return Error{ErrorCode::conflict, {}};
-  if (current.title == title && current.body == body) return current;  // an autosave with nothing new
+  if (auto stored = refer_to_tests(db_, c.practice_id, note_id, tests); !stored) return stored.error();
+  if (current.title == title && current.body == body) {  // an autosave with nothing new
+    if (auto committed = tx.value().commit(); !committed) return committed.error();
+    return current;
+  }
 
   // The version check is in the WHERE clause too, so a racing writer cannot slip between.
   auto update = db_.prepare(
@@ -143,6 +179,7 @@ Result<ClinicalNote> ClinicalNotes::sign(const Principal& who, const std::string
   if (!loaded) return loaded.error();
   const auto& current = loaded.value();
   if (current.signed_) return current;
+  if (current.deleted) return *unchangeable(current);
   if (current.version != expected_version) return Error{ErrorCode::conflict, {}};
   auto update = db_.prepare(
       "UPDATE notes SET status = 'signed', version = version + 1, signed_by = ?, signed_by_name = ?, signed_at = ?, "
@@ -163,33 +200,90 @@ Result<ClinicalNote> ClinicalNotes::sign(const Principal& who, const std::string
   if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now); !queued) {
     return queued.error();
   }
+  // The signed note it adds to now has an addendum: its Hint interaction goes to `addended`.
+  if (!current.addendum_of.empty()) {
+    if (auto audited = append_audit(db_, audit_entry(who, "note.addend", "note", current.addendum_of), now); !audited)
+      return audited.error();
+    auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, current.addendum_of, who.session_id, now);
+    if (!queued) return queued.error();
+  }
   if (auto committed = tx.value().commit(); !committed) return committed.error();
   return load(db_, c.practice_id, note_id);
 }
 
+Result<ClinicalNote> ClinicalNotes::remove(const Principal& who, const std::string& note_id, int64_t expected_version) {
+  const auto now = clock_();
+  const auto& c = who.context;
+  auto lock = db_.lock();
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto loaded = load(db_, c.practice_id, note_id);
+  if (!loaded) return loaded.error();
+  const auto& current = loaded.value();
+  if (current.deleted) return current;
+  if (current.signed_) return Error{ErrorCode::conflict, "A signed note cannot be deleted; write an addendum."};
+  if (current.version != expected_version) return Error{ErrorCode::conflict, {}};
+  // The text goes (the clinician deleted it); who wrote it, when, and that it was deleted stay.
+  // Freeing the started-from test lets a new note be started from it.
+  auto update = db_.prepare(
+      "UPDATE notes SET status = 'deleted', body = '', hearing_test_uid = NULL, version = version + 1, "
+      "updated_by = ?, updated_by_name = ?, updated_at = ? "
+      "WHERE practice_id = ? AND id = ? AND version = ? AND status = 'draft'");
+  update.bind(1, c.user_id).bind(2, c.user_name).bind(3, now).bind(4, c.practice_id).bind(5, note_id);
+  update.bind(6, expected_version);
+  if (auto stored = update.run(); !stored) return stored.error();
+  if (db_.changes() != 1) return Error{ErrorCode::conflict, {}};
+  auto unrefer = db_.prepare("DELETE FROM note_tests WHERE practice_id = ? AND note_id = ?");
+  if (auto stored = unrefer.bind(1, c.practice_id).bind(2, note_id).run(); !stored) return stored.error();
+  if (auto audited = append_audit(db_, audit_entry(who, "note.delete", "note", note_id), now); !audited) {
+    return audited.error();
+  }
+  if (auto queued = enqueue_outbox(db_, c.practice_id, kSyncInteraction, note_id, who.session_id, now); !queued) {
+    return queued.error();
+  }
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  return load(db_, c.practice_id, note_id);
+}
+
+Result<TestNoteMark> ClinicalNotes::mark_no_note_needed(const Principal& who, const std::string& test_uid,
+                                                        bool no_note_needed) {
+  const auto now = clock_();
+  const auto& c = who.context;
+  auto lock = db_.lock();
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto test = db_.prepare(
+      "SELECT 1 FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND uid = ? AND deleted = 0");
+  test.bind(1, c.practice_id).bind(2, test_uid);
+  if (!test.step()) return Error{test.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
+  auto change = db_.prepare(no_note_needed ? "INSERT OR IGNORE INTO tests_no_note_needed (practice_id, "
+                                             "hearing_test_uid, marked_by, marked_at) VALUES (?, ?, ?, ?)"
+                                           : "DELETE FROM tests_no_note_needed WHERE practice_id = ? AND "
+                                             "hearing_test_uid = ?");
+  change.bind(1, c.practice_id).bind(2, test_uid);
+  if (no_note_needed) change.bind(3, c.user_id).bind(4, now);
+  if (auto stored = change.run(); !stored) return stored.error();
+  const char* action = no_note_needed ? "hearing_test.no_note_needed" : "hearing_test.note_needed";
+  if (auto audited = append_audit(db_, audit_entry(who, action, "hearing_test", test_uid), now); !audited)
+    return audited.error();
+  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  return TestNoteMark{test_uid, no_note_needed};
+}
+
 Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const std::string& note_id) {
   auto lock = db_.lock();
-  return load(db_, practice_id, note_id);
+  auto note = load(db_, practice_id, note_id);
+  if (note && note.value().deleted) return Error{ErrorCode::not_found, {}};
+  return note;
 }
 
 Result<std::vector<ClinicalNote>> ClinicalNotes::list_for_patient(const std::string& practice_id,
                                                                   const std::string& patient_id) {
   auto lock = db_.lock();
   auto query = db_.prepare(std::string("SELECT ") + kNoteColumns +
-                           " FROM notes WHERE practice_id = ? AND patient_id = ? ORDER BY created_at DESC, id DESC");
+                           " FROM notes WHERE practice_id = ? AND patient_id = ? AND status != 'deleted' "
+                           "ORDER BY created_at DESC, id DESC");
   query.bind(1, practice_id).bind(2, patient_id);
-  std::vector<ClinicalNote> notes;
-  while (query.step()) notes.push_back(note_from_row(query));
-  if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter list as if it were all
-  return notes;
-}
-
-Result<std::vector<ClinicalNote>> ClinicalNotes::drafts(const std::string& practice_id, int limit) {
-  auto lock = db_.lock();
-  auto query =
-      db_.prepare(std::string("SELECT ") + kNoteColumns +
-                  " FROM notes WHERE practice_id = ? AND status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT ?");
-  query.bind(1, practice_id).bind(2, int64_t{limit});
   std::vector<ClinicalNote> notes;
   while (query.step()) notes.push_back(note_from_row(query));
   if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter list as if it were all

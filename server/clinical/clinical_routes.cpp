@@ -60,7 +60,7 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                                 if (auto known = records.patient(who, r.patient_id); !known)
                                   return reply_error(res, known.error());
                               }
-                              auto created = notes.create(who, r.patient_id, r.title, r.body, r.hearing_test_uid);
+                              auto created = notes.create(who, r);
                               if (!created) return reply_error(res, created.error());
                               outbox_changed();
                               reply_note(res, 201, created.value());
@@ -99,7 +99,8 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
               return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
             }
             const auto& id = req.path_params.at("id");
-            auto updated = notes.update(who, id, *version, request.value().title, request.value().body);
+            const auto& r = request.value();
+            auto updated = notes.update(who, id, *version, r.title, r.body, r.tests);
             if (!updated && updated.error().code == ErrorCode::conflict)
               return reply_conflict(res, notes, who, id, updated.error());
             if (!updated) return reply_error(res, updated.error());
@@ -126,6 +127,37 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                   outbox_changed();
                   reply_note(res, 200, signed_note.value());
                 }));
+
+  // Deleting a draft: If-Match names the version the clinician saw deleting it.
+  http.del(
+      "/api/interactions/:id",
+      with_permission(
+          auth, Permission::draft,
+          [&notes, outbox_changed](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+            auto version = parse_if_match(req.get_header_value("If-Match"));
+            if (!version)
+              return reply_error(res, Error{ErrorCode::missing_field, "If-Match with the note's version is required."});
+            const auto& id = req.path_params.at("id");
+            auto removed = notes.remove(who, id, *version);
+            if (!removed && removed.error().code == ErrorCode::conflict)
+              return reply_conflict(res, notes, who, id, removed.error());
+            if (!removed) return reply_error(res, removed.error());
+            outbox_changed();
+            reply_note(res, 200, removed.value());
+          }));
+
+  for (const bool no_note_needed : {true, false}) {
+    auto mark = with_permission(
+        auth, Permission::draft,
+        [&notes, no_note_needed](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+          reply_result(res, notes.mark_no_note_needed(who, req.path_params.at("uid"), no_note_needed));
+        });
+    if (no_note_needed) {
+      http.post("/api/worklist/tests/:uid/no-note-needed", std::move(mark));
+    } else {
+      http.del("/api/worklist/tests/:uid/no-note-needed", std::move(mark));
+    }
+  }
 
   http.get("/api/admin/audit",
            with_permission(auth, Permission::admin,

@@ -9,7 +9,7 @@ namespace {
 struct NoteSyncState {
   std::string patient_id;
   std::string title;
-  bool signed_ = false;
+  std::string status;  // what Hint's interaction should say: draft | signed | addended | deleted
   std::string hint_id;
   std::string synced_title;
   std::string synced_status;
@@ -18,14 +18,17 @@ struct NoteSyncState {
 
 // not_found when the note is gone; internal when it could not be read.
 Result<NoteSyncState> load_sync_state(Database& db, const OutboxJob& job) {
+  // A signed note with a signed addendum is `addended` in Hint (its own text never changes).
   auto query = db.prepare(
-      "SELECT patient_id, title, status, hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM "
-      "notes "
+      "SELECT patient_id, title, CASE WHEN status = 'signed' AND EXISTS (SELECT 1 FROM notes a WHERE "
+      "a.practice_id = n.practice_id AND a.addendum_of = n.id AND a.status = 'signed') THEN 'addended' ELSE status "
+      "END, "
+      "hint_interaction_id, hint_synced_title, hint_synced_status, hint_sync FROM notes n "
       "WHERE practice_id = ? AND id = ?");
   query.bind(1, job.practice_id).bind(2, job.object_id);
   if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
-  return NoteSyncState{query.text(0), query.text(1), query.text(2) == "signed", query.text(3), query.text(4),
-                       query.text(5), query.text(6)};
+  return NoteSyncState{query.text(0), query.text(1), query.text(2), query.text(3),
+                       query.text(4), query.text(5), query.text(6)};
 }
 
 Status set_note_sync(Database& db, const OutboxJob& job, const std::string& sync) {
@@ -130,6 +133,15 @@ bool HintSync::run(const OutboxJob& job) {
   auto token = token_for(job);
   if (!token) return fail(token.error());
 
+  // A draft deleted before Hint ever had it: nothing to tell Hint (unless a create may be in flight,
+  // which the check below turns into needs_check).
+  if (note->hint_id.empty() && note->status == "deleted" && note->sync != "creating") {
+    return finish([&]() -> Status {
+      auto done = outbox_done(db_, job, clock_());
+      if (!done) return done.error();
+      return done.value() ? set_note_sync(db_, job, "synced") : ok_status();
+    });
+  }
   if (note->hint_id.empty()) {
     // "creating" is committed before the request goes out: finding it here means an earlier run
     // stopped (a crash, a kill) between sending the create and storing Hint's answer. Hint may hold
@@ -168,9 +180,11 @@ bool HintSync::run(const OutboxJob& job) {
     }
   }
 
+  // Hint takes title changes only while the interaction is a draft; after that only the status moves.
   nlohmann::json patch = nlohmann::json::object();
-  if (note->title != note->synced_title) patch["title"] = note->title;
-  if (note->signed_ && note->synced_status != "signed") patch["status"] = "signed";
+  const bool hint_draft = note->synced_status.empty() || note->synced_status == "draft";
+  if (note->title != note->synced_title && hint_draft) patch["title"] = note->title;
+  if (note->status != "draft" && note->status != note->synced_status) patch["status"] = note->status;
   if (!patch.empty()) {
     auto updated = hint_.update_partner_interaction(token.value(), note->patient_id, note->hint_id, patch);
     if (!updated) return fail(updated.error());
@@ -179,7 +193,7 @@ bool HintSync::run(const OutboxJob& job) {
           auto update = db_.prepare(
               "UPDATE notes SET hint_synced_title = ?, hint_synced_status = ? WHERE practice_id = ? AND id = ?");
           return update.bind(1, note->title)
-              .bind(2, note->signed_ ? "signed" : "draft")
+              .bind(2, note->status)
               .bind(3, job.practice_id)
               .bind(4, job.object_id)
               .run();

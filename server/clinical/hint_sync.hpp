@@ -1,7 +1,8 @@
 // Carries notes to Hint: the outbox job "hint.sync_interaction" reconciles the note's partner
 // interaction with the note — create it (status draft, our id in integration_record_id, a deep
-// link in integration_web_link), follow title changes while a draft, and PATCH status signed once
-// the note is signed. A create whose answer was lost is never sent again: the job stops as
+// link in integration_web_link), follow title changes while a draft, and PATCH the status once the
+// note is signed (`signed`), has a signed addendum (`addended`) or was deleted as a draft
+// (`deleted`; a draft Hint never had is not created at all). A create whose answer was lost is never sent again: the job stops as
 // needs_check and shows in GET /api/admin/outbox, because Hint has no idempotency key and a
 // second create would leave two interactions.
 #pragma once

@@ -279,33 +279,42 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   return reply;
 }
 
-Result<Worklist> PatientRecords::worklist(const Principal& who) {
+Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_offset, int64_t tests_offset,
+                                          int limit) {
   const auto& practice = who.context.practice_id;
   Worklist list;
-  std::vector<std::tuple<std::string, std::string, std::string, int64_t>> rows;  // note, patient, title, updated
-  std::set<std::string> noted_tests;
+  // note, patient, title, author, updated
+  std::vector<std::tuple<std::string, std::string, std::string, std::string, int64_t>> rows;
+  std::set<std::string> done_tests;  // a note refers to them, or no note is needed
   {
     auto lock = db_.lock();
+    auto count = db_.prepare("SELECT COUNT(*) FROM notes WHERE practice_id = ? AND status = 'draft'");
+    count.bind(1, practice);
+    if (!count.step()) return Error{ErrorCode::internal, {}};
+    list.drafts_total = count.integer(0);
     auto query = db_.prepare(
-        "SELECT id, patient_id, title, updated_at FROM notes WHERE practice_id = ? AND status = 'draft' "
-        "ORDER BY updated_at DESC LIMIT 50");
-    query.bind(1, practice);
-    while (query.step()) rows.emplace_back(query.text(0), query.text(1), query.text(2), query.integer(3));
+        "SELECT id, patient_id, title, created_by_name, updated_at FROM notes WHERE practice_id = ? AND "
+        "status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?");
+    query.bind(1, practice).bind(2, int64_t{limit}).bind(3, drafts_offset);
+    while (query.step())
+      rows.emplace_back(query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4));
     if (query.failed()) return Error{ErrorCode::internal, {}};
-    auto tests =
-        db_.prepare("SELECT hearing_test_uid FROM notes WHERE practice_id = ? AND hearing_test_uid IS NOT NULL");
-    tests.bind(1, practice);
-    while (tests.step()) noted_tests.insert(tests.text(0));
-    // Without the noted tests every test would be listed as having no note.
+    // Deleted notes leave no rows in note_tests (ClinicalNotes::remove takes them out).
+    auto tests = db_.prepare(
+        "SELECT hearing_test_uid FROM note_tests WHERE practice_id = ? UNION "
+        "SELECT hearing_test_uid FROM tests_no_note_needed WHERE practice_id = ?");
+    tests.bind(1, practice).bind(2, practice);
+    while (tests.step()) done_tests.insert(tests.text(0));
+    // Without them every test would be listed as having no note.
     if (tests.failed()) return Error{ErrorCode::internal, {}};
   }
-  for (const auto& [id, patient_id, title, updated] : rows) {
+  for (const auto& [id, patient_id, title, author, updated] : rows) {
     auto name = patient_name(practice, patient_id);
     if (!name) return name.error();
-    list.drafts.push_back({id, patient_id, std::move(name).value(), title, format_timestamp(updated)});
+    list.drafts.push_back({id, patient_id, std::move(name).value(), title, author, format_timestamp(updated)});
   }
 
-  // Hearing tests from the last year that no note mentions, for patients linked to Hint (hearing
+  // Hearing tests from the last year that no note refers to, for patients linked to Hint (hearing
   // reviews are often months apart, so a shorter window would hide real work).
   std::map<std::string, std::string> hearlink_name_by_hint_id;  // when the Hint copy has not arrived yet
   std::vector<WorklistTest> tests;
@@ -316,7 +325,7 @@ Result<Worklist> PatientRecords::worklist(const Principal& who) {
         "deleted = 0");
     query.bind(1, practice);
     while (query.step()) {
-      if (noted_tests.count(query.text(0))) continue;
+      if (done_tests.count(query.text(0))) continue;
       auto body = parse_json(query.text(2));
       if (!body) continue;
       auto date = string_at(body.value(), "testDate");
@@ -336,13 +345,18 @@ Result<Worklist> PatientRecords::worklist(const Principal& who) {
       } else if (patient.failed()) {
         return Error{ErrorCode::internal, {}};
       }
-      tests.push_back({query.text(0), hint_id, {}, date});
+      tests.push_back({query.text(0), hint_id, {}, date, reference_name(body.value(), "audiologist")});
     }
     if (query.failed()) return Error{ErrorCode::internal, {}};
   }
-  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) { return a.test_date > b.test_date; });
-  for (auto& t : tests) {
-    if (list.tests_without_note.size() >= 20) break;
+  // Newest first; the uid orders tests of one day, so pages never overlap or skip.
+  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) {
+    return a.test_date != b.test_date ? a.test_date > b.test_date : a.hearing_test_uid < b.hearing_test_uid;
+  });
+  list.tests_total = static_cast<int64_t>(tests.size());
+  for (auto i = std::min<size_t>(static_cast<size_t>(tests_offset), tests.size());
+       i < tests.size() && list.tests_without_note.size() < static_cast<size_t>(limit); ++i) {
+    auto& t = tests[i];
     auto name = patient_name(practice, t.patient_id);
     if (!name) return name.error();
     t.patient_name = name.value().empty() ? hearlink_name_by_hint_id[t.patient_id] : name.value();

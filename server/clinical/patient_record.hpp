@@ -28,7 +28,9 @@ public:
   Result<PatientReply> patient(const Principal& who, const std::string& patient_id);
   Result<PatientSearchResults> search(const Principal& who, const std::string& query, int limit, int offset);
   Result<HearingRecord> hearing(const Principal& who, const std::string& patient_id);
-  Result<Worklist> worklist(const Principal& who);
+  // One page of each list: `limit` rows from each offset, with each list's total.
+  Result<Worklist> worklist(const Principal& who, int64_t drafts_offset = 0, int64_t tests_offset = 0,
+                            int limit = kWorklistPage);
 
 private:
   // `synced_at` (optional) receives when the copy was last confirmed by a webhook or by Hint. No

@@ -123,6 +123,10 @@ void HttpApp::patch(const std::string& pattern, Handler handler) {
   server_.Patch(pattern, with_route(pattern, std::move(handler)));
 }
 
+void HttpApp::del(const std::string& pattern, Handler handler) {
+  server_.Delete(pattern, with_route(pattern, std::move(handler)));
+}
+
 Result<int> HttpApp::bind(const std::string& host, int port) {
   int bound = port == 0 ? server_.bind_to_any_port(host) : (server_.bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {

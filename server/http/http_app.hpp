@@ -28,6 +28,7 @@ public:
   void post(const std::string& pattern, Handler handler);
   void put(const std::string& pattern, Handler handler);
   void patch(const std::string& pattern, Handler handler);
+  void del(const std::string& pattern, Handler handler);
 
   // Bind on host:port (0 = any free port); returns the bound port or an error.
   Result<int> bind(const std::string& host, int port);

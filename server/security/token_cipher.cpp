@@ -5,6 +5,7 @@
 #include <cassert>
 #include <memory>
 
+#include "server/security/hmac.hpp"
 #include "server/security/random.hpp"
 
 namespace hb {
@@ -23,6 +24,10 @@ unsigned char* bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s
 
 TokenCipher::TokenCipher(std::string key) : key_(std::move(key)) {
   assert(key_.size() == 32 && "AES-256 needs a 32-byte key");
+}
+
+std::string TokenCipher::derive(std::string_view label) const {
+  return hmac_sha256(key_, std::string("hearbridge derived key v1\n").append(label));
 }
 
 std::string TokenCipher::encrypt(std::string_view plaintext, std::string_view aad) const {

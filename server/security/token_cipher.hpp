@@ -17,6 +17,9 @@ public:
   std::string encrypt(std::string_view plaintext, std::string_view associated_data) const;
   // nullopt when the data was altered, bound to other associated data, or made under another key.
   std::optional<std::string> decrypt(std::string_view stored, std::string_view associated_data) const;
+  // A 32-byte key for one purpose (`label` names it and whom it is for), derived from the data key
+  // by HMAC-SHA256 so the data key itself never leaves this class. Same label, same key.
+  std::string derive(std::string_view label) const;
 
 private:
   std::string key_;

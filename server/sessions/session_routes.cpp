@@ -1,12 +1,14 @@
 #include "server/sessions/session_routes.hpp"
 
 #include "server/log.hpp"
+#include "server/security/base64.hpp"
 #include "shared/json_input.hpp"
+#include "shared/recovery.hpp"
 
 namespace hb {
 
 void register_session_routes(HttpApp& http, SessionStore& sessions, const Authenticator& auth, const HintKeys& keys,
-                             const Config& config, Clock clock) {
+                             const TokenCipher& cipher, const Config& config, Clock clock) {
   // Verify first, on the raw bytes; then decode permissively.
   http.post("/hint/handshake", [&sessions, &keys, tolerance = config.handshake_tolerance_s, clock](
                                    const httplib::Request& req, httplib::Response& res) {
@@ -70,6 +72,19 @@ void register_session_routes(HttpApp& http, SessionStore& sessions, const Authen
     res.set_header("Cache-Control", "no-store");
     reply_json(res, 200, to_json(SessionReply{principal.value().context}));
   });
+
+  // Only for those who write notes: the key encrypts unsaved words on their device.
+  http.get("/api/session/recovery-key", [&auth, &cipher](const httplib::Request& req, httplib::Response& res) {
+    auto who = auth.require(req, Permission::draft);
+    if (!who) return reply_error(res, who.error());
+    res.set_header("Cache-Control", "no-store");
+    reply_json(res, 200, to_json(RecoveryKeyReply{base64_encode(device_recovery_key(cipher, who.value().context))}));
+  });
+}
+
+std::string device_recovery_key(const TokenCipher& cipher, const SessionContext& context) {
+  // Ids are joined with a byte no id holds, so ("a", "b\0c") and ("a\0b", "c") never meet.
+  return cipher.derive(std::string("device recovery\0", 16) + context.practice_id + '\0' + context.user_id);
 }
 
 }  // namespace hb

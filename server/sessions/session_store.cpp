@@ -1,5 +1,7 @@
 #include "server/sessions/session_store.hpp"
 
+#include <algorithm>
+
 #include "server/log.hpp"
 #include "server/security/base64.hpp"
 #include "server/security/hash.hpp"
@@ -146,8 +148,9 @@ Result<Principal> SessionStore::authenticate(std::string_view token) {
     return Error{ErrorCode::session_expired, {}};
   }
   Principal principal{find.text(0), context_from_row(find, roles_)};
-  // Keep the idle timer fresh without a write on every call (autosave traffic is frequent).
-  if (now - last_used >= 30) {
+  // Keep the idle timer fresh without a write on every call (autosave traffic is frequent): at most
+  // every 30 s, and often enough that a short idle timeout still sees a busy session as busy.
+  if (now - last_used >= std::min<int64_t>(30, std::max<int64_t>(1, policy_.idle_timeout_s / 4))) {
     auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ? WHERE token_hash = ?");
     if (auto touched = touch.bind(1, now).bind(2, token_hash).run(); !touched) return touched.error();
   }

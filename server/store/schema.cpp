@@ -9,6 +9,7 @@ extern const char* const kClinicalSchema;          // server/clinical/clinical_s
 extern const char* const kPracticeSchema;          // server/practice/practice_schema.cpp
 extern const char* const kBridgeSchema;            // server/hearlink/bridge_schema.cpp
 extern const char* const kPatientFreshnessSchema;  // server/clinical/patient_freshness_schema.cpp
+extern const char* const kNoteLinksSchema;         // server/clinical/note_links_schema.cpp
 
 const std::vector<std::string>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
@@ -20,6 +21,7 @@ const std::vector<std::string>& schema_migrations() {
       kPracticeSchema,
       kBridgeSchema,
       kPatientFreshnessSchema,
+      kNoteLinksSchema,
   };
   return kMigrations;
 }

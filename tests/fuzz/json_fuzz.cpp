@@ -96,6 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_message(json, hb::parse_patient_reply);
   check_message(json, hb::parse_patient_search);
   check_message(json, hb::parse_worklist);
+  check_message(json, hb::parse_test_note_mark);
   check_message(json, hb::parse_link_reply);
   check_message(json, hb::parse_practice_settings);
   check_message(json, hb::parse_settings_update);

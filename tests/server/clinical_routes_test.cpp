@@ -3,11 +3,13 @@
 // sign can sign; a denied session can do nothing.
 #include <atomic>
 #include <catch2/catch_test_macros.hpp>
+#include <set>
 #include <thread>
 
 #include "shared/admin_views.hpp"
 #include "shared/clinical_note.hpp"
 #include "shared/hearing_record.hpp"
+#include "shared/iso8601.hpp"
 #include "shared/patient.hpp"
 #include "shared/worklist.hpp"
 #include "tests/support/hint_launch.hpp"
@@ -312,4 +314,173 @@ TEST_CASE("a stale local copy of a patient is refreshed from Hint; a fresh one i
     CHECK(offline->status == 200);
     CHECK(json::parse(offline->body)["patient"]["name"] == "Zoë Ñúñez-Łukasz Renamed");
   }
+}
+
+namespace {
+
+// pat-a1 linked to HearLink patient hlp_1 with `tests` hearing tests dated today (ht_0, ht_1, …).
+void seed_tests(Clinic& t, int tests) {
+  auto& db = t.server.app().database();
+  auto lock = db.lock();
+  seed_link(db, "pra-a", "pat-a1", "hlp_1");
+  const auto today = hb::format_timestamp(t.clock.now->load()).substr(0, 10);
+  for (int i = 0; i < tests; ++i) {
+    const auto uid = "ht_" + std::to_string(i);
+    seed_hearlink_record(db, "pra-a", "hearing_test", uid, "hlp_1",
+                         json{{"uid", uid}, {"testDate", today}, {"audiologist", {{"fullName", "Priya Natarajan"}}}});
+  }
+}
+
+hb::Worklist worklist(Clinic& t, const std::string& token, const std::string& query = "") {
+  auto res = t.client.Get("/api/worklist" + query, bearer(token));
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  return read_reply(res, hb::parse_worklist);
+}
+
+std::vector<std::string> listed_tests(const hb::Worklist& list) {
+  std::vector<std::string> uids;
+  for (const auto& test : list.tests_without_note) uids.push_back(test.hearing_test_uid);
+  return uids;
+}
+
+std::vector<std::string> audit_actions(Clinic& t, const std::string& admin) {
+  std::vector<std::string> actions;
+  auto page = read_reply(t.client.Get("/api/admin/audit", bearer(admin)), hb::parse_audit_page);
+  for (const auto& item : page.items) actions.push_back(item.action + " " + item.object_id);
+  return actions;
+}
+
+}  // namespace
+
+TEST_CASE("a hearing test leaves the worklist once a note refers to it or no note is needed, and comes back on undo") {
+  Clinic t;
+  seed_tests(t, 3);
+  auto a = t.token("pra-a", {"admin"});
+  auto list = worklist(t, a);
+  CHECK(listed_tests(list) == std::vector<std::string>{"ht_0", "ht_1", "ht_2"});
+  CHECK(list.tests_total == 3);
+  CHECK(list.tests_without_note[0].audiologist == "Priya Natarajan");
+
+  // A note started elsewhere, whose summary of ht_1 is inserted later: ht_1 leaves.
+  auto note = t.create(a, "pat-a1");
+  const std::string path = "/api/interactions/" + note["id"].get<std::string>();
+  auto res = t.put(a, path, {{"title", "Hearing review"}, {"body", "Findings + summary"}, {"tests", {"ht_1"}}}, 1);
+  REQUIRE(res->status == 200);
+  CHECK(listed_tests(worklist(t, a)) == std::vector<std::string>{"ht_0", "ht_2"});
+
+  // Marked "No note needed": ht_2 leaves, audited; undone, it is back.
+  auto marked = t.post(a, "/api/worklist/tests/ht_2/no-note-needed", json::object());
+  REQUIRE(marked->status == 200);
+  CHECK(read_reply(marked, hb::parse_test_note_mark) == hb::TestNoteMark{"ht_2", true});
+  CHECK(listed_tests(worklist(t, a)) == std::vector<std::string>{"ht_0"});
+  auto undone = t.client.Delete("/api/worklist/tests/ht_2/no-note-needed", bearer(a));
+  REQUIRE(undone->status == 200);
+  CHECK(read_reply(undone, hb::parse_test_note_mark) == hb::TestNoteMark{"ht_2", false});
+  CHECK(listed_tests(worklist(t, a)) == std::vector<std::string>{"ht_0", "ht_2"});
+  auto actions = audit_actions(t, a);
+  CHECK(actions[0] == "hearing_test.note_needed ht_2");
+  CHECK(actions[1] == "hearing_test.no_note_needed ht_2");
+
+  // A test of no practice's record, or another practice's, is not found; a viewer cannot mark.
+  CHECK(t.post(a, "/api/worklist/tests/ht_404/no-note-needed", json::object())->status == 404);
+  auto b = t.token("pra-b", {"clinician"});
+  CHECK(t.post(b, "/api/worklist/tests/ht_0/no-note-needed", json::object())->status == 404);
+  CHECK(listed_tests(worklist(t, a)).size() == 2);
+
+  // Deleting the note that referred to ht_1 brings ht_1 back.
+  auto headers = bearer(a);
+  headers.emplace("If-Match", "\"2\"");
+  REQUIRE(t.client.Delete(path, headers)->status == 200);
+  CHECK(listed_tests(worklist(t, a)) == std::vector<std::string>{"ht_0", "ht_1", "ht_2"});
+}
+
+TEST_CASE("the worklist pages both lists with their totals, authors and last changes") {
+  Clinic t;
+  seed_tests(t, 25);
+  auto a = t.token("pra-a", {"clinician"});
+  for (int i = 0; i < 23; ++i) {
+    t.clock.advance(60);
+    t.create(a, "pat-a1");
+  }
+  auto first = worklist(t, a);
+  CHECK(first.drafts.size() == 20);
+  CHECK(first.drafts_total == 23);
+  CHECK(first.tests_without_note.size() == 20);
+  CHECK(first.tests_total == 25);
+  CHECK(first.drafts[0].author == "Agustin Gomez");  // the handshake's user
+  CHECK(first.drafts[0].updated_at == hb::format_timestamp(t.clock.now->load()));
+  auto second = worklist(t, a, "?drafts_offset=20&tests_offset=20");
+  CHECK(second.drafts.size() == 3);
+  CHECK(second.tests_without_note.size() == 5);
+  // Pages neither overlap nor skip.
+  std::set<std::string> drafts, tests;
+  for (const auto* page : {&first, &second}) {
+    for (const auto& d : page->drafts) drafts.insert(d.note_id);
+    for (const auto& uid : listed_tests(*page)) tests.insert(uid);
+  }
+  CHECK(drafts.size() == 23);
+  CHECK(tests.size() == 25);
+  CHECK(t.client.Get("/api/worklist?tests_offset=-1", bearer(a))->status == 400);
+  CHECK(t.client.Get("/api/worklist?limit=0", bearer(a))->status == 400);
+}
+
+TEST_CASE("an addendum is its own note; the signed note never changes; a draft can be deleted, a signed note not") {
+  Clinic t;
+  auto a = t.token("pra-a", {"admin"});
+  auto original = t.create(a, "pat-a1");
+  const std::string original_path = "/api/interactions/" + original["id"].get<std::string>();
+  REQUIRE(t.post(a, original_path + "/sign", {{"version", 1}})->status == 200);
+  const auto signed_body = json::parse(t.client.Get(original_path, bearer(a))->body)["note"];
+
+  // Not an addendum to a draft, nor to another patient's note.
+  auto draft = t.create(a, "pat-a1");
+  auto to_draft =
+      t.post(a, "/api/interactions",
+             {{"patient_id", "pat-a1"}, {"title", "Addendum"}, {"body", "x"}, {"addendum_of", draft["id"]}});
+  CHECK(to_draft->status == 400);
+  auto addendum_res = t.post(a, "/api/interactions",
+                             {{"patient_id", "pat-a1"},
+                              {"title", "Addendum to Hearing review"},
+                              {"body", "Later: wax"},
+                              {"addendum_of", original["id"]}});
+  REQUIRE(addendum_res->status == 201);
+  auto addendum = read_reply(addendum_res, hb::parse_note_reply).note;
+  CHECK(addendum.addendum_of == original["id"].get<std::string>());
+  CHECK(addendum.created_by == "Agustin Gomez");
+  REQUIRE(t.post(a, "/api/interactions/" + addendum.id + "/sign", {{"version", 1}})->status == 200);
+  // The original is as it was signed.
+  CHECK(json::parse(t.client.Get(original_path, bearer(a))->body)["note"] == signed_body);
+  auto actions = audit_actions(t, a);
+  CHECK(actions[0] == "note.addend " + original["id"].get<std::string>());
+  CHECK(actions[1] == "note.sign " + addendum.id);
+
+  // A signed note cannot be deleted; a draft can, with its version; then it is gone from every list.
+  auto headers = bearer(a);
+  headers.emplace("If-Match", "\"2\"");
+  auto refused = t.client.Delete(original_path, headers);
+  CHECK(refused->status == 409);
+  const std::string draft_path = "/api/interactions/" + draft["id"].get<std::string>();
+  CHECK(t.client.Delete(draft_path, headers)->status == 409);    // stale: the draft is at version 1
+  CHECK(t.client.Delete(draft_path, bearer(a))->status == 400);  // no version
+  auto current = bearer(a);
+  current.emplace("If-Match", "\"1\"");
+  auto deleted = t.client.Delete(draft_path, current);
+  REQUIRE(deleted->status == 200);
+  auto gone = read_reply(deleted, hb::parse_note_reply).note;
+  CHECK(gone.deleted);
+  CHECK(gone.body.empty());
+  CHECK(t.client.Delete(draft_path, current)->status == 200);  // again: harmless
+  CHECK(t.client.Get(draft_path, bearer(a))->status == 404);
+  CHECK(t.put(a, draft_path, {{"title", "t"}, {"body", "b"}}, 2)->status == 409);
+  auto list = read_reply(t.client.Get("/api/interactions?patient_id=pat-a1", bearer(a)), hb::parse_note_list);
+  CHECK(list.items.size() == 2);  // the original and its addendum
+  CHECK(worklist(t, a).drafts_total == 0);
+  CHECK(audit_actions(t, a)[0] == "note.delete " + draft["id"].get<std::string>());
+  // Nor can a role without draft, even a draft.
+  auto denied = t.token("pra-a", {});
+  auto again = t.create(a, "pat-a1");
+  auto denied_headers = bearer(denied);
+  denied_headers.emplace("If-Match", "\"1\"");
+  CHECK(t.client.Delete("/api/interactions/" + again["id"].get<std::string>(), denied_headers)->status == 403);
 }

@@ -1,6 +1,7 @@
 #include "server/clinical/hint_sync.hpp"
 
 #include <catch2/catch_test_macros.hpp>
+#include <map>
 
 #include "server/clinical/clinical_notes.hpp"
 #include "tests/support/fake_transport.hpp"
@@ -169,4 +170,55 @@ TEST_CASE("a create that surely did not reach Hint leaves no marker, so the retr
   f.transport.answer(200, R"({"id": "inter-9"})");
   f.sync.run_due();
   CHECK(f.notes.get("pra-a", note.id).value().hint_sync == "synced");
+}
+
+TEST_CASE("a signed addendum turns the signed note's interaction addended; the addendum has its own") {
+  Fixture f;
+  auto original = f.notes.create(f.who, "pat-1", "Hearing review", "text", "").value();
+  f.transport.answer(200, R"({"id": "inter-1"})");
+  f.sync.run_due();
+  f.notes.sign(f.who, original.id, 1).value();
+  f.transport.answer(200, R"({"id": "inter-1", "status": "signed"})");
+  f.sync.run_due();
+  hb::NoteCreateRequest request{"pat-1", "Addendum to Hearing review", "Later: wax", "", original.id, {}};
+  auto addendum = f.notes.create(f.who, request).value();
+  f.transport.answer(200, R"({"id": "inter-2"})");
+  f.sync.run_due();
+  REQUIRE(f.transport.requests.size() == 3);
+  CHECK(f.transport.requests[2].method == "POST");  // the addendum's own interaction, a draft
+  f.transport.requests.clear();
+
+  f.notes.sign(f.who, addendum.id, 1).value();
+  f.transport.answer(200, R"({"id": "inter-2", "status": "signed"})");
+  f.transport.answer(200, R"({"id": "inter-1", "status": "addended"})");
+  CHECK(f.sync.run_due() == 2);
+  REQUIRE(f.transport.requests.size() == 2);
+  std::map<std::string, json> patches;
+  for (const auto& r : f.transport.requests) {
+    CHECK(r.method == "PATCH");
+    patches[r.path.substr(r.path.rfind('/') + 1)] = json::parse(r.body);
+  }
+  CHECK(patches["inter-2"] == json{{"status", "signed"}});
+  CHECK(patches["inter-1"] == json{{"status", "addended"}});  // no title: Hint keeps a signed one as it was
+  CHECK(f.sync.run_due() == 0);
+}
+
+TEST_CASE("a deleted draft's interaction goes to deleted; a draft Hint never had is not created at all") {
+  Fixture f;
+  auto known = f.notes.create(f.who, "pat-1", "Hearing review", "text", "").value();
+  f.transport.answer(200, R"({"id": "inter-1"})");
+  f.sync.run_due();
+  f.notes.remove(f.who, known.id, 1).value();
+  f.transport.answer(200, R"({"id": "inter-1", "status": "deleted"})");
+  f.sync.run_due();
+  REQUIRE(f.transport.requests.size() == 2);
+  CHECK(f.transport.requests[1].method == "PATCH");
+  CHECK(json::parse(f.transport.requests[1].body) == json{{"status", "deleted"}});
+
+  f.transport.requests.clear();
+  auto unsent = f.notes.create(f.who, "pat-1", "Second", "text", "").value();
+  f.notes.remove(f.who, unsent.id, 1).value();
+  CHECK(f.sync.run_due() == 1);
+  CHECK(f.transport.requests.empty());
+  CHECK(f.sync.run_due() == 0);
 }

@@ -5,6 +5,7 @@
 
 #include "server/log.hpp"
 #include "shared/iso8601.hpp"
+#include "shared/recovery.hpp"
 #include "shared/session_context.hpp"
 #include "tests/support/hint_launch.hpp"
 #include "tests/support/shared_reply.hpp"
@@ -243,4 +244,29 @@ TEST_CASE("the log holds one line per request and no token, key, name or e-mail"
     CHECK(!entry["request_id"].get<std::string>().empty());
   }
   CHECK(requests == 5);
+}
+
+TEST_CASE("the device recovery key is the same for every session of one user in one practice, and only theirs") {
+  Launch t;
+  auto key_of = [&t](const json& body) {
+    auto res = t.client.Get("/api/session/recovery-key", bearer(launch_and_exchange(t.client, body)));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(res->get_header_value("Cache-Control") == "no-store");
+    return read_reply(res, hb::parse_recovery_key_reply).key;
+  };
+  const auto first = key_of(handshake_body("pra-1", {"clinician"}));
+  CHECK(first.size() == 44);                                       // base64 of 32 bytes
+  CHECK(key_of(handshake_body("pra-1", {"clinician"})) == first);  // a later session of the same user
+  auto other_user = handshake_body("pra-1", {"clinician"});
+  other_user["user"]["id"] = "user-2";
+  CHECK(key_of(other_user) != first);
+  auto other_practice = handshake_body("pra-2", {"clinician"});
+  other_practice["user"]["id"] = "user-pra-1";  // the same user id in another practice
+  CHECK(key_of(other_practice) != first);
+  // Only roles that write notes get it; nobody without a session.
+  auto reader =
+      t.client.Get("/api/session/recovery-key", bearer(launch_and_exchange(t.client, handshake_body("pra-1", {}))));
+  CHECK(reader->status == 403);
+  CHECK(t.client.Get("/api/session/recovery-key")->status == 401);
 }

@@ -10,12 +10,14 @@ using namespace hb::test;
 namespace {
 
 struct Fixture {
+  explicit Fixture(hb::SessionPolicy p = {120, 1800, 28800}) : policy(p) {}
+  hb::SessionPolicy policy;
   TempDir dir;
   FakeClock clock;
   std::unique_ptr<hb::Database> db = std::move(hb::Database::open(dir.path() / "db.sqlite3")).value();
   hb::TokenCipher cipher{std::string(32, 'k')};
   hb::RoleMap roles = hb::RoleMap::built_in();
-  hb::SessionStore store{*db, cipher, roles, hb::SessionPolicy{120, 1800, 28800}, clock.clock()};
+  hb::SessionStore store{*db, cipher, roles, policy, clock.clock()};
 
   hb::Handshake handshake(const std::string& practice, std::vector<std::string> partner_roles = {"clinician"}) {
     hb::Handshake h;
@@ -104,6 +106,17 @@ TEST_CASE("working tokens end after 30 minutes idle, and after 8 hours however b
   }
   f.clock.advance(60);
   CHECK(f.store.authenticate(busy).error().code == hb::ErrorCode::session_expired);
+}
+
+TEST_CASE("a short idle timeout still keeps a session that is used more often alive") {
+  Fixture f(hb::SessionPolicy{120, 10, 28800});
+  auto token = f.store.exchange(f.store.create(f.handshake("pra-1")).value(), "").value().token;
+  for (int second = 0; second < 120; second += 6) {  // a request every 6 s for 2 minutes
+    f.clock.advance(6);
+    REQUIRE(f.store.authenticate(token).ok());
+  }
+  f.clock.advance(10);
+  CHECK(f.store.authenticate(token).error().code == hb::ErrorCode::session_expired);
 }
 
 TEST_CASE("no roles means the context is denied; unknown roles too") {

@@ -46,6 +46,7 @@ ClinicalNote sample_note(bool is_signed) {
   n.created_at = 1'790'000'000;
   n.updated_at = 1'790'000'120;
   n.updated_by = "Priya Natarajan";
+  n.created_by = "Dr. Ana Núñez";
   if (is_signed) {
     n.signed_by = "Priya Natarajan";
     n.signed_at = 1'790'000'180;
@@ -166,21 +167,50 @@ TEST_CASE("an audiogram crosses the API as the server read it") {
 }
 
 TEST_CASE("the worklist") {
-  Worklist list{{{"note-7", "pat-1", "Zoë", "Fitting", "2026-04-12T10:00:00Z"}},
-                {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+  Worklist list{{{"note-7", "pat-1", "Zoë", "Fitting", "Dr. Ana Núñez", "2026-04-12T10:00:00Z"}},
+                41,
+                {{"ht_2", "pat-1", "Zoë", "2026-04-12", "Priya Natarajan"}},
+                1};
   check_round_trip(list, parse_worklist);
   check_required_members(list, parse_worklist);
   check_round_trip(Worklist{}, parse_worklist);
+  // A total below the rows sent would hide rows behind a wrong "of n".
+  auto json = to_json(list);
+  json["drafts_total"] = 0;
+  CHECK(!parse_worklist(json).ok());
+  check_round_trip(TestNoteMark{"ht_2", true}, parse_test_note_mark);
+  check_required_members(TestNoteMark{"ht_2", false}, parse_test_note_mark);
+}
+
+TEST_CASE("notes carry their author, addendum link and deleted status; requests carry the tests they refer to") {
+  auto note = sample_note(true);
+  note.addendum_of = "note-0";
+  check_round_trip(NoteReply{note}, parse_note_reply);
+  auto deleted = sample_note(false);
+  deleted.deleted = true;
+  check_round_trip(NoteReply{deleted}, parse_note_reply);
+  CHECK(to_json(deleted)["status"] == "deleted");
+  const NoteCreateRequest create{"pat-1", "Addendum to Fitting", "Later: wax", "", "note-0", {"ht_1", "ht_2"}};
+  check_round_trip(create, parse_note_create_request);
+  check_required_members(create, parse_note_create_request, {"hearing_test_uid", "addendum_of", "tests"});
+  check_round_trip(NoteUpdateRequest{"t", "b", 4, {"ht_1"}}, parse_note_update_request);
+  // Tests are bounded: none empty, none oversize, at most kMaxNoteTests.
+  for (const auto& tests :
+       {nlohmann::json::array({""}), nlohmann::json::array({std::string(kMaxTestUid + 1, 'h')}),
+        nlohmann::json(std::vector<std::string>(kMaxNoteTests + 1, "ht_1")), nlohmann::json::array({1})}) {
+    CHECK(!parse_note_update_request(nlohmann::json{{"title", "t"}, {"body", "b"}, {"tests", tests}}).ok());
+  }
 }
 
 TEST_CASE("note messages: requests, reply, list and conflict") {
-  check_round_trip(NoteCreateRequest{"pat-1", "Hearing care note", "Zoë reports tinnitus.", "ht_2"},
+  check_round_trip(NoteCreateRequest{"pat-1", "Hearing care note", "Zoë reports tinnitus.", "ht_2", "", {}},
                    parse_note_create_request);
-  check_required_members(NoteCreateRequest{"pat-1", "t", "b", "ht_2"}, parse_note_create_request, {"hearing_test_uid"});
-  check_round_trip(NoteCreateRequest{"pat-1", "t", "b", ""}, parse_note_create_request);
-  check_round_trip(NoteUpdateRequest{"t", "b", 4}, parse_note_update_request);
-  check_round_trip(NoteUpdateRequest{"t", "b", std::nullopt}, parse_note_update_request);
-  check_required_members(NoteUpdateRequest{"t", "b", 4}, parse_note_update_request, {"version"});
+  check_required_members(NoteCreateRequest{"pat-1", "t", "b", "ht_2", "", {}}, parse_note_create_request,
+                         {"hearing_test_uid"});
+  check_round_trip(NoteCreateRequest{"pat-1", "t", "b", "", "", {}}, parse_note_create_request);
+  check_round_trip(NoteUpdateRequest{"t", "b", 4, {}}, parse_note_update_request);
+  check_round_trip(NoteUpdateRequest{"t", "b", std::nullopt, {}}, parse_note_update_request);
+  check_required_members(NoteUpdateRequest{"t", "b", 4, {}}, parse_note_update_request, {"version", "tests"});
   check_round_trip(NoteSignRequest{4}, parse_note_sign_request);
   check_round_trip(NoteSignRequest{}, parse_note_sign_request);
   CHECK(parse_note_sign_request(nlohmann::json{{"version", "4"}}).error().message ==

@@ -55,8 +55,10 @@ TEST_CASE("the core page without a patient loads the worklist, and choosing a dr
   auto context = clinician_context();
   ClinicalHarness app(context);
   REQUIRE(app.find("GET", "/api/worklist") >= 0);
-  const Worklist worklist{{{"note-7", "pat-1", "Zoë", "Fitting", "2026-04-12T10:00:00Z"}},
-                          {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+  const Worklist worklist{{{"note-7", "pat-1", "Zoë", "Fitting", "Ana", "2026-04-12T10:00:00Z"}},
+                          1,
+                          {{"ht_2", "pat-1", "Zoë", "2026-04-12", "Priya"}},
+                          1};
   app.answer("GET", "/api/worklist", 200, to_json(worklist).dump());
   REQUIRE(app.state.clinical.worklist.ready());
   CHECK(app.state.clinical.worklist.value().drafts.size() == 1);
@@ -615,4 +617,121 @@ TEST_CASE("a linked patient, or a role that may not draft, sends no link request
   reader.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply("not_linked"));
   reader.after_frame();
   CHECK(reader.find("POST", "/api/patients/pat-1/link") < 0);
+}
+
+TEST_CASE("every note of a patient is reachable: the list, opening a signed note, back to the list") {
+  ClinicalHarness app;
+  auto signed_note = make_note("note-1", 4, "Hearing review", "Signed text", true);
+  auto draft = make_note("note-2", 2, "Fitting", "Draft text");
+  app.open_patient({draft, signed_note});
+  auto& c = app.state.clinical;
+  REQUIRE(c.editor.note->id == "note-2");  // the newest draft opens first
+  app.state.commands.emplace_back(ShowNoteList{});
+  app.after_frame();
+  CHECK_FALSE(c.editor.open);  // the list shows, refreshed from the server
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({draft, signed_note}));
+  REQUIRE(c.notes.ready());
+  CHECK_FALSE(c.editor.open);  // a refresh never opens a note by itself
+  app.state.commands.emplace_back(OpenNote{"note-1"});
+  app.after_frame();
+  REQUIRE(c.editor.open);
+  CHECK(c.editor.read_only());
+  CHECK(c.editor.body == "Signed text");
+}
+
+TEST_CASE("asking for the list with unsaved words saves them first, then shows the list") {
+  ClinicalHarness app;
+  app.open_patient({make_note("note-1", 3, "Title", "Body")});
+  app.type(" more");
+  app.state.commands.emplace_back(ShowNoteList{});
+  app.after_frame();
+  CHECK(app.state.clinical.editor.open);
+  app.wait(0);
+  const int put = app.find("PUT", "/api/interactions/note-1");
+  REQUIRE(put >= 0);
+  app.http.reply(200, note_reply(make_note("note-1", 4, "Title", "Body more")), put);
+  app.wait(0);
+  app.wait(0);
+  CHECK_FALSE(app.state.clinical.editor.open);
+  CHECK_FALSE(app.state.clinical.note_list_requested);
+}
+
+TEST_CASE("an addendum to a signed note is a new draft that names it; the signed note stays as it was") {
+  ClinicalHarness app;
+  auto signed_note = make_note("note-1", 4, "Hearing review", "Signed text", true);
+  app.open_patient({signed_note});
+  auto& e = app.state.clinical.editor;
+  REQUIRE(e.read_only());
+  app.state.commands.emplace_back(StartAddendum{});
+  app.after_frame();
+  REQUIRE(e.open);
+  CHECK_FALSE(e.note);
+  CHECK(e.addendum_of == "note-1");
+  CHECK(e.title == "Addendum to Hearing review");
+  app.type("Later: wax removed.");
+  app.wait(kAutosaveDelayMs);
+  const int post = app.find("POST", "/api/interactions");
+  REQUIRE(post >= 0);
+  auto sent = parse_note_create_request(nlohmann::json::parse(app.http.sent[static_cast<size_t>(post)].request.body));
+  REQUIRE(sent.ok());
+  CHECK(sent.value().addendum_of == "note-1");
+  CHECK(sent.value().body == "Later: wax removed.");
+}
+
+TEST_CASE("deleting a draft asks first, sends its version, and returns to the list; the words are not saved again") {
+  ClinicalHarness app;
+  app.open_patient({make_note("note-1", 3, "Fitting", "Body")});
+  auto& c = app.state.clinical;
+  CHECK(delete_disabled_reason(app.state).empty());
+  app.type(" unsaved");
+  app.state.commands.emplace_back(DeleteNote{});
+  app.after_frame();
+  const int del = app.find("DELETE", "/api/interactions/note-1");
+  REQUIRE(del >= 0);
+  CHECK(app.http.sent[static_cast<size_t>(del)].request.header("If-Match") == "\"3\"");
+  auto deleted = make_note("note-1", 4, "Fitting", "");
+  deleted.deleted = true;
+  app.http.reply(200, note_reply(deleted), del);
+  CHECK_FALSE(c.editor.open);
+  CHECK(c.note_list_notice == "Draft “Fitting” deleted.");
+  app.wait(kAutosaveDelayMs * 2);
+  CHECK(app.find("PUT", "/api/interactions/note-1") < 0);  // no autosave brings the words back
+  // A signed note offers no delete.
+  ClinicalHarness signed_app;
+  signed_app.open_patient({make_note("note-1", 3, "Fitting", "Body", true)});
+  CHECK(delete_disabled_reason(signed_app.state) == "A signed note cannot be deleted; write an addendum.");
+}
+
+TEST_CASE("an inserted summary's test is sent with the save, so the worklist drops it") {
+  ClinicalHarness app;
+  app.open_patient({make_note("note-1", 3, "Title", "Body")});
+  app.state.clinical.selected_test = 1;
+  insert_hearing_summary(app.state, app.now);
+  app.wait(kAutosaveDelayMs);
+  const int put = app.find("PUT", "/api/interactions/note-1");
+  REQUIRE(put >= 0);
+  auto sent = parse_note_update_request(nlohmann::json::parse(app.http.sent[static_cast<size_t>(put)].request.body));
+  REQUIRE(sent.ok());
+  CHECK(sent.value().tests == std::vector<std::string>{app.state.clinical.hearing.value().tests[1].uid});
+}
+
+TEST_CASE("the worklist pages, and No note needed reloads it with an undo") {
+  ClinicalHarness app(clinician_context());
+  Worklist page{{}, 0, {{"ht_2", "pat-1", "Zoë", "2026-04-12", "Priya"}}, 45};
+  app.answer("GET", "/api/worklist", 200, to_json(page).dump());
+  app.state.commands.emplace_back(PageWorklist{0, 20});
+  app.after_frame();
+  app.answer("GET", "/api/worklist?drafts_offset=0&tests_offset=20", 200, to_json(page).dump());
+  CHECK(app.state.clinical.tests_offset == 20);
+  app.state.commands.emplace_back(MarkNoNoteNeeded{"ht_2", true});
+  app.after_frame();
+  app.answer("POST", "/api/worklist/tests/ht_2/no-note-needed", 200, to_json(TestNoteMark{"ht_2", true}).dump());
+  CHECK(app.state.clinical.unmarked_test == "ht_2");
+  CHECK(app.state.clinical.worklist.pending());  // reloaded at the same page
+  CHECK(app.http.last().path == "/api/worklist?drafts_offset=0&tests_offset=20");
+  // The page emptied meanwhile: the last page with rows instead.
+  Worklist shorter{{}, 0, {}, 20};
+  app.http.reply(200, to_json(shorter).dump());
+  CHECK(app.state.clinical.tests_offset == 0);
+  CHECK(app.http.last().path == "/api/worklist");
 }

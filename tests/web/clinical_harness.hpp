@@ -10,7 +10,9 @@
 #include "shared/hearing_record.hpp"
 #include "shared/patient.hpp"
 #include "shared/worklist.hpp"
+#include "tests/web/fake_device_store.hpp"
 #include "tests/web/launch_harness.hpp"
+#include "web/clinical/device_copy.hpp"
 
 namespace hb::web::testing {
 
@@ -68,7 +70,11 @@ inline std::string conflict_reply(const ClinicalNote& current) {
 }
 
 struct ClinicalHarness : LaunchHarness {
-  explicit ClinicalHarness(SessionContext context = patient_context()) : LaunchHarness("key-abc", context.surface) {
+  // With `device`, unsaved words are kept in it (the browser's encrypted store) and the launch asks
+  // for the recovery key; without, the app keeps nothing on the device.
+  explicit ClinicalHarness(SessionContext context = patient_context(), FakeDeviceStore* device = nullptr)
+      : LaunchHarness("key-abc", context.surface) {
+    if (device) services.device = device->store();
     after_frame();
     http.reply(200, exchange_body(context));
     advance(0);     // the first loads are queued
@@ -89,8 +95,13 @@ struct ClinicalHarness : LaunchHarness {
     }
     return -1;
   }
+  // Answers the oldest unanswered request with this method and path.
   void answer(const std::string& method, const std::string& path, int status, const std::string& body) {
-    const int index = find(method, path);
+    int index = -1;
+    for (size_t i = 0; i < http.sent.size() && index < 0; ++i) {
+      const auto& s = http.sent[i];
+      if (!s.answered && s.request.method == method && s.request.path == path) index = static_cast<int>(i);
+    }
     REQUIRE(index >= 0);
     http.reply(status, body, index);
   }
@@ -99,6 +110,11 @@ struct ClinicalHarness : LaunchHarness {
     answer("GET", "/api/patients/pat-1", 200, patient_reply());
     answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply());
     answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply(std::move(notes)));
+  }
+  // The recovery key answered, and the device's copies read (as the browser does after open()).
+  void open_device(FakeDeviceStore& device) {
+    answer("GET", "/api/session/recovery-key", 200, to_json(RecoveryKeyReply{"a2V5"}).dump());
+    device_copies_read(state, services, device.read());
   }
   void type(const std::string& text) {
     state.clinical.editor.body += text;

@@ -76,8 +76,10 @@ TEST_CASE(
   {
     INFO("worklist");
     ClinicalHarness app(clinician_context());
-    const Worklist worklist{{{"note-7", "pat-1", "Zoë Ñúñez-Łukasz", "Fitting", "2026-04-12T10:00:00Z"}},
-                            {{"ht_2", "pat-1", "Zoë", "2026-04-12"}}};
+    const Worklist worklist{{{"note-7", "pat-1", "Zoë Ñúñez-Łukasz", "Fitting", "Ana", "2026-04-12T10:00:00Z"}},
+                            1,
+                            {{"ht_2", "pat-1", "Zoë", "2026-04-12", "Priya"}},
+                            1};
     app.answer("GET", "/api/worklist", 200, to_json(worklist).dump());
     ui.frame(app.state);
     const auto* draft = ui.target(app.state, "draft_0");
@@ -252,4 +254,97 @@ TEST_CASE("the sign dialog's buttons are published only once drawn, where they s
   REQUIRE(again);
   CHECK(again->x == first.x);
   CHECK(again->y == first.y);
+}
+
+TEST_CASE("the worklist's tables use the card's height, page long lists, and mark a test No note needed") {
+  HeadlessUi ui;
+  ClinicalHarness app(clinician_context());
+  Worklist list;
+  for (int i = 0; i < 20; ++i) {
+    list.drafts.push_back(
+        {"note-" + std::to_string(i), "pat-1", "Zoë", "Draft " + std::to_string(i), "Ana", "2026-04-12T10:00:00Z"});
+    list.tests_without_note.push_back({"ht_" + std::to_string(i), "pat-1", "Zoë", "2026-04-12", "Priya"});
+  }
+  list.drafts_total = 20;
+  list.tests_total = 45;
+  app.answer("GET", "/api/worklist", 200, to_json(list).dump());
+  ui.frame(app.state);
+  ui.frame(app.state);
+  // Both tables fill the card down to its bottom (no row hidden behind a fixed height above empty space).
+  const auto* panel_bottom = ui.target(app.state, "tests_older");
+  REQUIRE(panel_bottom);
+  CHECK(panel_bottom->y + panel_bottom->h > 700.0f);
+  CHECK(panel_bottom->y + panel_bottom->h <= 768.0f);
+  CHECK_FALSE(ui.target(app.state, "drafts_older"));  // one page of drafts: no pager
+  ui.click(app.state, *panel_bottom);
+  app.after_frame();
+  CHECK(app.http.last().path == "/api/worklist?drafts_offset=0&tests_offset=20");
+  app.http.reply(200, to_json(list).dump());
+  ui.frame(app.state);
+  const auto* mark = ui.target(app.state, "no_note_0");
+  REQUIRE(mark);
+  ui.click(app.state, *mark);
+  REQUIRE(app.state.commands.size() == 1);
+  app.after_frame();
+  CHECK(app.http.last().method == "POST");
+  CHECK(app.http.last().path == "/api/worklist/tests/ht_0/no-note-needed");
+  CHECK(app.state.clinical.patient_id.empty());  // the button, not the row under it
+}
+
+TEST_CASE("the patient's notes: the list, each note opens, addendum and delete from the note") {
+  HeadlessUi ui;
+  ClinicalHarness app;
+  app.open_patient({make_note("note-2", 2, "Fitting", "Draft"), make_note("note-1", 3, "Review", "Signed", true)});
+  ui.frame(app.state);
+  const auto* all = ui.target(app.state, "all_notes");
+  REQUIRE(all);
+  REQUIRE(ui.target(app.state, "delete_note"));
+  ui.click(app.state, *all);
+  app.after_frame();
+  app.answer(
+      "GET", "/api/interactions?patient_id=pat-1", 200,
+      notes_reply({make_note("note-2", 2, "Fitting", "Draft"), make_note("note-1", 3, "Review", "Signed", true)}));
+  ui.frame(app.state);
+  REQUIRE(ui.target(app.state, "new_note"));
+  const auto* signed_row = ui.target(app.state, "note_1");
+  REQUIRE(signed_row);
+  ui.click(app.state, *signed_row);
+  app.after_frame();
+  ui.frame(app.state);
+  REQUIRE(app.state.clinical.editor.read_only());
+  CHECK_FALSE(ui.target(app.state, "delete_note"));  // a signed note is never deleted
+  const auto* addendum = ui.target(app.state, "write_addendum");
+  REQUIRE(addendum);
+  ui.click(app.state, *addendum);
+  app.after_frame();
+  ui.frame(app.state);
+  CHECK(app.state.clinical.editor.addendum_of == "note-1");
+  CHECK(ui.target(app.state, "note_body"));
+}
+
+TEST_CASE("Delete draft… asks first, focused on Cancel; Escape cancels; only Delete draft deletes") {
+  HeadlessUi ui;
+  ClinicalHarness app;
+  app.open_patient({make_note("note-1", 3, "Fitting", "Body")});
+  ui.frame(app.state);
+  const auto* del = ui.target(app.state, "delete_note");
+  REQUIRE(del);
+  ui.click(app.state, *del);
+  CHECK(app.state.clinical.editor.confirm_delete);
+  ui.frame(app.state);
+  ui.frame(app.state);
+  CHECK(app.state.focused_target == "delete_cancel");
+  ui.press(app.state, ImGuiKey_Escape);
+  CHECK_FALSE(app.state.clinical.editor.confirm_delete);
+  CHECK(app.state.commands.empty());
+  ui.click(app.state, *ui.target(app.state, "delete_note"));
+  ui.frame(app.state);
+  ui.frame(app.state);
+  const auto* confirm = ui.target(app.state, "delete_confirm");
+  REQUIRE(confirm);
+  ui.click(app.state, *confirm);
+  REQUIRE(app.state.commands.size() == 1);
+  app.after_frame();
+  CHECK(app.http.last().method == "DELETE");
+  CHECK(app.http.last().path == "/api/interactions/note-1");
 }

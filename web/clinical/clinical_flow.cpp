@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "shared/url_encode.hpp"
+#include "web/clinical/device_copy.hpp"
 #include "web/launch/launch_flow.hpp"
 #include "web/local_time.hpp"
 
@@ -12,6 +13,8 @@ namespace hb::web {
 namespace {
 
 constexpr std::int64_t kSearchDelayMs = 300;
+
+void fetch_worklist(AppState& state, Services& services);
 
 const SessionContext* context_of(const AppState& state) {
   const auto& session = state.launch.session;
@@ -81,6 +84,15 @@ void open_existing_note(AppState& state, Services& services, const ClinicalNote&
   e.saved_at = note.updated_at;
   e.hearing_test_uid = note.hearing_test_uid;
   publish_fragment(state, services, note.id);
+}
+
+// `title` cut to the longest prefix a note may have, never inside a UTF-8 sequence.
+std::string fit_title(std::string title) {
+  if (title.size() <= kMaxNoteTitle) return title;
+  auto end = kMaxNoteTitle;
+  while (end > 0 && (static_cast<unsigned char>(title[end]) & 0xC0) == 0x80) --end;
+  title.resize(end);
+  return title;
 }
 
 // A new note's title until the clinician types one: it names what the note is about, so the drafts
@@ -192,18 +204,52 @@ void fetch_hearing(AppState& state, Services& services) {
            });
 }
 
-void fetch_notes(AppState& state, Services& services) {
+// `choose`: open a note once they arrive (opening a patient); else the list stays on screen.
+void fetch_notes(AppState& state, Services& services, bool choose = true) {
   auto& c = state.clinical;
   const auto ticket = c.notes.start();
   call_api(state, services.api, "GET", "/api/interactions?patient_id=" + url_encode(c.patient_id), nullptr,
-           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+           [&services, ticket, choose](AppState& s, const Result<nlohmann::json>& reply) {
              auto& cs = s.clinical;
              auto notes = reply ? parse_note_list(reply.value()) : Result<NoteList>(reply.error());
              if (!notes) {
                if (cs.notes.fail(ticket, notes.error())) load_failed(s, services, notes.error());
                return;
              }
-             if (cs.notes.resolve(ticket, std::move(notes).value().items)) choose_note(s, services);
+             if (!cs.notes.resolve(ticket, std::move(notes).value().items)) return;
+             if (choose) choose_note(s, services);
+             offer_device_copy(s, services);
+           });
+}
+
+void fetch_worklist(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  const auto ticket = c.worklist.start();
+  const auto path = c.drafts_offset == 0 && c.tests_offset == 0
+                        ? std::string("/api/worklist")
+                        : "/api/worklist?drafts_offset=" + std::to_string(c.drafts_offset) +
+                              "&tests_offset=" + std::to_string(c.tests_offset);
+  call_api(state, services.api, "GET", path, nullptr,
+           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             auto list = reply ? parse_worklist(reply.value()) : Result<Worklist>(reply.error());
+             if (!list) {
+               if (cs.worklist.fail(ticket, list.error())) load_failed(s, services, list.error());
+               return;
+             }
+             // A page emptied by a change elsewhere (its last rows signed or marked): the last page
+             // that has rows instead.
+             const auto& l = list.value();
+             auto last_page = [](std::int64_t total) {
+               return total == 0 ? 0 : (total - 1) / kWorklistPage * kWorklistPage;
+             };
+             const bool drafts_past = cs.drafts_offset > 0 && cs.drafts_offset >= l.drafts_total;
+             const bool tests_past = cs.tests_offset > 0 && cs.tests_offset >= l.tests_total;
+             if (!cs.worklist.resolve(ticket, std::move(list).value()) || !(drafts_past || tests_past)) return;
+             const auto& resolved = cs.worklist.value();
+             if (drafts_past) cs.drafts_offset = last_page(resolved.drafts_total);
+             if (tests_past) cs.tests_offset = last_page(resolved.tests_total);
+             fetch_worklist(s, services);
            });
 }
 
@@ -251,17 +297,38 @@ std::string note_id_from_fragment(const std::string& fragment) {
 // --- Commands ----------------------------------------------------------------------------------
 
 void load_worklist(AppState& state, Services& services) {
+  if (state.clinical.worklist.pending()) return;
+  fetch_worklist(state, services);
+}
+
+void page_worklist(AppState& state, Services& services, std::int64_t drafts_offset, std::int64_t tests_offset) {
   auto& c = state.clinical;
-  if (c.worklist.pending()) return;
-  const auto ticket = c.worklist.start();
-  call_api(state, services.api, "GET", "/api/worklist", nullptr,
-           [&services, ticket](AppState& s, const Result<nlohmann::json>& reply) {
-             auto list = reply ? parse_worklist(reply.value()) : Result<Worklist>(reply.error());
-             if (list) {
-               s.clinical.worklist.resolve(ticket, std::move(list).value());
-             } else if (s.clinical.worklist.fail(ticket, list.error())) {
-               load_failed(s, services, list.error());
+  c.drafts_offset = std::max<std::int64_t>(0, drafts_offset);
+  c.tests_offset = std::max<std::int64_t>(0, tests_offset);
+  fetch_worklist(state, services);
+}
+
+void mark_no_note_needed(AppState& state, Services& services, const std::string& test_uid, bool no_note_needed) {
+  auto& c = state.clinical;
+  if (test_uid.empty() || !allows(state, Permission::draft)) return;
+  c.worklist_notice.clear();
+  c.unmarked_test.clear();
+  call_api(state, services.api, no_note_needed ? "POST" : "DELETE",
+           "/api/worklist/tests/" + url_encode(test_uid) + "/no-note-needed", nlohmann::json::object(),
+           [&services](AppState& s, const Result<nlohmann::json>& reply) {
+             auto& cs = s.clinical;
+             auto mark = reply ? parse_test_note_mark(reply.value()) : Result<TestNoteMark>(reply.error());
+             if (!mark) {
+               cs.worklist_notice = "Not changed: " + std::string(error_info(mark.error().code).clinician);
+               return;
              }
+             if (mark.value().no_note_needed) {
+               cs.worklist_notice = "Marked “No note needed”.";
+               cs.unmarked_test = mark.value().hearing_test_uid;
+             } else {
+               cs.worklist_notice = "The test is back on the list.";
+             }
+             if (cs.patient_id.empty()) fetch_worklist(s, services);
            });
 }
 
@@ -366,6 +433,7 @@ void save_note(AppState& state, Services& services) {
   }
   e.save_in_flight = true;
   e.sending_edits = e.edits;
+  e.unsaved_since_ms.reset();  // changes from now on wait for the next save
   e.status = SaveStatus::saving;
   e.message.clear();
 
@@ -399,10 +467,12 @@ void save_note(AppState& state, Services& services) {
   };
 
   if (!e.note) {
-    const NoteCreateRequest request{c.patient_id, e.title, e.body, e.hearing_test_uid};
+    const NoteCreateRequest request{c.patient_id,       e.title,       e.body,
+                                    e.hearing_test_uid, e.addendum_of, e.referenced_tests};
     call_api_with_body(state, services.api, "POST", "/api/interactions", to_json(request), {}, std::move(done));
   } else {
-    const NoteUpdateRequest request{e.title, e.body, std::nullopt};  // the version goes in If-Match
+    // The version goes in If-Match.
+    const NoteUpdateRequest request{e.title, e.body, std::nullopt, e.referenced_tests};
     call_api_with_body(state, services.api, "PUT", "/api/interactions/" + e.note->id, to_json(request),
                        {{"If-Match", "\"" + std::to_string(e.note->version) + "\""}}, std::move(done));
   }
@@ -470,6 +540,104 @@ void start_new_note(AppState& state, Services&) {
   open_blank_note(state);
 }
 
+void show_note_list(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  if (c.patient_id.empty()) return;
+  if (c.editor.dirty() || c.editor.save_in_flight) {
+    c.note_list_requested = true;  // once the note is saved (tick_clinical)
+    return;
+  }
+  c.note_list_requested = false;
+  c.wanted_test_uid.clear();
+  reset_editor(c);
+  fetch_notes(state, services, false);  // fresh: saves and signatures since the last load show
+}
+
+void open_note(AppState& state, Services& services, const std::string& note_id) {
+  auto& c = state.clinical;
+  if (!c.notes.ready() || c.editor.dirty() || c.editor.save_in_flight) return;
+  const auto& notes = c.notes.value();
+  const auto it = std::find_if(notes.begin(), notes.end(), [&](const ClinicalNote& n) { return n.id == note_id; });
+  if (it == notes.end()) return;
+  c.note_list_notice.clear();
+  open_existing_note(state, services, *it);
+}
+
+void open_note_with_words(AppState& state, Services& services, const ClinicalNote* note, const UnsavedWords& words) {
+  auto& c = state.clinical;
+  if (note) {
+    open_existing_note(state, services, *note);
+  } else {
+    reset_editor(c);
+    c.editor.open = true;
+    c.editor.addendum_of = words.addendum_of;
+    c.editor.hearing_test_uid = words.hearing_test_uid;
+  }
+  auto& e = c.editor;
+  e.title = words.title;
+  e.body = words.body;
+  ++e.edits;
+  if (note && (note->signed_ || note->version != words.base_version)) {
+    e.theirs = *note;  // changed (or signed) since: the clinician chooses
+    e.status = SaveStatus::conflict;
+    return;
+  }
+  e.status = SaveStatus::pending;
+  e.unsaved_since_ms = services.now_ms();
+  e.save_due_ms = services.now_ms();
+}
+
+void start_addendum(AppState& state, Services&) {
+  auto& c = state.clinical;
+  const auto& e = c.editor;
+  if (!e.read_only() || !allows(state, Permission::draft)) return;
+  // An addendum to an addendum adds to the note both are about.
+  const auto original_id = e.note->addendum_of.empty() ? e.note->id : e.note->addendum_of;
+  std::string original_title = e.note->title;
+  if (!e.note->addendum_of.empty() && c.notes.ready()) {
+    for (const auto& n : c.notes.value()) {
+      if (n.id == original_id) original_title = n.title;
+    }
+  }
+  reset_editor(c);
+  auto& fresh = c.editor;
+  fresh.open = true;
+  fresh.addendum_of = original_id;
+  fresh.title = fit_title("Addendum to " + original_title);
+  fresh.title_is_default = true;
+}
+
+void delete_note(AppState& state, Services& services) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  e.confirm_delete = false;
+  if (!delete_disabled_reason(state).empty()) return;
+  e.delete_in_flight = true;
+  e.save_due_ms.reset();  // the words are going: no autosave may bring them back
+  e.message.clear();
+  const auto generation = c.editor_generation;
+  call_api_with_body(
+      state, services.api, "DELETE", "/api/interactions/" + e.note->id, nullptr,
+      {{"If-Match", "\"" + std::to_string(e.note->version) + "\""}},
+      [&services, generation](AppState& s, const Result<nlohmann::json>& reply, const nlohmann::json& raw) {
+        auto& cs = s.clinical;
+        if (cs.editor_generation != generation) return;
+        auto& ed = cs.editor;
+        ed.delete_in_flight = false;
+        auto note = reply ? note_in(reply) : Result<ClinicalNote>(reply.error());
+        if (note) {
+          ed.saved_edits = ed.edits;  // nothing left to save
+          show_note_list(s, services);
+          cs.note_list_notice = "Draft “" + note.value().title + "” deleted.";
+          return;
+        }
+        const auto& error = note.error();
+        if (show_conflict(ed, error, raw)) return;
+        ed.message = is_retryable(error.code) ? "Not deleted: HearBridge did not answer. Try again."
+                                              : "Not deleted: " + refusal_text(error);
+      });
+}
+
 void close_app(AppState& state, Services& services) {
   auto& c = state.clinical;
   // Unsaved words are saved first: tick_clinical saves at once and asks again once the note is clean.
@@ -486,7 +654,11 @@ void note_edited(AppState& state, std::int64_t now_ms) {
   if (!e.open || e.read_only()) return;
   ++e.edits;
   e.notice.clear();
-  e.save_due_ms = now_ms + kAutosaveDelayMs;
+  if (!e.unsaved_since_ms) e.unsaved_since_ms = now_ms;
+  // The device's copy follows 300 ms after the first change it lacks (then again for later ones).
+  auto& device = state.clinical.device;
+  if (device.open && !device.due_ms) device.due_ms = now_ms + kDeviceCopyDelayMs;
+  e.save_due_ms = std::min(now_ms + kAutosaveDelayMs, *e.unsaved_since_ms + kAutosaveMaxWaitMs);
   if (e.status == SaveStatus::clean || e.status == SaveStatus::refused) e.status = SaveStatus::pending;
 }
 
@@ -523,6 +695,9 @@ void insert_hearing_summary(AppState& state, std::int64_t now_ms) {
   e.body_caret.request = CaretRequest{at + before_gap.size() + summary.size(), std::move(previous), at};
   e.body_caret.position = e.body_caret.request->caret;
   if (!e.note && e.hearing_test_uid.empty()) e.hearing_test_uid = test.uid;
+  // The note now refers to this test: it leaves the worklist once the note is saved.
+  if (std::find(e.referenced_tests.begin(), e.referenced_tests.end(), test.uid) == e.referenced_tests.end())
+    e.referenced_tests.push_back(test.uid);
   if (e.title_is_default) e.title = "Hearing test " + test.test_date;  // the note is now about that test
   note_edited(state, now_ms);
 }
@@ -536,6 +711,7 @@ void request_patient(AppState& state, const std::string& patient_id) {
 }
 
 void save_unsaved_now(AppState& state, Services& services) {
+  keep_device_copy(state, services);                                // the page may be going: the freshest copy first
   if (state.clinical.editor.status == SaveStatus::refused) return;  // save_note itself holds back on a conflict
   save_note(state, services);
 }
@@ -563,10 +739,15 @@ void save_soon(NoteEditor& e, std::int64_t now_ms) {
 
 void tick_clinical(AppState& state, std::int64_t now_ms) {
   const auto* context = context_of(state);
-  if (!context || context->access_denied || state.ended) return;
+  if (!context || context->access_denied) return;
+  // Also once the session ended: the words it could not save are kept on the device.
+  tick_device_copy(state, now_ms);
+  if (state.ended) return;
   auto& c = state.clinical;
   if (!c.started) {
     c.started = true;
+    if (context->surface != "settings" && context->allows(Permission::draft))
+      state.commands.emplace_back(FetchRecoveryKey{});
     if (!context->patient_id.empty()) {
       state.commands.emplace_back(OpenPatient{context->patient_id, c.deep_link_note_id, {}});
     } else if (!c.deep_link_note_id.empty()) {
@@ -587,6 +768,15 @@ void tick_clinical(AppState& state, std::int64_t now_ms) {
       } else {
         state.commands.emplace_back(OpenPatient{id, {}, {}});
       }
+    }
+  }
+  if (c.note_list_requested && !e.save_in_flight) {
+    if (e.status == SaveStatus::conflict || e.status == SaveStatus::refused) {
+      c.note_list_requested = false;  // the clinician must choose first
+    } else if (e.dirty()) {
+      save_soon(e, now_ms);
+    } else {
+      state.commands.emplace_back(ShowNoteList{});
     }
   }
   if (c.close_requested && !e.save_in_flight) {
@@ -629,13 +819,37 @@ std::optional<std::int64_t> next_clinical_timer(const AppState& state) {
     if (c.editor.save_due_ms && c.editor.status == SaveStatus::retrying) countdown(*c.editor.save_due_ms);
   }
   consider(c.search_due_ms);
+  consider(next_device_timer(state));
   if (c.reload_at_ms) countdown(*c.reload_at_ms);
   return next;
+}
+
+std::string delete_disabled_reason(const AppState& state) {
+  const auto& e = state.clinical.editor;
+  if (!allows(state, Permission::draft)) return "Your role cannot delete notes.";
+  if (state.ended) return "The session ended.";
+  if (!e.open || !e.note) return "There is no saved draft to delete.";
+  if (e.read_only()) return "A signed note cannot be deleted; write an addendum.";
+  if (e.status == SaveStatus::conflict) return "Choose a version first.";
+  if (e.save_in_flight || e.sign_in_flight || e.delete_in_flight) return "Wait a moment: the note is being sent.";
+  return {};
+}
+
+std::vector<const ClinicalNote*> addenda_of(const AppState& state, const std::string& note_id) {
+  std::vector<const ClinicalNote*> found;
+  const auto& c = state.clinical;
+  if (!c.notes.ready() || note_id.empty()) return found;
+  for (const auto& n : c.notes.value()) {
+    if (n.addendum_of == note_id && n.signed_) found.push_back(&n);
+  }
+  std::reverse(found.begin(), found.end());  // the list is newest first
+  return found;
 }
 
 std::string sign_disabled_reason(const AppState& state) {
   const auto& e = state.clinical.editor;
   if (!allows(state, Permission::sign)) return "Your role cannot sign notes.";
+  if (state.ended) return "The session ended.";
   if (!e.open) return "There is no note to sign.";
   if (e.read_only()) return "This note is signed.";
   if (e.status == SaveStatus::conflict) return "Choose a version first.";

@@ -3,7 +3,8 @@
 // and a settable clock.
 //
 // Every body is a shared message (read and written by the same mapping as the server's):
-//   GET  /api/worklist                            → Worklist (shared/worklist.hpp)
+//   GET  /api/worklist?drafts_offset=&tests_offset= → Worklist (shared/worklist.hpp), a page of each list
+//   POST|DELETE /api/worklist/tests/{uid}/no-note-needed → TestNoteMark
 //   GET  /api/patients?query=<q>&limit=20&offset=0 → PatientSearchResults (shared/patient.hpp)
 //   GET  /api/patients/{id}                       → PatientReply
 //   GET  /api/patients/{id}/hearing               → HearingRecord (shared/hearing_record.hpp)
@@ -13,13 +14,16 @@
 //   PUT  /api/interactions/{id}  If-Match: "<version>"  NoteUpdateRequest → 200 NoteReply
 //        409 NoteConflict (stale version, or signed meanwhile)
 //   POST /api/interactions/{id}/sign NoteSignRequest → 200 NoteReply; 403 forbidden; 409 NoteConflict
+//   DELETE /api/interactions/{id}  If-Match: "<version>" → 200 NoteReply (deleted); 409 NoteConflict
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "shared/recovery.hpp"
 #include "shared/result.hpp"
 #include "web/app_state.hpp"
 #include "web/services.hpp"
@@ -42,6 +46,20 @@ void sign_note(AppState& state, Services& services);
 void keep_my_version(AppState& state, Services& services);
 void take_their_version(AppState& state, Services& services);
 void start_new_note(AppState& state, Services& services);
+// The patient's notes list; with unsaved words, once they are saved.
+void show_note_list(AppState& state, Services& services);
+// Opens `note` (nullptr: a new note) with `words` in the editor, unsaved: saved at once, or, when the
+// note changed since they were typed (or was signed), through the conflict view (restoring words
+// kept on the device).
+void open_note_with_words(AppState& state, Services& services, const ClinicalNote* note, const UnsavedWords& words);
+// Opens a note of the loaded list (nothing when it is not there, or words are unsaved).
+void open_note(AppState& state, Services& services, const std::string& note_id);
+// A new draft that adds to the signed note on screen ("Addendum to <title>").
+void start_addendum(AppState& state, Services& services);
+// Deletes the draft on screen (after the confirmation), then shows the list.
+void delete_note(AppState& state, Services& services);
+void mark_no_note_needed(AppState& state, Services& services, const std::string& test_uid, bool no_note_needed);
+void page_worklist(AppState& state, Services& services, std::int64_t drafts_offset, std::int64_t tests_offset);
 void close_app(AppState& state, Services& services);
 
 // --- Called by widgets and by the frame loop -------------------------------------------------------
@@ -68,6 +86,11 @@ void retry_save_now(AppState& state, std::int64_t now_ms);
 void tick_clinical(AppState& state, std::int64_t now_ms);
 // When the app must wake without input next (autosave, search, retries); nullopt: no timer.
 std::optional<std::int64_t> next_clinical_timer(const AppState& state);
+
+// Why "Delete draft…" is disabled ("" when it is enabled).
+std::string delete_disabled_reason(const AppState& state);
+// The signed notes that add to `note_id` (addenda), oldest first.
+std::vector<const ClinicalNote*> addenda_of(const AppState& state, const std::string& note_id);
 
 // Why the Sign button is disabled ("" when it is enabled).
 std::string sign_disabled_reason(const AppState& state);

@@ -10,6 +10,7 @@
 #include "shared/clinical_note.hpp"
 #include "shared/hearing_record.hpp"
 #include "shared/patient.hpp"
+#include "shared/recovery.hpp"
 #include "shared/worklist.hpp"
 #include "web/remote.hpp"
 #include "web/text_caret.hpp"
@@ -27,6 +28,10 @@ enum class SaveStatus {
 const char* save_status_name(SaveStatus status);
 
 constexpr std::int64_t kAutosaveDelayMs = 2000;
+// While typing goes on without a pause, a save still goes out this long after the first unsaved
+// change: the words reach the server, and the session sees the clinician is active (its idle
+// timeout counts requests).
+constexpr std::int64_t kAutosaveMaxWaitMs = 30000;
 
 struct NoteEditor {
   bool open = false;                 // the note panel shows an editor (a new or an existing note)
@@ -34,12 +39,15 @@ struct NoteEditor {
   std::string title;                 // what the clinician edits
   bool title_is_default = false;     // a new note's generated title, not yet typed over
   std::string body;
-  std::string hearing_test_uid;     // the test the note was started from (new notes)
-  std::uint64_t edits = 0;          // bumped on each change
-  std::uint64_t saved_edits = 0;    // the edit count the server has acknowledged
-  std::uint64_t sending_edits = 0;  // the edit count of the save in flight
+  std::string hearing_test_uid;               // the test the note was started from (new notes)
+  std::string addendum_of;                    // a new addendum: the signed note it adds to
+  std::vector<std::string> referenced_tests;  // tests whose summary was inserted: sent with every save
+  std::uint64_t edits = 0;                    // bumped on each change
+  std::uint64_t saved_edits = 0;              // the edit count the server has acknowledged
+  std::uint64_t sending_edits = 0;            // the edit count of the save in flight
   bool save_in_flight = false;
-  std::optional<std::int64_t> save_due_ms;  // autosave: 2 s after the last change
+  std::optional<std::int64_t> save_due_ms;       // autosave: 2 s after the last change
+  std::optional<std::int64_t> unsaved_since_ms;  // the first change no save has carried yet
   SaveStatus status = SaveStatus::clean;
   std::int64_t saved_at = 0;  // unix seconds of the last acknowledged save (for "Saved hh:mm")
   int failed_saves = 0;
@@ -52,15 +60,41 @@ struct NoteEditor {
   // been let go: the Enter (or Space, or click) on "Sign…" can never also sign.
   bool sign_dialog_armed = false;
   bool sign_in_flight = false;
+  bool confirm_delete = false;  // the delete confirmation is open (armed like the sign dialog)
+  bool delete_dialog_armed = false;
+  bool delete_in_flight = false;
 
   bool dirty() const { return edits != saved_edits; }
   bool read_only() const { return note && note->signed_; }
+};
+
+// Unsaved words kept on the device, encrypted (web/clinical/device_copy.hpp).
+struct DeviceCopy {
+  std::string slot;  // its name in the device's store (ids only)
+  UnsavedWords words;
+};
+struct DeviceCopies {
+  bool requested = false;           // the key was asked for
+  bool open = false;                // the key is in the browser and the device's copies were read
+  std::string prefix;               // every slot of this user in this practice starts with it
+  std::vector<DeviceCopy> found;    // copies from earlier sessions, not yet offered
+  std::optional<DeviceCopy> offer;  // offered for the open patient: Restore or Discard
+  std::string slot;                 // where the editor's words are kept ("" none)
+  std::uint64_t copied_edits = 0;   // the editor's edit count in that copy
+  std::uint64_t copied_generation = 0;
+  std::optional<std::int64_t> due_ms;  // a fresh copy is due
+  bool forget_due = false;             // the removal is queued
+  int writes = 0;                      // copies written (published: tests wait for one)
 };
 
 struct ClinicalState {
   bool started = false;  // the first loads were queued once the session was ready
   // Core page.
   Remote<Worklist> worklist;
+  std::int64_t drafts_offset = 0;  // the worklist pages shown (GET /api/worklist's offsets)
+  std::int64_t tests_offset = 0;
+  std::string worklist_notice;  // e.g. "Marked “No note needed”." (with Undo while unmarked_test is set)
+  std::string unmarked_test;    // the test the last "No note needed" took off the list (Undo brings it back)
   std::string search_query;
   std::string searched_query;                 // what the current results are for
   std::optional<std::int64_t> search_due_ms;  // debounced search
@@ -74,6 +108,10 @@ struct ClinicalState {
   std::string wanted_note_id;   // open this note once the notes arrive (deep link, worklist)
   std::string wanted_test_uid;  // start a note from this test (worklist "tests without a note")
   NoteEditor editor;
+  DeviceCopies device;
+  // "All notes" was asked for with unsaved words: the list shows once they are saved.
+  bool note_list_requested = false;
+  std::string note_list_notice;         // a fact about the last action on the list (e.g. a draft deleted)
   std::uint64_t editor_generation = 0;  // bumped whenever `editor` is replaced: late replies are dropped
   // Loads that got no answer are retried with back-off.
   int failed_loads = 0;

@@ -14,7 +14,7 @@ namespace {
 float draw_unsaved_banner(AppState& state, float top) {
   const auto& c = state.clinical;
   const auto& e = c.editor;
-  if (e.status != SaveStatus::retrying) return top;
+  if (e.status != SaveStatus::retrying || state.ended) return top;
   const auto origin = ImGui::GetMainViewport()->Pos;
   const float width = ImGui::GetMainViewport()->Size.x;
   const float pad = style::kPagePadding;
@@ -45,6 +45,25 @@ float draw_unsaved_banner(AppState& state, float top) {
   return top + height;
 }
 
+// The session ended (idle, too old, or signed out) with words the server does not have: they stay on
+// screen, read-only and copyable, and on this device, encrypted, for the next launch to offer back.
+float draw_ended_banner(AppState& state, float top) {
+  if (!state.ended) return top;
+  const auto origin = ImGui::GetMainViewport()->Pos;
+  const float width = ImGui::GetMainViewport()->Size.x;
+  const float pad = style::kPagePadding;
+  const float height = 68.0f;
+  auto* list = ImGui::GetWindowDrawList();
+  list->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + height), style::kErrorBg);
+  const char* text =
+      "Your HearBridge session ended, so the last words you typed were not saved. They are below to select and "
+      "copy, and kept encrypted on this device: open this patient from Hint again and HearBridge offers them back.";
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, top + 10.0f));
+  style::text_wrapped(style::Type::body, style::kErrorText, text, width - 2 * pad);
+  widgets::record_target(state, "ended_banner");
+  return top + height;
+}
+
 }  // namespace
 
 // Signed in: the header, then the surface's page: the open patient (clinical surfaces, or a patient
@@ -54,6 +73,7 @@ void draw_home_screen(AppState& state) {
   const auto& clinical = state.clinical;
   float top = widgets::draw_header(state, context);
   top = draw_unsaved_banner(state, top);
+  top = draw_ended_banner(state, top);
   if (!clinical.patient_id.empty()) {
     draw_patient_page(state, top);
     return;

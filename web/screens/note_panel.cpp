@@ -1,6 +1,7 @@
 #include <string>
 
 #include "web/clinical/clinical_flow.hpp"
+#include "web/clinical/device_copy.hpp"
 #include "web/local_time.hpp"
 #include "web/screens/screens.hpp"
 #include "web/screens/widgets.hpp"
@@ -10,17 +11,27 @@ namespace hb::web {
 namespace {
 
 constexpr const char* kSignPopup = "Sign this note?";
+constexpr const char* kDeletePopup = "Delete this draft?";
 
 void signed_view(AppState& state, float inner, float height) {
   auto& e = state.clinical.editor;
   const auto& note = *e.note;
-  widgets::pill("Signed", style::kSuccessText, style::kSuccessBg);
+  const auto addenda = addenda_of(state, note.id);
+  widgets::pill(!note.addendum_of.empty() ? "Signed addendum"
+                : addenda.empty()         ? "Signed"
+                                          : "Signed · addended",
+                style::kSuccessText, style::kSuccessBg);
   style::text_wrapped(style::Type::modal_title, style::kTextPrimary, note.title.c_str(), inner);
   const std::string by = "Signed by " + (note.signed_by.empty() ? std::string("a clinician") : note.signed_by) +
                          (note.signed_at ? " on " + local_date_time(state.time_zone, note.signed_at) : std::string());
   style::text(style::Type::metadata, style::kTextSecondary, by.c_str());
   state.targets.push_back({"signed_by", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
                            ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
+  for (const auto* addendum : addenda) {
+    const std::string line = "Addendum signed by " + addendum->signed_by + " on " +
+                             local_date_time(state.time_zone, addendum->signed_at) + " (in All notes)";
+    style::text(style::Type::metadata, style::kTextSecondary, line.c_str());
+  }
   ImGui::Dummy(ImVec2(0, 4));
   // Read-only, but selectable: the clinician can copy from a signed note.
   std::string body = note.body;
@@ -54,51 +65,70 @@ void conflict_view(AppState& state, float inner) {
   }
 }
 
-// A key or button that activates a widget is still down (from the press that opened the dialog,
-// or its auto-repeat).
-bool confirm_input_held() {
-  for (auto key : {ImGuiKey_Enter, ImGuiKey_KeypadEnter, ImGuiKey_Space}) {
-    if (ImGui::IsKeyDown(key)) return true;
-  }
-  return ImGui::IsMouseDown(ImGuiMouseButton_Left);
-}
-
 void sign_dialog(AppState& state) {
   auto& c = state.clinical;
   auto& e = c.editor;
-  if (e.confirm_sign && !ImGui::IsPopupOpen(kSignPopup)) ImGui::OpenPopup(kSignPopup);
-  const auto* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(440, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
-  ImGui::PushFont(style::font(style::Type::modal_title));
-  const bool open = ImGui::BeginPopupModal(
-      kSignPopup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PopFont();
-  ImGui::PopStyleVar(2);
-  if (!open) return;
   const std::string patient = c.patient.ready() ? c.patient.value().name : std::string("this patient");
   const std::string signer = state.launch.session.ready() ? state.launch.session.value().user_name : std::string("you");
-  const std::string sentence = "You are signing “" + e.title + "” for " + patient + " as " + signer +
-                               ". A signed note cannot be changed, and Hint shows it as signed.";
-  style::text_wrapped(style::Type::body, style::kTextPrimary, sentence.c_str(), 392.0f);
-  ImGui::Dummy(ImVec2(0, 8));
-  if (!e.sign_dialog_armed && !confirm_input_held()) e.sign_dialog_armed = true;
-  bool confirm = widgets::primary_button(state, "Sign note", "sign_confirm");
-  ImGui::SameLine(0, 12);
-  // Focus starts on Cancel: Enter or Space right after opening cancels, never signs.
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  const bool cancel = widgets::secondary_button(state, "Cancel", "sign_cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape);
-  if (cancel) {
-    e.confirm_sign = false;
-    ImGui::CloseCurrentPopup();
-  } else if (confirm && e.sign_dialog_armed) {
+  const widgets::ConfirmDialog dialog{kSignPopup,
+                                      "You are signing “" + e.title + "” for " + patient + " as " + signer +
+                                          ". A signed note cannot be changed, and Hint shows it as signed.",
+                                      "Sign note", "sign_confirm", "sign_cancel"};
+  if (widgets::confirm_dialog(state, dialog, e.confirm_sign, e.sign_dialog_armed) == widgets::Answer::confirmed)
     state.commands.emplace_back(SignNote{});
-    ImGui::CloseCurrentPopup();
+}
+
+void delete_dialog(AppState& state) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  const std::string patient = c.patient.ready() ? c.patient.value().name : std::string("this patient");
+  const widgets::ConfirmDialog dialog{kDeletePopup,
+                                      "You are deleting the draft “" + e.title + "” for " + patient +
+                                          ". Its text is gone for good, and Hint shows it as deleted.",
+                                      "Delete draft",
+                                      "delete_confirm",
+                                      "delete_cancel",
+                                      true};
+  if (widgets::confirm_dialog(state, dialog, e.confirm_delete, e.delete_dialog_armed) == widgets::Answer::confirmed)
+    state.commands.emplace_back(DeleteNote{});
+}
+
+// Words kept on this device from an earlier session, for the open patient: "Restore 54 characters
+// typed at 14:32 GMT?" with Restore and Discard.
+void restore_offer(AppState& state, float width) {
+  if (!state.clinical.device.offer || state.ended) return;
+  const auto question = restore_question(state);
+  const auto top = ImGui::GetCursorScreenPos();
+  ImGui::PushFont(style::font(style::Type::body));
+  const float text_height = ImGui::CalcTextSize(question.c_str(), nullptr, false, width - 24.0f).y;
+  ImGui::PopFont();
+  const float height = text_height + 36.0f + 28.0f;
+  ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + width, top.y + height), style::kWarningBg, 6.0f);
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 12.0f, top.y + 8.0f));
+  style::text_wrapped(style::Type::body, style::kWarningText, question.c_str(), width - 24.0f);
+  widgets::record_target(state, "restore_offer");
+  ImGui::SetCursorScreenPos(ImVec2(top.x + 12.0f, ImGui::GetCursorScreenPos().y + 4.0f));
+  const bool busy = state.clinical.editor.dirty() || state.clinical.editor.save_in_flight;
+  if (widgets::primary_button(state, "Restore", "restore_words", !busy)) state.commands.emplace_back(RestoreWords{});
+  ImGui::SameLine(0, 12);
+  if (widgets::secondary_button(state, "Discard", "discard_words")) state.commands.emplace_back(DiscardWords{});
+  ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + height + 8.0f));
+}
+
+// Above an open note: back to the patient's notes, and (for a saved draft) Delete.
+void note_toolbar(AppState& state, float right) {
+  auto& e = state.clinical.editor;
+  if (widgets::secondary_button(state, "← All notes", "all_notes")) state.commands.emplace_back(ShowNoteList{});
+  if (e.read_only() || !e.note || !state.launch.session.value().allows(Permission::draft)) return;
+  ImGui::SameLine();
+  ImGui::PushFont(style::font(style::Type::button));
+  const float w = ImGui::CalcTextSize("Delete draft…").x + style::kButtonPadding.x * 2;
+  ImGui::PopFont();
+  ImGui::SetCursorScreenPos(ImVec2(right - w, ImGui::GetCursorScreenPos().y));
+  if (widgets::secondary_button(state, "Delete draft…", "delete_note", delete_disabled_reason(state).empty())) {
+    e.confirm_delete = true;
+    e.delete_dialog_armed = false;
   }
-  ImGui::EndPopup();
 }
 
 }  // namespace
@@ -129,20 +159,22 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
     widgets::record_target(state, "save_status");
   }
   ImGui::Dummy(ImVec2(0, 4));
+  restore_offer(state, inner);
 
   if (!e.open) {
     if (!c.notes.ready()) {
       widgets::load_status(state, c.notes.status(), c.notes.failed() ? &c.notes.error() : nullptr, "Loading notes…",
                            inner);
-    } else if (!state.launch.session.value().allows(Permission::draft)) {
-      style::text_wrapped(style::Type::body, style::kTextSecondary,
-                          "Your role can read this patient's record but not write notes.", inner);
-    } else if (widgets::primary_button(state, "New note", "new_note")) {
-      state.commands.emplace_back(StartNewNote{});
+    } else {
+      draw_note_list(state, inner, bottom - ImGui::GetCursorScreenPos().y);
     }
     ImGui::EndChild();
     return;
   }
+  // The session ended with words it could not save: they stay, read-only and selectable.
+  const bool locked = state.ended.has_value();
+  if (!locked) note_toolbar(state, min.x + size.x - widgets::kPanelPadding.x);
+  ImGui::Dummy(ImVec2(0, 2));
   if (e.status == SaveStatus::conflict && e.theirs) {
     conflict_view(state, inner);
     ImGui::EndChild();
@@ -151,24 +183,34 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
   if (e.read_only()) {
     signed_view(state, inner, bottom - ImGui::GetCursorScreenPos().y - 160.0f);
     ImGui::Dummy(ImVec2(0, 4));
-    if (state.launch.session.value().allows(Permission::draft) &&
-        widgets::secondary_button(state, "New note", "new_note")) {
-      state.commands.emplace_back(StartNewNote{});
+    if (state.launch.session.value().allows(Permission::draft)) {
+      if (widgets::secondary_button(state, "Write addendum", "write_addendum"))
+        state.commands.emplace_back(StartAddendum{});
+      ImGui::SameLine(0, 12);
+      if (widgets::secondary_button(state, "New note", "new_note")) state.commands.emplace_back(StartNewNote{});
     }
     ImGui::EndChild();
     return;
   }
 
+  if (!e.addendum_of.empty() || (e.note && !e.note->addendum_of.empty())) {
+    style::text(style::Type::metadata, style::kTextSecondary,
+                "An addendum: signed on its own; the note it adds to stays as signed.");
+  }
   style::text(style::Type::button, style::kTextPrimary, "Title");
-  if (widgets::input_text(state, "##title", e.title, "note_title", inner)) {
+  if (widgets::input_text(state, "##title", e.title, "note_title", inner, 0.0f, locked)) {
     e.title_is_default = false;
     note_edited(state, state.now_ms);
   }
   ImGui::Dummy(ImVec2(0, 2));
   style::text(style::Type::button, style::kTextPrimary, "Note");
   const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
-  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height, false, &e.body_caret))
+  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height, locked, &e.body_caret))
     note_edited(state, state.now_ms);
+  if (locked) {
+    ImGui::EndChild();
+    return;
+  }
 
   const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
   if (widgets::secondary_button(state, "Insert hearing summary", "insert_summary", has_test)) {
@@ -192,6 +234,7 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
     style::text_wrapped(style::Type::metadata, style::kErrorText, e.message.c_str(), inner);
   }
   sign_dialog(state);
+  delete_dialog(state);
   ImGui::EndChild();
 }
 

@@ -24,6 +24,8 @@ void draw_worklist_page(AppState& state, float top);  // core page: drafts, test
 void draw_patient_page(AppState& state, float top);   // patient bar, hearing record, note
 void draw_hearing_panel(AppState& state, ImVec2 min, ImVec2 size);
 void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size);
+// The open patient's notes in the note panel: New note, and every draft and signed note, each opens.
+void draw_note_list(AppState& state, float width, float height);
 // The audiogram of one test in a box at the cursor, `size` wide and high (ImGui draw lists).
 void draw_audiogram(AppState& state, const HearingTest& test, ImVec2 size);
 

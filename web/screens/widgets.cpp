@@ -176,6 +176,79 @@ void load_status(AppState& state, RemoteStatus status, const Error* error, const
   style::text_wrapped(style::Type::body, style::kErrorText, sentence.c_str(), wrap_width);
 }
 
+bool table_row(AppState& state, const char* id, const std::string& target, bool allow_overlap, float height) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_None, height);
+  ImGui::TableSetColumnIndex(0);
+  ImGui::PushID(id);
+  ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns;
+  if (allow_overlap) flags |= ImGuiSelectableFlags_AllowOverlap;
+  const bool clicked = ImGui::Selectable("##row", false, flags, ImVec2(0, height - 4.0f));
+  ImGui::PopID();
+  record_target(state, target.c_str());
+  ImGui::SameLine(0, 0);
+  return clicked;
+}
+
+namespace {
+
+// A key or button that activates a widget is still down (from the press that opened the dialog,
+// or its auto-repeat).
+bool confirm_input_held() {
+  for (auto key : {ImGuiKey_Enter, ImGuiKey_KeypadEnter, ImGuiKey_Space}) {
+    if (ImGui::IsKeyDown(key)) return true;
+  }
+  return ImGui::IsMouseDown(ImGuiMouseButton_Left);
+}
+
+}  // namespace
+
+Answer confirm_dialog(AppState& state, const ConfirmDialog& dialog, bool& open, bool& armed) {
+  if (open && !ImGui::IsPopupOpen(dialog.title)) ImGui::OpenPopup(dialog.title);
+  const auto* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.4f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(440, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::PushFont(style::font(style::Type::modal_title));
+  const bool shown = ImGui::BeginPopupModal(
+      dialog.title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopFont();
+  ImGui::PopStyleVar(2);
+  if (!shown) return Answer::none;
+  if (!open) {  // answered elsewhere (the note moved on): an open modal would block the screen
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return Answer::none;
+  }
+  style::text_wrapped(style::Type::body, style::kTextPrimary, dialog.sentence.c_str(), 392.0f);
+  ImGui::Dummy(ImVec2(0, 8));
+  if (!armed && !confirm_input_held()) armed = true;
+  if (dialog.destructive) {
+    ImGui::PushStyleColor(ImGuiCol_Button, style::kErrorText);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style::kErrorText);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, style::kErrorText);
+  }
+  const bool confirm = primary_button(state, dialog.confirm_label, dialog.confirm_target);
+  if (dialog.destructive) ImGui::PopStyleColor(3);
+  ImGui::SameLine(0, 12);
+  // Focus starts on Cancel: Enter or Space right after opening cancels, never confirms.
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  const bool cancel = secondary_button(state, "Cancel", dialog.cancel_target) || ImGui::IsKeyPressed(ImGuiKey_Escape);
+  Answer answer = Answer::none;
+  if (cancel) {
+    answer = Answer::cancelled;
+  } else if (confirm && armed) {
+    answer = Answer::confirmed;
+  }
+  if (answer != Answer::none) {
+    open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+  return answer;
+}
+
 void section_title(const char* text) { style::text(style::Type::section_header, style::kTextPrimary, text); }
 
 void begin_message_card(Tone tone, const char* title, const char* sentence, float top) {

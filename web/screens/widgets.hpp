@@ -60,6 +60,27 @@ void pill(const char* text, ImU32 foreground, ImU32 background);
 // words with "Retrying in N s" and Retry now when it is retried on its own.
 void load_status(AppState& state, RemoteStatus status, const Error* error, const char* loading_text, float wrap_width);
 
+// A clickable full-width table row (call after BeginTable and the headers); the row's rectangle is
+// published as `target`. The cursor is left in column 0. With `allow_overlap`, a button drawn later
+// in the row takes its own clicks.
+bool table_row(AppState& state, const char* id, const std::string& target, bool allow_overlap = false,
+               float height = 32.0f);
+
+// A modal confirmation (rounded, Cancel focused first). `open` is the caller's flag: set it to show
+// the dialog; the dialog clears it when answered. `armed` must be cleared when opening: the dialog
+// takes a confirmation only once every key and button that could have opened it is let go, so the
+// press that opened it can never also confirm. Escape cancels.
+enum class Answer { none, confirmed, cancelled };
+struct ConfirmDialog {
+  const char* title;           // also the popup's id
+  std::string sentence;        // what will happen, naming what it happens to
+  const char* confirm_label;   // "Sign note", "Delete draft"
+  const char* confirm_target;  // published target names
+  const char* cancel_target;
+  bool destructive = false;  // the confirm button in the error colour
+};
+Answer confirm_dialog(AppState& state, const ConfirmDialog& dialog, bool& open, bool& armed);
+
 // A section title inside a panel.
 void section_title(const char* text);
 

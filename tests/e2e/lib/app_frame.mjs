@@ -47,13 +47,13 @@ export async function clickTarget(page, frame, name) {
   await page.mouse.click(box.x + target[0] + target[2] / 2, box.y + target[1] + target[3] / 2);
 }
 
-// Presses Tab until the widget published as `name` has the keyboard focus (state.focused), each
-// press waiting for the focus to move; fails after `limit` presses.
-export async function tabTo(page, frame, name, limit = 15) {
+// Presses Tab (or `key`, e.g. "Shift+Tab") until the widget published as `name` has the keyboard
+// focus (state.focused), each press waiting for the focus to move; fails after `limit` presses.
+export async function tabTo(page, frame, name, limit = 15, key = "Tab") {
   let state = await waitForState(frame, "(s) => true");
   for (let i = 0; i < limit && state.focused !== name; i++) {
     const before = JSON.stringify(state.focused);
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
     state = await waitForState(frame, `(s) => s.focused !== ${before}`);
   }
   assert.equal(state.focused, name, `Tab never reached "${name}"`);

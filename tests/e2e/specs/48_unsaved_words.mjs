@@ -1,0 +1,99 @@
+// No typed word is lost, through the sandbox's Hint:
+// - words the server never got (saves failing, then the iframe reloaded) are kept on the device as
+//   AES-GCM ciphertext only (nothing readable in the browser's storage), and the next launch offers
+//   them back: "Restore 18 characters typed at 14:32 …?" → restored → saved;
+// - when the session ends (idle timeout) with words unsaved, the note stays on screen read-only and
+//   selectable under a banner, and a new launch offers the words back.
+// HearBridge runs with a 10 s idle timeout here, so a session ends within the test.
+// Screenshots: build/e2e/unsaved_*.png.
+import assert from "node:assert/strict";
+import { eventually, startDemo } from "../lib/harness.mjs";
+import { appFrame, clickTarget, openNoteEditor, screenshotApp, typeText, waitForState } from "../lib/app_frame.mjs";
+
+const kIdleS = 10;
+
+export default async function (t) {
+  const demo = await startDemo({ serverEnv: { HEARBRIDGE_SESSION_IDLE_TIMEOUT: String(kIdleS) } });
+  t.cleanup(() => demo.stop());
+  const page = await t.newPage({ viewport: { width: 1024, height: 768 } });
+  // Leaving with unsaved words raises the app's beforeunload prompt: the clinician leaves anyway.
+  page.on("dialog", (dialog) => dialog.accept());
+  let frame;
+  let patientId;
+  const click = (name) => clickTarget(page, frame, name);
+  const saves = "**/api/interactions**";
+  const isSave = (request) => request.method() === "PUT" || request.method() === "POST";
+  // A launch that leaves whatever the previous app had unsaved (unlike sandboxLaunch, which waits).
+  const relaunch = async () => {
+    await page.goto(demo.hostPage(`launch=clinical_chart&roles=clinician&patient=${patientId}`));
+    await page.waitForFunction(() => window.sandbox && window.sandbox.lastLaunch && !window.sandbox.launching, null,
+      { timeout: 15000 });
+    frame = await appFrame(page);
+    return waitForState(frame,
+      "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.device.open && s.clinical.note.open");
+  };
+  // Every value HearBridge keeps in the frame's localStorage.
+  const stored = () => frame.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith("hearbridge.unsaved.")).map((k) => [k, localStorage.getItem(k)]));
+
+  t.step("words never sent survive a reload, encrypted on the device, and come back when restored", async () => {
+    const state = (await demo.sandbox.api("GET", "/api/sandbox/state")).body;
+    patientId = state.patients.find((p) => p.practice_id === "pra-sandbox01").id;
+    frame = await openNoteEditor(page, demo, `launch=clinical_chart&roles=clinician&patient=${patientId}`);
+    await click("note_body");
+    await typeText(page, "Seen today.");
+    let s = await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !!s.clinical.note.id && !s.clinical.note.dirty");
+    const noteId = s.clinical.note.id;
+    const saved = s.clinical.note.body_length;
+    // The server stops answering saves; the clinician types on.
+    await page.route(saves, (route) => (isSave(route.request()) ? route.abort("connectionrefused") : route.continue()));
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Words never sent.");
+    s = await waitForState(frame, `(s) => s.clinical.note.dirty && s.clinical.device.kept && s.clinical.note.body_length === ${saved + 18}`);
+    const copies = await eventually(stored, (list) => list.length === 1, "one encrypted copy in localStorage");
+    const [slot, value] = copies[0];
+    assert.ok(slot.endsWith(noteId), `the slot is named by the note's id: ${slot}`);
+    assert.ok(!value.includes("never sent") && !value.includes("Seen today"), "nothing readable is stored");
+    const envelope = JSON.parse(value);
+    assert.equal(envelope.v, 1);
+    assert.ok(envelope.iv && envelope.ct.length > 40, "AES-GCM ciphertext with its IV");
+    await page.unroute(saves);
+    // The iframe reloads (a new launch) before the words were sent.
+    s = await relaunch();
+    s = await waitForState(frame, "(s) => s.clinical.device.offer && !!s.targets.restore_words");
+    assert.match(s.clinical.device.offer_text, /^Restore 18 characters typed at \d\d:\d\d \S+\?$/);
+    await screenshotApp(page, "unsaved_offer");
+    await click("restore_words");
+    s = await waitForState(frame, `(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty && s.clinical.note.body_length === ${saved + 18}`);
+    assert.equal(s.clinical.note.id, noteId);
+    await eventually(stored, (list) => list.length === 0, "the copy removed once saved");
+  });
+
+  t.step("a session that ends with words unsaved keeps them on screen, read-only, and offers them after a new launch", async () => {
+    let s = await relaunch();
+    const started = Date.now();
+    const before = s.clinical.note.body_length;
+    // Saves are lost until the session has surely idled out; the next try then meets the ended session.
+    await page.route(saves, (route) => (isSave(route.request()) && Date.now() - started < (kIdleS + 2) * 1000
+      ? route.abort("connectionrefused") : route.continue()));
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Typed as the session ended.");
+    s = await waitForState(frame, "(s) => s.error === 'session_expired' && !!s.targets.ended_banner", 40000);
+    assert.equal(s.screen, "home", "the words stay on screen");
+    assert.equal(s.clinical.note.body_length, before + 28);
+    assert.equal(s.clinical.note.sign_enabled, false);
+    assert.ok(s.clinical.device.kept, "and on the device");
+    // Selectable and copyable: Ctrl+A in the read-only body selects it all.
+    await click("note_body");
+    await page.keyboard.press("Control+A");
+    s = await waitForState(frame, `(s) => s.selection_length === ${before + 28}`);
+    await screenshotApp(page, "unsaved_session_ended");
+    await page.unroute(saves);
+    s = await relaunch();
+    s = await waitForState(frame, "(s) => s.clinical.device.offer && !!s.targets.restore_words");
+    assert.match(s.clinical.device.offer_text, /^Restore 28 characters typed at /);
+    await click("restore_words");
+    await waitForState(frame, `(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty && s.clinical.note.body_length === ${before + 28}`);
+  });
+}
