@@ -108,11 +108,14 @@ nlohmann::json clinical_json(const AppState& state) {
   json["note"] = editor;
   // Unsaved words kept on the device: counts and flags only (the words are PHI).
   const auto& d = c.device;
-  json["device"] = {{"open", d.open},
-                    {"writes", d.writes},
-                    {"kept", !d.slot.empty()},
-                    {"offer", d.offer.has_value()},
-                    {"offer_text", restore_question(state)}};  // "Restore 54 characters typed at 14:32 GMT?"
+  json["device"] = {
+      {"open", d.open},
+      {"writes", d.writes},
+      {"kept", !d.slot.empty()},
+      // The copy holds every change the editor has (nothing typed since it was written).
+      {"current", !d.slot.empty() && d.copied_edits == e.edits && d.copied_generation == c.editor_generation},
+      {"offer", d.offer.has_value()},
+      {"offer_text", restore_question(state)}};  // "Restore 54 characters typed at 14:32 GMT?"
   return json;
 }
 

@@ -861,6 +861,8 @@ std::string sign_disabled_reason(const AppState& state) {
 
 std::string save_status_text(const AppState& state) {
   const auto& e = state.clinical.editor;
+  // The banner across the app says what happened and what to do; this line stays short.
+  if (state.ended && has_unsaved_words(state)) return "Not saved — the session ended";
   switch (e.status) {
     case SaveStatus::clean:
       // A signed note is not "saved": its own line says who signed it and when.

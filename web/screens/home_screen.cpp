@@ -52,7 +52,7 @@ float draw_ended_banner(AppState& state, float top) {
   const auto origin = ImGui::GetMainViewport()->Pos;
   const float width = ImGui::GetMainViewport()->Size.x;
   const float pad = style::kPagePadding;
-  const float height = 68.0f;
+  const float height = 60.0f;
   auto* list = ImGui::GetWindowDrawList();
   list->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + height), style::kErrorBg);
   const char* text =

@@ -62,10 +62,10 @@ void draw_note_list(AppState& state, float width, float height) {
     style::text(style::Type::metadata, style::kTextSecondary, by.c_str());
     ImGui::EndGroup();
     ImGui::TableSetColumnIndex(1);
-    style::text(style::Type::metadata, n.signed_ ? style::kSuccessText : style::kTextSecondary, status_label(n));
+    widgets::cell_text(style::Type::metadata, n.signed_ ? style::kSuccessText : style::kTextSecondary, status_label(n));
     ImGui::TableSetColumnIndex(2);
-    style::text(style::Type::metadata, style::kTextSecondary,
-                local_date(state.time_zone, n.signed_ ? n.signed_at : n.updated_at).c_str());
+    widgets::cell_text(style::Type::metadata, style::kTextSecondary,
+                       local_date(state.time_zone, n.signed_ ? n.signed_at : n.updated_at).c_str());
   }
   ImGui::EndTable();
 }

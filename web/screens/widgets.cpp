@@ -189,6 +189,28 @@ bool table_row(AppState& state, const char* id, const std::string& target, bool 
   return clicked;
 }
 
+void cell_text(style::Type type, ImU32 colour, const char* text) {
+  const float shift = (ImGui::GetFontSize() - style::font(type)->FontSize) * 0.5f;
+  if (shift > 0) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + shift);
+  style::text(type, colour, text);
+}
+
+bool link_button(AppState& state, const char* label, const char* target_name) {
+  ImGui::PushFont(style::font(style::Type::metadata));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6.0f, 2.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, style::kPrimary);
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style::kFieldFocus);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, style::kFieldFocus);
+  const bool clicked = ImGui::Button(label);
+  ImGui::PopStyleColor(4);
+  ImGui::PopStyleVar(2);
+  ImGui::PopFont();
+  record_target(state, target_name);
+  return clicked;
+}
+
 namespace {
 
 // A key or button that activates a widget is still down (from the press that opened the dialog,

@@ -9,6 +9,7 @@
 
 #include "shared/session_context.hpp"
 #include "web/app_state.hpp"
+#include "web/style.hpp"
 #include "web/text_caret.hpp"
 
 namespace hb::web::widgets {
@@ -65,6 +66,13 @@ void load_status(AppState& state, RemoteStatus status, const Error* error, const
 // in the row takes its own clicks.
 bool table_row(AppState& state, const char* id, const std::string& target, bool allow_overlap = false,
                float height = 32.0f);
+
+// Text in a table cell, its middle level with the row's body text (smaller metadata text would
+// otherwise sit at the top of the row).
+void cell_text(style::Type type, ImU32 colour, const char* text);
+
+// A small text-only action inside a table row ("No note needed"): Hint blue, no frame.
+bool link_button(AppState& state, const char* label, const char* target_name);
 
 // A modal confirmation (rounded, Cancel focused first). `open` is the caller's flag: set it to show
 // the dialog; the dialog clears it when answered. `armed` must be cleared when opening: the dialog

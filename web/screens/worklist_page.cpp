@@ -70,9 +70,10 @@ void drafts_table(AppState& state, const Worklist& list, float height) {
     ImGui::TableSetColumnIndex(1);
     ImGui::TextUnformatted(d.title.c_str());
     ImGui::TableSetColumnIndex(2);
-    style::text(style::Type::metadata, style::kTextSecondary, d.author.c_str());
+    widgets::cell_text(style::Type::metadata, style::kTextSecondary, d.author.c_str());
     ImGui::TableSetColumnIndex(3);
-    style::text(style::Type::metadata, style::kTextSecondary, local_date_time(state.time_zone, d.updated_at).c_str());
+    widgets::cell_text(style::Type::metadata, style::kTextSecondary,
+                       local_date_time(state.time_zone, d.updated_at).c_str());
   }
   ImGui::EndTable();
 }
@@ -101,17 +102,15 @@ void tests_table(AppState& state, const Worklist& list, float height) {
     }
     ImGui::TextUnformatted(t.patient_name.c_str());
     ImGui::TableSetColumnIndex(1);
-    style::text(style::Type::metadata, style::kTextSecondary, t.audiologist.c_str());
+    widgets::cell_text(style::Type::metadata, style::kTextSecondary, t.audiologist.c_str());
     ImGui::TableSetColumnIndex(2);
-    style::text(style::Type::metadata, style::kTextSecondary, t.test_date.c_str());
+    widgets::cell_text(style::Type::metadata, style::kTextSecondary, t.test_date.c_str());
     if (can_mark) {
       ImGui::TableSetColumnIndex(3);
       ImGui::PushID(id.c_str());
-      ImGui::PushFont(style::font(style::Type::metadata));
       const std::string target = "no_note_" + std::to_string(i);
-      if (ImGui::SmallButton("No note needed")) state.commands.emplace_back(MarkNoNoteNeeded{t.hearing_test_uid, true});
-      widgets::record_target(state, target.c_str());
-      ImGui::PopFont();
+      if (widgets::link_button(state, "No note needed", target.c_str()))
+        state.commands.emplace_back(MarkNoNoteNeeded{t.hearing_test_uid, true});
       ImGui::PopID();
     }
   }
@@ -211,10 +210,8 @@ void draw_worklist_page(AppState& state, float top) {
       widgets::record_target(state, "worklist_notice");
       if (!c.unmarked_test.empty()) {
         ImGui::SameLine(0, 8);
-        ImGui::PushFont(style::font(style::Type::metadata));
-        if (ImGui::SmallButton("Undo")) state.commands.emplace_back(MarkNoNoteNeeded{c.unmarked_test, false});
-        widgets::record_target(state, "undo_no_note");
-        ImGui::PopFont();
+        if (widgets::link_button(state, "Undo", "undo_no_note"))
+          state.commands.emplace_back(MarkNoNoteNeeded{c.unmarked_test, false});
       }
     }
     const float tests_room =

@@ -1,7 +1,8 @@
 // No typed word is lost, through the sandbox's Hint:
-// - words the server never got (saves failing, then the iframe reloaded) are kept on the device as
-//   AES-GCM ciphertext only (nothing readable in the browser's storage), and the next launch offers
-//   them back: "Restore 18 characters typed at 14:32 …?" → restored → saved;
+// - words the server never got (saves failing, then the tab crashed) are kept on the device as AES-GCM
+//   ciphertext only (nothing readable in the browser's storage), and the next launch offers them
+//   back: "Restore 18 characters typed at 14:32 …?" → restored → saved (a tab that closes normally
+//   sends its words on the way out, a keepalive save, so a crash is what leaves them unsent);
 // - when the session ends (idle timeout) with words unsaved, the note stays on screen read-only and
 //   selectable under a banner, and a new launch offers the words back.
 // HearBridge runs with a 10 s idle timeout here, so a session ends within the test.
@@ -15,9 +16,13 @@ const kIdleS = 10;
 export default async function (t) {
   const demo = await startDemo({ serverEnv: { HEARBRIDGE_SESSION_IDLE_TIMEOUT: String(kIdleS) } });
   t.cleanup(() => demo.stop());
-  const page = await t.newPage({ viewport: { width: 1024, height: 768 } });
+  // One browser profile for the whole spec: a tab that crashes leaves its storage to the next tab.
+  const context = await t.browser.newContext({ viewport: { width: 1024, height: 768 } });
+  t.cleanup(() => context.close());
+  let page = await context.newPage();
   // Leaving with unsaved words raises the app's beforeunload prompt: the clinician leaves anyway.
-  page.on("dialog", (dialog) => dialog.accept());
+  const acceptPrompts = (p) => p.on("dialog", (dialog) => dialog.accept());
+  acceptPrompts(page);
   let frame;
   let patientId;
   const click = (name) => clickTarget(page, frame, name);
@@ -49,16 +54,26 @@ export default async function (t) {
     await page.route(saves, (route) => (isSave(route.request()) ? route.abort("connectionrefused") : route.continue()));
     await page.keyboard.press("Control+End");
     await typeText(page, " Words never sent.");
-    s = await waitForState(frame, `(s) => s.clinical.note.dirty && s.clinical.device.kept && s.clinical.note.body_length === ${saved + 18}`);
-    const copies = await eventually(stored, (list) => list.length === 1, "one encrypted copy in localStorage");
+    s = await waitForState(frame, `(s) => s.clinical.note.dirty && s.clinical.device.current && s.clinical.note.body_length === ${saved + 18}`);
+    // Every copy the app asked for is encrypted and written (the browser does that asynchronously).
+    await frame.waitForFunction(() => window.Module.hbDevice &&
+      window.Module.hbDevice.writes === window.hearbridge.state.clinical.device.writes, null, { timeout: 10000 });
+    const copies = await stored();
+    assert.equal(copies.length, 1, "one encrypted copy in localStorage");
     const [slot, value] = copies[0];
     assert.ok(slot.endsWith(noteId), `the slot is named by the note's id: ${slot}`);
     assert.ok(!value.includes("never sent") && !value.includes("Seen today"), "nothing readable is stored");
     const envelope = JSON.parse(value);
     assert.equal(envelope.v, 1);
     assert.ok(envelope.iv && envelope.ct.length > 40, "AES-GCM ciphertext with its IV");
-    await page.unroute(saves);
-    // The iframe reloads (a new launch) before the words were sent.
+    // The tab crashes before the words were sent; the clinician opens Hint again in a new tab (same
+    // browser profile, so the same device storage).
+    const crashed = new Promise((resolve) => page.once("crash", resolve));
+    const cdp = await context.newCDPSession(page);
+    cdp.send("Page.crash").catch(() => {});  // the renderer is gone before it answers
+    await crashed;
+    page = await context.newPage();
+    acceptPrompts(page);
     s = await relaunch();
     s = await waitForState(frame, "(s) => s.clinical.device.offer && !!s.targets.restore_words");
     assert.match(s.clinical.device.offer_text, /^Restore 18 characters typed at \d\d:\d\d \S+\?$/);
