@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,10 +27,11 @@ Result<RecoveryKeyReply> parse_recovery_key_reply(const nlohmann::json& json);
 // What the editor held that the server had not acknowledged (the plaintext inside one ciphertext).
 struct UnsavedWords {
   std::string patient_id;
-  std::string note_id;            // "" for a note never saved
-  std::int64_t base_version = 0;  // the server's version the words were typed on (0: none)
-  std::string addendum_of;        // a new addendum: the signed note it adds to
-  std::string hearing_test_uid;   // a new note: the test it was started from
+  std::string note_id;             // "" for a note never saved
+  std::int64_t base_version = 0;   // the server's version the words were typed on (0: none)
+  std::string addendum_of;         // a new addendum: the signed note it adds to
+  std::string hearing_test_uid;    // a new note: the test it was started from
+  std::vector<std::string> tests;  // hearing tests the words refer to (summaries inserted)
   std::string title;
   std::string body;
   std::int64_t typed_at_ms = 0;  // the last keystroke kept

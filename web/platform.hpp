@@ -71,7 +71,8 @@ void install_leave_guards();
 
 // The device store for unsaved words (Services::device; web/clinical/device_copy.hpp): AES-GCM through
 // WebCrypto under the server's key, ciphertext only in localStorage. take_device_copies answers
-// device_open once its copies are read (each: slot, plaintext or nullopt when it cannot be read).
+// device_open once its copies are read (each: slot, plaintext or nullopt when it cannot be read);
+// when the store cannot open (no WebCrypto, no storage) it never answers, and nothing is kept.
 void device_open(const std::string& key_base64, const std::string& prefix);
 void device_put(const std::string& slot, const std::string& plaintext);
 void device_remove(const std::string& slot);

@@ -254,13 +254,17 @@ EM_JS(void, js_device_open, (const char* key_base64, const char* prefix_text), {
   const d = Module.hbDevice = Module.hbDevice || { chain: Promise.resolve(), key: null, errors: 0, writes: 0 };
   const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   // One copy: its plaintext, or null when it cannot be read (another key, altered, not JSON).
+  // Never throws: one bad entry must not hide the others.
   const readOne = (slot) => {
-    let stored;
-    try { stored = JSON.parse(localStorage.getItem(slot)); } catch (e) { stored = null; }
-    if (!stored || typeof stored.iv !== "string" || typeof stored.ct !== "string") return Promise.resolve(null);
-    const options = { name: "AES-GCM", iv: bytes(stored.iv), additionalData: new TextEncoder().encode(slot) };
-    return crypto.subtle.decrypt(options, d.key, bytes(stored.ct))
-        .then((clear) => new TextDecoder().decode(clear), () => null);
+    try {
+      const stored = JSON.parse(localStorage.getItem(slot));
+      if (!stored || typeof stored.iv !== "string" || typeof stored.ct !== "string") return Promise.resolve(null);
+      const options = { name: "AES-GCM", iv: bytes(stored.iv), additionalData: new TextEncoder().encode(slot) };
+      return crypto.subtle.decrypt(options, d.key, bytes(stored.ct))
+          .then((clear) => new TextDecoder().decode(clear), () => null);
+    } catch (e) {
+      return Promise.resolve(null);
+    }
   };
   d.chain = d.chain
       .then(() => crypto.subtle.importKey("raw", bytes(keyText), { name: "AES-GCM" }, false, ["encrypt", "decrypt"]))
@@ -273,8 +277,9 @@ EM_JS(void, js_device_open, (const char* key_base64, const char* prefix_text), {
         }
         return Promise.all(slots.map((slot) => readOne(slot).then((text) => ({ slot: slot, text: text }))));
       })
+      // false: nothing can be kept here (no WebCrypto outside a secure context, or no storage).
       .then((found) => { d.found = JSON.stringify(found); },
-            () => { d.errors++; d.found = "[]"; })  // no WebCrypto (not a secure context), or no storage
+            () => { d.errors++; d.key = null; d.found = "false"; })
       .then(() => Module["_hb_wake"]());
 });
 
@@ -481,7 +486,7 @@ std::optional<std::vector<std::pair<std::string, std::optional<std::string>>>> t
   text.resize(text.size() - 1);
   std::vector<std::pair<std::string, std::optional<std::string>>> copies;
   const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_array()) return copies;
+  if (!json.is_array()) return std::nullopt;  // the store could not open: nothing is kept or offered
   for (const auto& item : json) {
     if (!item.is_object() || !item.contains("slot") || !item["slot"].is_string()) continue;
     std::optional<std::string> plain;

@@ -1,5 +1,7 @@
 #include "server/clinical/hint_sync.hpp"
 
+#include <vector>
+
 #include "server/clinical/clinical_notes.hpp"
 #include "server/log.hpp"
 
@@ -130,9 +132,6 @@ bool HintSync::run(const OutboxJob& job) {
   }
   if (!loaded) return false;  // not readable now: the job stays due
   auto* note = &loaded.value();
-  auto token = token_for(job);
-  if (!token) return fail(token.error());
-
   // A draft deleted before Hint ever had it: nothing to tell Hint (unless a create may be in flight,
   // which the check below turns into needs_check).
   if (note->hint_id.empty() && note->status == "deleted" && note->sync != "creating") {
@@ -142,6 +141,9 @@ bool HintSync::run(const OutboxJob& job) {
       return done.value() ? set_note_sync(db_, job, "synced") : ok_status();
     });
   }
+  auto token = token_for(job);
+  if (!token) return fail(token.error());
+
   if (note->hint_id.empty()) {
     // "creating" is committed before the request goes out: finding it here means an earlier run
     // stopped (a crash, a kill) between sending the create and storing Hint's answer. Hint may hold
@@ -180,26 +182,31 @@ bool HintSync::run(const OutboxJob& job) {
     }
   }
 
-  // Hint takes title changes only while the interaction is a draft; after that only the status moves.
-  nlohmann::json patch = nlohmann::json::object();
-  const bool hint_draft = note->synced_status.empty() || note->synced_status == "draft";
-  if (note->title != note->synced_title && hint_draft) patch["title"] = note->title;
-  if (note->status != "draft" && note->status != note->synced_status) patch["status"] = note->status;
-  if (!patch.empty()) {
+  // Hint takes title changes only while the interaction is a draft; after that only the status moves,
+  // draft → signed → addended and no other way: an addendum signed before the note's own signature
+  // reached Hint goes through signed first.
+  std::vector<std::string> steps;
+  if (note->status == "addended" && note->synced_status != "signed" && note->synced_status != "addended")
+    steps.push_back("signed");
+  steps.push_back(note->status);
+  for (const auto& target : steps) {
+    nlohmann::json patch = nlohmann::json::object();
+    const bool hint_draft = note->synced_status.empty() || note->synced_status == "draft";
+    if (note->title != note->synced_title && hint_draft) patch["title"] = note->title;
+    if (target != "draft" && target != note->synced_status) patch["status"] = target;
+    if (patch.empty()) continue;
     auto updated = hint_.update_partner_interaction(token.value(), note->patient_id, note->hint_id, patch);
     if (!updated) return fail(updated.error());
     // Not stored, the next run sends the same PATCH again, which is harmless.
     if (!finish([&] {
           auto update = db_.prepare(
               "UPDATE notes SET hint_synced_title = ?, hint_synced_status = ? WHERE practice_id = ? AND id = ?");
-          return update.bind(1, note->title)
-              .bind(2, note->status)
-              .bind(3, job.practice_id)
-              .bind(4, job.object_id)
-              .run();
+          return update.bind(1, note->title).bind(2, target).bind(3, job.practice_id).bind(4, job.object_id).run();
         })) {
       return false;
     }
+    note->synced_title = note->title;
+    note->synced_status = target;
   }
   return finish([&]() -> Status {
     auto done = outbox_done(db_, job, clock_());

@@ -222,3 +222,24 @@ TEST_CASE("a deleted draft's interaction goes to deleted; a draft Hint never had
   CHECK(f.transport.requests.empty());
   CHECK(f.sync.run_due() == 0);
 }
+
+TEST_CASE("an addendum signed before the note's signature reached Hint moves it draft → signed → addended") {
+  Fixture f;
+  auto original = f.notes.create(f.who, "pat-1", "Hearing review", "text", "").value();
+  f.transport.answer(200, R"({"id": "inter-1"})");
+  f.sync.run_due();
+  f.transport.requests.clear();
+  f.notes.sign(f.who, original.id, 1).value();  // Hint hears of neither signature before the addendum's
+  hb::NoteCreateRequest request{"pat-1", "Addendum to Hearing review", "Later", "", original.id, {}};
+  auto addendum = f.notes.create(f.who, request).value();
+  f.notes.sign(f.who, addendum.id, 1).value();
+  for (int i = 0; i < 4; ++i) f.transport.answer(200, R"({"id": "inter-2"})");
+  f.sync.run_due();
+  std::vector<json> to_original;
+  for (const auto& r : f.transport.requests) {
+    if (r.path.ends_with("/inter-1")) to_original.push_back(json::parse(r.body));
+  }
+  REQUIRE(to_original.size() == 2);
+  CHECK(to_original[0] == json{{"status", "signed"}});
+  CHECK(to_original[1] == json{{"status", "addended"}});
+}

@@ -27,13 +27,14 @@ TEST_CASE("unsaved words are kept on the device 300 ms after typing, and removed
   ClinicalHarness app(ClinicalHarness::patient_context(), &device);
   app.open_patient({make_note("note-1", 3, "Title", "Body")});
   app.open_device(device);
-  CHECK(device.prefix == "hearbridge.unsaved.pra-1.user-1.");
+  CHECK(device.prefix == "hearbridge.unsaved/pra-1/user-1/");
   app.type(" more");
   app.wait(kDeviceCopyDelayMs - 1);
   CHECK(device.slots.empty());
   app.wait(1);
   const auto words = kept(device);
-  CHECK(device.slots.begin()->first == device.prefix + "note-1");  // ids only in the slot's name
+  // Ids only in the slot's name: the note's, and this launch's start.
+  CHECK(device.slots.begin()->first == device.prefix + "note-1/" + std::to_string(app.now - kDeviceCopyDelayMs));
   CHECK(words.body == "Body more");
   CHECK(words.base_version == 3);
   CHECK(words.note_id == "note-1");
@@ -140,18 +141,18 @@ TEST_CASE("words for a note that changed meanwhile go through the conflict view;
 
 TEST_CASE("copies the server already has, other patients' copies and unreadable ones are never offered") {
   FakeDeviceStore device;
-  device.prefix = "hearbridge.unsaved.pra-1.user-1.";
-  const UnsavedWords same{"pat-1", "note-1", 3, "", "", "Title", "Body", 1'000};
-  const UnsavedWords other{"pat-2", "note-9", 1, "", "", "T", "Other patient's words", 2'000};
-  device.slots[device.prefix + "note-1"] = to_json(same).dump();
-  device.slots[device.prefix + "note-9"] = to_json(other).dump();
-  device.slots[device.prefix + "note-x"] = "not words";
+  device.prefix = "hearbridge.unsaved/pra-1/user-1/";
+  const UnsavedWords same{"pat-1", "note-1", 3, "", "", {}, "Title", "Body", 1'000};
+  const UnsavedWords other{"pat-2", "note-9", 1, "", "", {}, "T", "Other patient's words", 2'000};
+  device.slots[device.prefix + "note-1/1"] = to_json(same).dump();
+  device.slots[device.prefix + "note-9/1"] = to_json(other).dump();
+  device.slots[device.prefix + "note-x/1"] = "not words";
   ClinicalHarness app(ClinicalHarness::patient_context(), &device);
   app.open_patient({make_note("note-1", 3, "Title", "Body")});
   app.open_device(device);
   CHECK_FALSE(app.state.clinical.device.offer);
   CHECK(device.slots.size() == 1);  // only the other patient's copy is left, for when they open
-  CHECK(device.slots.count(device.prefix + "note-9") == 1);
+  CHECK(device.slots.count(device.prefix + "note-9/1") == 1);
 }
 
 TEST_CASE("typing without a pause still saves every 30 s, so a clinician typing is never idle to the server") {
@@ -178,9 +179,9 @@ TEST_CASE("typing without a pause still saves every 30 s, so a clinician typing 
 TEST_CASE("the offer and the ended-session banner are drawn, and Restore is clicked like a person would") {
   HeadlessUi ui;
   FakeDeviceStore device;
-  device.prefix = "hearbridge.unsaved.pra-1.user-1.";
-  device.slots[device.prefix + "note-1"] =
-      to_json(UnsavedWords{"pat-1", "note-1", 3, "", "", "Title", "Body and more", 1'000'000}).dump();
+  device.prefix = "hearbridge.unsaved/pra-1/user-1/";
+  device.slots[device.prefix + "note-1/1"] =
+      to_json(UnsavedWords{"pat-1", "note-1", 3, "", "", {}, "Title", "Body and more", 1'000'000}).dump();
   ClinicalHarness app(ClinicalHarness::patient_context(), &device);
   app.open_patient({make_note("note-1", 3, "Title", "Body")});
   app.open_device(device);
@@ -198,4 +199,55 @@ TEST_CASE("the offer and the ended-session banner are drawn, and Restore is clic
   CHECK(ui.target(app.state, "note_body"));
   CHECK_FALSE(ui.target(app.state, "sign"));
   CHECK_FALSE(ui.target(app.state, "delete_note"));
+}
+
+TEST_CASE("an offer stays with its patient: switching patients withdraws it, and it never restores into another") {
+  FakeDeviceStore device;
+  device.prefix = "hearbridge.unsaved/pra-1/user-1/";
+  device.slots[device.prefix + "new.pat-1/1"] =
+      to_json(UnsavedWords{"pat-1", "", 0, "", "", {"ht_1"}, "Hearing test", "Words for pat-1", 1'000'000}).dump();
+  ClinicalHarness app(ClinicalHarness::patient_context(), &device);
+  app.open_patient({});
+  app.open_device(device);
+  REQUIRE(app.state.clinical.device.offer);
+  app.state.commands.emplace_back(OpenPatient{"pat-2", {}, {}});
+  app.after_frame();
+  CHECK_FALSE(app.state.clinical.device.offer);
+  app.state.commands.emplace_back(RestoreWords{});  // e.g. a click that was already on its way
+  app.after_frame();
+  CHECK(app.state.clinical.editor.body.empty());
+  CHECK(app.find("POST", "/api/interactions") < 0);
+  // Back on the first patient it is offered again, and restored with the tests it referred to.
+  app.state.commands.emplace_back(OpenPatient{"pat-1", {}, {}});
+  app.after_frame();
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({}));
+  REQUIRE(app.state.clinical.device.offer);
+  app.state.commands.emplace_back(RestoreWords{});
+  app.after_frame();
+  CHECK(app.state.clinical.editor.body == "Words for pat-1");
+  CHECK(app.state.clinical.editor.referenced_tests == std::vector<std::string>{"ht_1"});
+}
+
+TEST_CASE("this launch's copy never overwrites an earlier launch's copy still on offer") {
+  FakeDeviceStore device;
+  device.prefix = "hearbridge.unsaved/pra-1/user-1/";
+  const auto earlier = device.prefix + "note-1/1";
+  device.slots[earlier] =
+      to_json(UnsavedWords{"pat-1", "note-1", 3, "", "", {}, "Title", "Body, earlier words", 1'000'000}).dump();
+  ClinicalHarness app(ClinicalHarness::patient_context(), &device);
+  app.open_patient({make_note("note-1", 3, "Title", "Body")});
+  app.open_device(device);
+  REQUIRE(app.state.clinical.device.offer);
+  app.type(" new words");  // typed before answering the offer
+  app.wait(kDeviceCopyDelayMs);
+  CHECK(device.slots.size() == 2);
+  CHECK(device.slots.count(earlier) == 1);
+  // Saved: this launch's copy goes, the earlier one stays on offer.
+  app.wait(kAutosaveDelayMs);
+  app.answer("PUT", "/api/interactions/note-1", 200, note_reply(make_note("note-1", 4, "Title", "Body new words")));
+  app.wait(0);
+  app.wait(0);
+  CHECK(device.slots.size() == 1);
+  CHECK(device.slots.count(earlier) == 1);
+  CHECK(app.state.clinical.device.offer);
 }

@@ -361,6 +361,7 @@ void show_worklist(AppState& state, Services& services) {
     c.requested_patient = std::string();  // after the save
     return;
   }
+  withdraw_device_offer(state);
   c.patient_id.clear();
   c.patient.reset();
   c.hearing.reset();
@@ -380,6 +381,7 @@ void open_patient(AppState& state, Services& services, const std::string& patien
     c.requested_patient = patient_id;  // switch once the note is saved
     return;
   }
+  withdraw_device_offer(state);
   c.patient_id = patient_id;
   c.wanted_note_id = note_id;
   c.wanted_test_uid = test_uid;
@@ -576,6 +578,7 @@ void open_note_with_words(AppState& state, Services& services, const ClinicalNot
   auto& e = c.editor;
   e.title = words.title;
   e.body = words.body;
+  e.referenced_tests = words.tests;
   ++e.edits;
   if (note && (note->signed_ || note->version != words.base_version)) {
     e.theirs = *note;  // changed (or signed) since: the clinician chooses
@@ -632,6 +635,7 @@ void delete_note(AppState& state, Services& services) {
           return;
         }
         const auto& error = note.error();
+        if (ed.dirty()) ed.save_due_ms = services.now_ms();  // not deleted: the words are saved after all
         if (show_conflict(ed, error, raw)) return;
         ed.message = is_retryable(error.code) ? "Not deleted: HearBridge did not answer. Try again."
                                               : "Not deleted: " + refusal_text(error);

@@ -74,13 +74,15 @@ struct DeviceCopy {
   UnsavedWords words;
 };
 struct DeviceCopies {
-  bool requested = false;           // the key was asked for
-  bool open = false;                // the key is in the browser and the device's copies were read
-  std::string prefix;               // every slot of this user in this practice starts with it
-  std::vector<DeviceCopy> found;    // copies from earlier sessions, not yet offered
-  std::optional<DeviceCopy> offer;  // offered for the open patient: Restore or Discard
-  std::string slot;                 // where the editor's words are kept ("" none)
-  std::uint64_t copied_edits = 0;   // the editor's edit count in that copy
+  bool requested = false;                   // the key was asked for
+  bool open = false;                        // the key is in the browser and the device's copies were read
+  std::string prefix;                       // every slot of this user in this practice starts with it
+  std::int64_t opened_at_ms = 0;            // this launch's slots end with it (never an earlier launch's)
+  std::optional<std::int64_t> retry_at_ms;  // the key fetch got no answer: asked again then
+  std::vector<DeviceCopy> found;            // copies from earlier sessions, not yet offered
+  std::optional<DeviceCopy> offer;          // offered for the open patient: Restore or Discard
+  std::string slot;                         // where the editor's words are kept ("" none)
+  std::uint64_t copied_edits = 0;           // the editor's edit count in that copy
   std::uint64_t copied_generation = 0;
   std::optional<std::int64_t> due_ms;  // a fresh copy is due
   bool forget_due = false;             // the removal is queued

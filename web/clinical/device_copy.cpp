@@ -3,20 +3,25 @@
 #include <algorithm>
 
 #include "shared/json_input.hpp"
+#include "shared/url_encode.hpp"
 #include "web/api_client.hpp"
 #include "web/clinical/clinical_flow.hpp"
+#include "web/launch/launch_flow.hpp"
 #include "web/local_time.hpp"
 
 namespace hb::web {
 namespace {
 
 // Where the open editor's words are kept: one slot per note (a new note: per patient, and per note
-// an addendum adds to). Ids only: slot names are not encrypted.
+// an addendum adds to) and per launch, so this launch never overwrites a copy an earlier one left
+// (which may still be on offer). Ids only: slot names are not encrypted.
 std::string editor_slot(const AppState& state) {
   const auto& c = state.clinical;
   const auto& e = c.editor;
-  if (e.note) return c.device.prefix + e.note->id;
-  return c.device.prefix + "new." + c.patient_id + (e.addendum_of.empty() ? "" : "." + e.addendum_of);
+  const auto launch = "/" + std::to_string(c.device.opened_at_ms);
+  if (e.note) return c.device.prefix + url_encode(e.note->id) + launch;
+  return c.device.prefix + "new." + url_encode(c.patient_id) +
+         (e.addendum_of.empty() ? "" : "." + url_encode(e.addendum_of)) + launch;
 }
 
 const ClinicalNote* server_note(const AppState& state, const std::string& note_id) {
@@ -41,13 +46,24 @@ void fetch_recovery_key(AppState& state, Services& services) {
   const auto& context = state.launch.session.value();
   if (!context.allows(Permission::draft)) return;
   d.requested = true;
-  d.prefix = "hearbridge.unsaved." + context.practice_id + "." + context.user_id + ".";
+  d.retry_at_ms.reset();
+  // Encoded ids between '/' (which url_encode encodes): no two (practice, user) pairs share a prefix.
+  d.prefix = "hearbridge.unsaved/" + url_encode(context.practice_id) + "/" + url_encode(context.user_id) + "/";
   call_api(state, services.api, "GET", "/api/session/recovery-key", nullptr,
            [&services](AppState& s, const Result<nlohmann::json>& reply) {
              auto key = reply ? parse_recovery_key_reply(reply.value()) : Result<RecoveryKeyReply>(reply.error());
-             // Without the key nothing can be kept on the device; saving to the server goes on.
-             if (!key) return;
-             services.device.open(key.value().key, s.clinical.device.prefix);
+             auto& device = s.clinical.device;
+             if (!key) {
+               // Without the key nothing can be kept on the device (saving to the server goes on);
+               // a missing answer is asked again.
+               if (is_retryable(key.error().code)) {
+                 device.requested = false;
+                 device.retry_at_ms = services.now_ms() + kDeviceKeyRetryMs;
+               }
+               return;
+             }
+             device.opened_at_ms = services.now_ms();
+             services.device.open(key.value().key, device.prefix);
            });
 }
 
@@ -106,6 +122,7 @@ void keep_device_copy(AppState& state, Services& services) {
                            e.note ? e.note->version : 0,
                            e.addendum_of,
                            e.hearing_test_uid,
+                           e.referenced_tests,
                            e.title,
                            e.body,
                            services.now_ms()};
@@ -125,10 +142,19 @@ void forget_device_copy(AppState& state, Services& services) {
   d.slot.clear();
 }
 
+void withdraw_device_offer(AppState& state) {
+  auto& d = state.clinical.device;
+  if (!d.offer) return;
+  d.found.insert(d.found.begin(), std::move(*d.offer));
+  d.offer.reset();
+}
+
 void restore_words(AppState& state, Services& services) {
   auto& c = state.clinical;
   auto& d = c.device;
   if (!d.offer || c.editor.dirty() || c.editor.save_in_flight || state.ended) return;
+  // Only ever into the patient the words were typed for, with that patient's notes at hand.
+  if (d.offer->words.patient_id != c.patient_id || !c.notes.ready()) return;
   auto copy = std::move(*d.offer);
   d.offer.reset();
   const auto& w = copy.words;
@@ -151,6 +177,10 @@ void discard_words(AppState& state, Services& services) {
 void tick_device_copy(AppState& state, std::int64_t now_ms) {
   auto& c = state.clinical;
   auto& d = c.device;
+  if (d.retry_at_ms && now_ms >= *d.retry_at_ms && !state.ended) {
+    d.retry_at_ms.reset();
+    state.commands.emplace_back(FetchRecoveryKey{});
+  }
   if (!d.open) return;
   if (has_unsaved_words(state)) {
     const bool stale = d.copied_edits != c.editor.edits || d.copied_generation != c.editor_generation;
@@ -170,7 +200,8 @@ void tick_device_copy(AppState& state, std::int64_t now_ms) {
 
 std::optional<std::int64_t> next_device_timer(const AppState& state) {
   const auto& d = state.clinical.device;
-  return d.open ? d.due_ms : std::nullopt;
+  if (!d.open) return d.retry_at_ms;
+  return d.due_ms;
 }
 
 std::int64_t unsaved_characters(const UnsavedWords& words, const ClinicalNote* server) {

@@ -23,6 +23,7 @@
 namespace hb::web {
 
 constexpr std::int64_t kDeviceCopyDelayMs = 300;
+constexpr std::int64_t kDeviceKeyRetryMs = 5000;  // the recovery key asked again after no answer
 
 // GET /api/session/recovery-key, then the device store opens with it (roles that write notes only).
 void fetch_recovery_key(AppState& state, Services& services);
@@ -36,6 +37,9 @@ void offer_device_copy(AppState& state, Services& services);
 void keep_device_copy(AppState& state, Services& services);
 void forget_device_copy(AppState& state, Services& services);
 void restore_words(AppState& state, Services& services);
+// The open patient changes: an offer made for the previous one goes back unanswered (offered again
+// when that patient opens).
+void withdraw_device_offer(AppState& state);
 void discard_words(AppState& state, Services& services);
 
 // Before each frame (also after the session ended): queues a write when words changed, a removal

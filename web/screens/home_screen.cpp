@@ -55,9 +55,14 @@ float draw_ended_banner(AppState& state, float top) {
   const float height = 60.0f;
   auto* list = ImGui::GetWindowDrawList();
   list->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + height), style::kErrorBg);
-  const char* text =
-      "Your HearBridge session ended, so the last words you typed were not saved. They are below to select and "
-      "copy, and kept encrypted on this device: open this patient from Hint again and HearBridge offers them back.";
+  const auto& d = state.clinical.device;
+  // Only say the words are on the device when a copy of them is.
+  const bool kept = d.open && !d.slot.empty();
+  const char* text = kept ? "Your HearBridge session ended, so the last words you typed were not saved. They are "
+                            "below to select and copy, and kept encrypted on this device: open this patient from "
+                            "Hint again and HearBridge offers them back."
+                          : "Your HearBridge session ended, so the last words you typed were not saved. They are "
+                            "below: select and copy them before you leave, then open HearBridge again from Hint.";
   ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, top + 10.0f));
   style::text_wrapped(style::Type::body, style::kErrorText, text, width - 2 * pad);
   widgets::record_target(state, "ended_banner");

@@ -84,7 +84,7 @@ void delete_dialog(AppState& state) {
   const std::string patient = c.patient.ready() ? c.patient.value().name : std::string("this patient");
   const widgets::ConfirmDialog dialog{kDeletePopup,
                                       "You are deleting the draft “" + e.title + "” for " + patient +
-                                          ". Its text is gone for good, and Hint shows it as deleted.",
+                                          ". Its text is erased for good; Hint keeps its title, marked deleted.",
                                       "Delete draft",
                                       "delete_confirm",
                                       "delete_cancel",
@@ -131,6 +131,71 @@ void note_toolbar(AppState& state, float right) {
   }
 }
 
+// An open note: the conflict choice, the signed view, or the editor (read-only once the session ended).
+void open_note_view(AppState& state, float right, float inner, float bottom) {
+  auto& c = state.clinical;
+  auto& e = c.editor;
+  // The session ended with words it could not save: they stay, read-only and selectable.
+  const bool locked = state.ended.has_value();
+  if (!locked) note_toolbar(state, right);
+  ImGui::Dummy(ImVec2(0, 2));
+  if (e.status == SaveStatus::conflict && e.theirs) {
+    conflict_view(state, inner);
+    return;
+  }
+  if (e.read_only()) {
+    signed_view(state, inner, bottom - ImGui::GetCursorScreenPos().y - 160.0f);
+    ImGui::Dummy(ImVec2(0, 4));
+    if (state.launch.session.value().allows(Permission::draft)) {
+      if (widgets::secondary_button(state, "Write addendum", "write_addendum"))
+        state.commands.emplace_back(StartAddendum{});
+      ImGui::SameLine(0, 12);
+      if (widgets::secondary_button(state, "New note", "new_note")) state.commands.emplace_back(StartNewNote{});
+    }
+    return;
+  }
+
+  if (!e.addendum_of.empty() || (e.note && !e.note->addendum_of.empty())) {
+    style::text(style::Type::metadata, style::kTextSecondary,
+                "An addendum: signed on its own; the note it adds to stays as signed.");
+  }
+  style::text(style::Type::button, style::kTextPrimary, "Title");
+  if (widgets::input_text(state, "##title", e.title, "note_title", inner, 0.0f, locked)) {
+    e.title_is_default = false;
+    note_edited(state, state.now_ms);
+  }
+  ImGui::Dummy(ImVec2(0, 2));
+  style::text(style::Type::button, style::kTextPrimary, "Note");
+  const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
+  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height, locked, &e.body_caret))
+    note_edited(state, state.now_ms);
+  if (locked) {
+    return;
+  }
+
+  const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
+  if (widgets::secondary_button(state, "Insert hearing summary", "insert_summary", has_test)) {
+    insert_hearing_summary(state, state.now_ms);
+  }
+  ImGui::SameLine(0, 12);
+  const std::string reason = sign_disabled_reason(state);
+  if (widgets::primary_button(state, "Sign…", "sign", reason.empty())) {
+    e.confirm_sign = true;
+    e.sign_dialog_armed = false;
+  }
+  if (!reason.empty()) {
+    style::text_wrapped(style::Type::metadata, style::kTextSecondary, reason.c_str(), inner);
+    widgets::record_target(state, "sign_reason");
+  }
+  if (!e.notice.empty()) {
+    style::text_wrapped(style::Type::metadata, style::kTextSecondary, e.notice.c_str(), inner);
+    widgets::record_target(state, "note_notice");
+  }
+  if (!e.message.empty() && e.status != SaveStatus::refused) {
+    style::text_wrapped(style::Type::metadata, style::kErrorText, e.message.c_str(), inner);
+  }
+}
+
 }  // namespace
 
 // The note: editor with autosave and its status, Insert hearing summary, Sign (with a reason when
@@ -171,68 +236,9 @@ void draw_note_panel(AppState& state, ImVec2 min, ImVec2 size) {
     ImGui::EndChild();
     return;
   }
-  // The session ended with words it could not save: they stay, read-only and selectable.
-  const bool locked = state.ended.has_value();
-  if (!locked) note_toolbar(state, min.x + size.x - widgets::kPanelPadding.x);
-  ImGui::Dummy(ImVec2(0, 2));
-  if (e.status == SaveStatus::conflict && e.theirs) {
-    conflict_view(state, inner);
-    ImGui::EndChild();
-    return;
-  }
-  if (e.read_only()) {
-    signed_view(state, inner, bottom - ImGui::GetCursorScreenPos().y - 160.0f);
-    ImGui::Dummy(ImVec2(0, 4));
-    if (state.launch.session.value().allows(Permission::draft)) {
-      if (widgets::secondary_button(state, "Write addendum", "write_addendum"))
-        state.commands.emplace_back(StartAddendum{});
-      ImGui::SameLine(0, 12);
-      if (widgets::secondary_button(state, "New note", "new_note")) state.commands.emplace_back(StartNewNote{});
-    }
-    ImGui::EndChild();
-    return;
-  }
-
-  if (!e.addendum_of.empty() || (e.note && !e.note->addendum_of.empty())) {
-    style::text(style::Type::metadata, style::kTextSecondary,
-                "An addendum: signed on its own; the note it adds to stays as signed.");
-  }
-  style::text(style::Type::button, style::kTextPrimary, "Title");
-  if (widgets::input_text(state, "##title", e.title, "note_title", inner, 0.0f, locked)) {
-    e.title_is_default = false;
-    note_edited(state, state.now_ms);
-  }
-  ImGui::Dummy(ImVec2(0, 2));
-  style::text(style::Type::button, style::kTextPrimary, "Note");
-  const float body_height = bottom - ImGui::GetCursorScreenPos().y - 92.0f;
-  if (widgets::wrapped_text_field(state, "##body", e.body, "note_body", inner, body_height, locked, &e.body_caret))
-    note_edited(state, state.now_ms);
-  if (locked) {
-    ImGui::EndChild();
-    return;
-  }
-
-  const bool has_test = c.hearing.ready() && !c.hearing.value().tests.empty();
-  if (widgets::secondary_button(state, "Insert hearing summary", "insert_summary", has_test)) {
-    insert_hearing_summary(state, state.now_ms);
-  }
-  ImGui::SameLine(0, 12);
-  const std::string reason = sign_disabled_reason(state);
-  if (widgets::primary_button(state, "Sign…", "sign", reason.empty())) {
-    e.confirm_sign = true;
-    e.sign_dialog_armed = false;
-  }
-  if (!reason.empty()) {
-    style::text_wrapped(style::Type::metadata, style::kTextSecondary, reason.c_str(), inner);
-    widgets::record_target(state, "sign_reason");
-  }
-  if (!e.notice.empty()) {
-    style::text_wrapped(style::Type::metadata, style::kTextSecondary, e.notice.c_str(), inner);
-    widgets::record_target(state, "note_notice");
-  }
-  if (!e.message.empty() && e.status != SaveStatus::refused) {
-    style::text_wrapped(style::Type::metadata, style::kErrorText, e.message.c_str(), inner);
-  }
+  open_note_view(state, min.x + size.x - widgets::kPanelPadding.x, inner, bottom);
+  // After every view (each may return early): an open modal that is not submitted would stay in
+  // ImGui's popup stack and block the screen.
   sign_dialog(state);
   delete_dialog(state);
   ImGui::EndChild();

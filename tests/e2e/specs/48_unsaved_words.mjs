@@ -4,7 +4,8 @@
 //   back: "Restore 18 characters typed at 14:32 …?" → restored → saved (a tab that closes normally
 //   sends its words on the way out, a keepalive save, so a crash is what leaves them unsent);
 // - when the session ends (idle timeout) with words unsaved, the note stays on screen read-only and
-//   selectable under a banner, and a new launch offers the words back.
+//   selectable under a banner, and a new launch offers the words back;
+// - typing counts as activity: a clinician who types on for longer than the idle timeout stays in.
 // HearBridge runs with a 10 s idle timeout here, so a session ends within the test.
 // Screenshots: build/e2e/unsaved_*.png.
 import assert from "node:assert/strict";
@@ -39,7 +40,7 @@ export default async function (t) {
   };
   // Every value HearBridge keeps in the frame's localStorage.
   const stored = () => frame.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith("hearbridge.unsaved.")).map((k) => [k, localStorage.getItem(k)]));
+    .filter((k) => k.startsWith("hearbridge.unsaved/")).map((k) => [k, localStorage.getItem(k)]));
 
   t.step("words never sent survive a reload, encrypted on the device, and come back when restored", async () => {
     const state = (await demo.sandbox.api("GET", "/api/sandbox/state")).body;
@@ -61,7 +62,8 @@ export default async function (t) {
     const copies = await stored();
     assert.equal(copies.length, 1, "one encrypted copy in localStorage");
     const [slot, value] = copies[0];
-    assert.ok(slot.endsWith(noteId), `the slot is named by the note's id: ${slot}`);
+    assert.match(slot, new RegExp(`^hearbridge\\.unsaved/pra-sandbox01/[^/]+/${noteId}/\\d+$`),
+      "the slot is named by ids only: practice, user, note, launch");
     assert.ok(!value.includes("never sent") && !value.includes("Seen today"), "nothing readable is stored");
     const envelope = JSON.parse(value);
     assert.equal(envelope.v, 1);
@@ -110,5 +112,21 @@ export default async function (t) {
     assert.match(s.clinical.device.offer_text, /^Restore 28 characters typed at /);
     await click("restore_words");
     await waitForState(frame, `(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty && s.clinical.note.body_length === ${before + 28}`);
+  });
+
+  t.step("typing counts as activity: typing on for longer than the idle timeout never ends the session", async () => {
+    let s = await relaunch();
+    const started = Date.now();
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    // Bursts of typing with the pauses people make (each saved), for longer than the idle timeout.
+    let bursts = 0;
+    while (Date.now() - started < (kIdleS + 4) * 1000) {
+      await typeText(page, ` Burst ${++bursts}.`);
+      s = await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty");
+    }
+    assert.equal(s.error, null, "the session is still alive");
+    assert.equal(s.screen, "home");
+    assert.ok(bursts >= 3, `typed in ${bursts} bursts`);
   });
 }
