@@ -36,9 +36,9 @@ std::int64_t pager(AppState& state, const char* id, std::int64_t offset, size_t 
   std::int64_t next = -1;
   const std::string newer = std::string(id) + "_newer";
   const std::string older = std::string(id) + "_older";
-  if (widgets::secondary_button(state, "‹ Newer", newer.c_str(), offset > 0)) next = offset - kWorklistPage;
+  if (widgets::secondary_button(state, "← Newer", newer.c_str(), offset > 0)) next = offset - kWorklistPage;
   ImGui::SameLine(0, 8);
-  if (widgets::secondary_button(state, "Older ›", older.c_str(), offset + static_cast<std::int64_t>(shown) < total))
+  if (widgets::secondary_button(state, "Older →", older.c_str(), offset + static_cast<std::int64_t>(shown) < total))
     next = offset + kWorklistPage;
   ImGui::SameLine(0, 12);
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + 9.0f));

@@ -114,6 +114,8 @@ export default async function (t) {
       return of(signedId) && of(signedId).status === "addended" && of(addendumId) && of(addendumId).status === "signed";
     }, "Hint: the note addended, the addendum signed");
     assert.equal(hint.filter((i) => i.integration_record_id === signedId).length, 1);
+    const audit = await auditActions();
+    assert.ok(audit.includes(`note.addend ${signedId}`) && audit.includes(`note.sign ${addendumId}`), "both audited");
     // The list: both notes, newest first; the original opens read-only with its text as signed.
     await click("all_notes");
     state = await waitForState(frame, "(s) => !s.clinical.note.open && s.clinical.notes === 'ready' && !!s.targets.note_1");
@@ -154,5 +156,25 @@ export default async function (t) {
     await eventually(interactions, (list) => list.find((i) => i.integration_record_id === draftId).status === "deleted",
       "Hint: the draft deleted");
     assert.ok((await auditActions()).includes(`note.delete ${draftId}`));
+  });
+
+  t.step("a long list of tests pages: the ones past the first page are a click away, with the total shown", async () => {
+    const state = (await demo.sandbox.api("GET", "/api/sandbox/state")).body;
+    const hearlinkUid = state.patients.find((p) => p.id === patientId).hearlink_uid;
+    for (let i = 0; i < 22; i++) {
+      const added = await demo.sandbox.api("POST", "/api/sandbox/hearlink/hearing_tests", { patient_uid: hearlinkUid });
+      assert.equal(added.status, 201);
+    }
+    let list = await eventually(worklist, (s) => s.clinical.tests_total >= 22 && !!s.targets.tests_older,
+      "more than a page of tests");
+    const total = list.clinical.tests_total;
+    assert.equal(list.clinical.tests_without_note, 20);
+    await screenshotApp(page, "notes_worklist_paged");
+    await click("tests_older");
+    list = await waitForState(frame, "(s) => s.clinical.worklist === 'ready' && s.clinical.tests_offset === 20");
+    assert.equal(list.clinical.tests_without_note, Math.min(20, total - 20));
+    assert.equal(list.clinical.tests_total, total);
+    await click("tests_newer");
+    await waitForState(frame, "(s) => s.clinical.worklist === 'ready' && s.clinical.tests_offset === 0");
   });
 }

@@ -5,6 +5,7 @@
 //   sends its words on the way out, a keepalive save, so a crash is what leaves them unsent);
 // - when the session ends (idle timeout) with words unsaved, the note stays on screen read-only and
 //   selectable under a banner, and a new launch offers the words back;
+// - words kept for a note someone changed meanwhile come back through the conflict view;
 // - typing counts as activity: a clinician who types on for longer than the idle timeout stays in.
 // HearBridge runs with a 10 s idle timeout here, so a session ends within the test.
 // Screenshots: build/e2e/unsaved_*.png.
@@ -38,6 +39,26 @@ export default async function (t) {
     return waitForState(frame,
       "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.device.open && s.clinical.note.open");
   };
+  // The tab crashes (no unload handlers, no last save) and the clinician opens a new one.
+  const crashTab = async () => {
+    const crashed = new Promise((resolve) => page.once("crash", resolve));
+    const cdp = await context.newCDPSession(page);
+    cdp.send("Page.crash").catch(() => {});  // the renderer is gone before it answers
+    await crashed;
+    page = await context.newPage();
+    acceptPrompts(page);
+  };
+  // A working token of another session of the sandbox practice (another clinician's device).
+  const otherSession = async () => {
+    const launch = await demo.sandbox.api("POST", "/api/sandbox/launch",
+      { surface: "clinical_chart", patient_id: patientId, roles: ["clinician"] });
+    const key = new URL(launch.body.iframe_url).searchParams.get("session_key");
+    const reply = await (await fetch(`${demo.server.url}/api/session/exchange`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_key: key, surface: "clinical_chart" }),
+    })).json();
+    return reply.token;
+  };
   // Every value HearBridge keeps in the frame's localStorage.
   const stored = () => frame.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith("hearbridge.unsaved/")).map((k) => [k, localStorage.getItem(k)]));
@@ -70,12 +91,7 @@ export default async function (t) {
     assert.ok(envelope.iv && envelope.ct.length > 40, "AES-GCM ciphertext with its IV");
     // The tab crashes before the words were sent; the clinician opens Hint again in a new tab (same
     // browser profile, so the same device storage).
-    const crashed = new Promise((resolve) => page.once("crash", resolve));
-    const cdp = await context.newCDPSession(page);
-    cdp.send("Page.crash").catch(() => {});  // the renderer is gone before it answers
-    await crashed;
-    page = await context.newPage();
-    acceptPrompts(page);
+    await crashTab();
     s = await relaunch();
     s = await waitForState(frame, "(s) => s.clinical.device.offer && !!s.targets.restore_words");
     assert.match(s.clinical.device.offer_text, /^Restore 18 characters typed at \d\d:\d\d \S+\?$/);
@@ -128,5 +144,36 @@ export default async function (t) {
     assert.equal(s.error, null, "the session is still alive");
     assert.equal(s.screen, "home");
     assert.ok(bursts >= 3, `typed in ${bursts} bursts`);
+  });
+
+  t.step("words kept for a note someone changed meanwhile come back through the conflict view", async () => {
+    let s = await relaunch();
+    const noteId = s.clinical.note.id;
+    await page.route(saves, (route) => (isSave(route.request()) ? route.abort("connectionrefused") : route.continue()));
+    await click("note_body");
+    await page.keyboard.press("Control+End");
+    await typeText(page, " Mine.");
+    s = await waitForState(frame, "(s) => s.clinical.note.dirty && s.clinical.device.current");
+    await frame.waitForFunction(() => window.Module.hbDevice &&
+      window.Module.hbDevice.writes === window.hearbridge.state.clinical.device.writes, null, { timeout: 10000 });
+    await crashTab();
+    // Meanwhile a colleague saves the same note elsewhere.
+    const token = await otherSession();
+    const headers = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
+    const current = await (await fetch(`${demo.server.url}/api/interactions/${noteId}`, { headers })).json();
+    const theirs = await fetch(`${demo.server.url}/api/interactions/${noteId}`, {
+      method: "PUT", headers: { ...headers, "If-Match": `"${current.note.version}"` },
+      body: JSON.stringify({ title: current.note.title, body: current.note.body + " Theirs." }),
+    });
+    assert.equal(theirs.status, 200);
+    s = await relaunch();
+    s = await waitForState(frame, "(s) => s.clinical.device.offer && !!s.targets.restore_words");
+    await click("restore_words");
+    s = await waitForState(frame, "(s) => s.clinical.note.conflict && !!s.targets.keep_mine && !!s.targets.use_theirs");
+    await screenshotApp(page, "unsaved_restored_conflict");
+    await click("keep_mine");
+    s = await waitForState(frame, "(s) => s.clinical.note.save === 'clean' && !s.clinical.note.dirty && !s.clinical.note.conflict");
+    const saved = await (await fetch(`${demo.server.url}/api/interactions/${noteId}`, { headers })).json();
+    assert.ok(saved.note.body.endsWith(" Mine."), "my restored words won");
   });
 }
