@@ -140,6 +140,8 @@ export default async function (t) {
     await eventually(interactions, (list) => list.some((i) => i.integration_record_id === draftId), "Hint has the draft");
     // By keyboard: Enter on "Delete draft…" opens the dialog on Cancel; Enter again cancels.
     await click("note_title");
+    // The click's focus first: a key pressed before the click has landed would move from the body.
+    await waitForState(frame, "(s) => s.focused === 'note_title'");
     await tabTo(page, frame, "delete_note", 5, "Shift+Tab");
     await page.keyboard.press("Enter");
     state = await waitForState(frame, "(s) => s.clinical.note.delete_dialog && s.focused === 'delete_cancel'");
