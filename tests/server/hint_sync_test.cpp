@@ -243,3 +243,14 @@ TEST_CASE("an addendum signed before the note's signature reached Hint moves it 
   CHECK(to_original[0] == json{{"status", "signed"}});
   CHECK(to_original[1] == json{{"status", "addended"}});
 }
+
+TEST_CASE("a draft deleted before Hint had it needs no Hint token: its job is done without one") {
+  Fixture f;
+  auto offline = f.who;
+  offline.session_id.clear();  // no session token, and the practice is not activated: no token at all
+  auto note = f.notes.create(offline, "pat-1", "Title", "text", "").value();
+  f.notes.remove(offline, note.id, 1).value();
+  CHECK(f.sync.run_due() == 1);
+  CHECK(f.transport.requests.empty());
+  CHECK(f.job_status() == "done");
+}

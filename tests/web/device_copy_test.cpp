@@ -251,3 +251,29 @@ TEST_CASE("this launch's copy never overwrites an earlier launch's copy still on
   CHECK(device.slots.count(earlier) == 1);
   CHECK(app.state.clinical.device.offer);
 }
+
+TEST_CASE("a recovery key that got no answer is asked again, so words are kept on the device after all") {
+  FakeDeviceStore device;
+  ClinicalHarness app(ClinicalHarness::patient_context(), &device);
+  app.open_patient({make_note("note-1", 3, "Title", "Body")});
+  app.http.fail_network(app.find("GET", "/api/session/recovery-key"));
+  CHECK_FALSE(app.state.clinical.device.open);
+  app.wait(kDeviceKeyRetryMs);
+  app.open_device(device);
+  CHECK(app.state.clinical.device.open);
+  app.type(" kept");
+  app.wait(kDeviceCopyDelayMs);
+  CHECK(device.slots.size() == 1);
+}
+
+TEST_CASE("a delete that fails leaves the words it did not delete to be saved") {
+  ClinicalHarness app;
+  app.open_patient({make_note("note-1", 3, "Fitting", "Body")});
+  app.type(" more");
+  app.state.commands.emplace_back(DeleteNote{});
+  app.after_frame();
+  app.answer("DELETE", "/api/interactions/note-1", 500, error_json(ErrorCode::internal));
+  CHECK(app.state.clinical.editor.open);
+  app.wait(0);
+  CHECK(app.find("PUT", "/api/interactions/note-1") >= 0);
+}

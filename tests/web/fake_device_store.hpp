@@ -20,18 +20,9 @@ struct FakeDeviceStore {
   int removes = 0;
 
   DeviceStore store() {
-    return DeviceStore{[this](const std::string& k, const std::string& p) {
-                         key = k;
-                         prefix = p;
-                       },
-                       [this](const std::string& slot, const std::string& text) {
-                         slots[slot] = text;
-                         ++puts;
-                       },
-                       [this](const std::string& slot) {
-                         slots.erase(slot);
-                         ++removes;
-                       }};
+    return DeviceStore{[this](const std::string&, const std::string& p) { prefix = p; },
+                       [this](const std::string& slot, const std::string& text) { slots[slot] = text; },
+                       [this](const std::string& slot) { slots.erase(slot); }};
   }
   // What the browser answers open() with: every copy under the prefix.
   std::vector<std::pair<std::string, std::optional<std::string>>> read() const {
