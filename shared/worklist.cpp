@@ -25,7 +25,8 @@ nlohmann::json to_json(const Worklist& worklist) {
   return {{"drafts", drafts},
           {"drafts_total", worklist.drafts_total},
           {"tests_without_note", tests},
-          {"tests_total", worklist.tests_total}};
+          {"tests_total", worklist.tests_total},
+          {"tests_total_at_least", worklist.tests_total_at_least}};
 }
 
 Result<Worklist> parse_worklist(const nlohmann::json& json) {
@@ -42,6 +43,7 @@ Result<Worklist> parse_worklist(const nlohmann::json& json) {
                         item.text("test_date"), item.text("audiologist")};
   });
   list.tests_total = r.integer("tests_total");
+  list.tests_total_at_least = r.boolean("tests_total_at_least");
   // A total below the rows it came with would hide rows behind a wrong "of n".
   if (list.drafts_total < static_cast<std::int64_t>(list.drafts.size())) r.fail("drafts_total");
   if (list.tests_total < static_cast<std::int64_t>(list.tests_without_note.size())) r.fail("tests_total");

@@ -6,7 +6,9 @@
 //    "drafts_total": n,
 //    "tests_without_note": [{"hearing_test_uid", "patient_id", "patient_name", "test_date": "YYYY-MM-DD",
 //                            "audiologist"}],
-//    "tests_total": n}
+//    "tests_total": n, "tests_total_at_least": bool}
+// Counting every test without a note would read them all, so the server counts a bounded number
+// past the page; "tests_total_at_least" says there are more than tests_total (shown as "1000+").
 //
 // POST /api/worklist/tests/{uid}/no-note-needed   → TestNoteMark {"hearing_test_uid", "no_note_needed": true}
 // DELETE /api/worklist/tests/{uid}/no-note-needed → the same with false (undo). Both audited.
@@ -49,6 +51,7 @@ struct Worklist {
   std::int64_t drafts_total = 0;
   std::vector<WorklistTest> tests_without_note;
   std::int64_t tests_total = 0;
+  bool tests_total_at_least = false;
 
   bool operator==(const Worklist&) const = default;
 };

@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "server/directory/patient_directory.hpp"
 #include "server/hearlink/patient_links.hpp"
 #include "server/log.hpp"
 #include "shared/iso8601.hpp"
@@ -12,20 +13,6 @@
 
 namespace hb {
 namespace {
-
-std::string full_name(const nlohmann::json& p) {
-  auto name = string_at(p, "name");
-  if (!name.empty()) return name;
-  auto first = string_at(p, "first_name");
-  auto last = string_at(p, "last_name");
-  return first.empty() || last.empty() ? first + last : first + " " + last;
-}
-
-// ASCII case folding is enough for matching typed fragments against names; other letters match as typed.
-std::string fold(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // A HearLink amount (a decimal number or string) in pence, to the nearest penny. An amount that is
 // absent or not a number is unknown (nullopt), with a warning naming the record (never its contents);
@@ -64,7 +51,7 @@ Patient patient_summary(const nlohmann::json& p, const std::string& status) {
     age = it->get<int>();
   }
   return {string_at(p, "id"),
-          full_name(p),
+          hint_patient_name(p),
           string_at(p, "first_name"),
           string_at(p, "last_name"),
           string_at(p, "dob"),
@@ -107,6 +94,15 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
   if (!read) return read.error();
   const auto& local = read.value();
   if (local && clock_() - synced_at < kPatientStaleAfterS) return PatientReply{*local};
+  if (!local) {
+    // Hint's patient ids are unique across practices: one stored for another practice is not this
+    // practice's patient, and Hint need not be asked (nor reachable) to say so.
+    auto lock = db_.lock();
+    auto elsewhere = db_.prepare("SELECT 1 FROM hint_patients WHERE patient_id = ? AND practice_id <> ? LIMIT 1");
+    elsewhere.bind(1, patient_id).bind(2, practice);
+    if (elsewhere.step()) return Error{ErrorCode::not_found, {}};
+    if (elsewhere.failed()) return Error{ErrorCode::internal, {}};
+  }
   // Missing (webhooks may lag) or stale: ask Hint with the clinician's token, which Hint scopes to
   // their practice, and keep what it says (the newer version wins, as for webhooks). A stale copy
   // is still served when Hint cannot be asked.
@@ -132,6 +128,13 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
     // The local copy is a cache of what Hint just said: when it cannot be written, the answer still
     // stands (from Hint's reply below) and the next open asks Hint again.
     stored = upsert.bind(5, clock_()).run();
+    if (stored && db_.changes() > 0) {
+      // The directory lists the row as stored: a newer body keeps the status webhooks gave it.
+      auto status = db_.prepare("SELECT status FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+      status.bind(1, practice).bind(2, patient_id);
+      stored = status.step() ? put_in_directory(db_, practice, patient_id, status.text(0), fetched.value())
+                             : Status(Error{ErrorCode::internal, {}});
+    }
     if (stored) {
       auto confirmed = db_.prepare("UPDATE hint_patients SET synced_at = ? WHERE practice_id = ? AND patient_id = ?");
       stored = confirmed.bind(1, clock_()).bind(2, practice).bind(3, patient_id).run();
@@ -148,23 +151,17 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
 
 Result<PatientSearchResults> PatientRecords::search(const Principal& who, const std::string& query_text, int limit,
                                                     int offset) {
-  const auto needle = fold(query_text);
-  std::vector<PatientMatch> items;
-  int64_t total = 0;
+  PatientSearchResults results;
   {
     auto lock = db_.lock();
-    auto query = db_.prepare(
-        "SELECT body, status FROM hint_patients WHERE practice_id = ? AND status = 'active' ORDER BY patient_id");
-    query.bind(1, who.context.practice_id);
-    while (query.step()) {
-      auto body = parse_json(query.text(0));
-      if (!body || fold(full_name(body.value())).find(needle) == std::string::npos) continue;
-      if (total++ < offset || static_cast<int>(items.size()) >= limit) continue;
-      items.push_back(match_of(patient_summary(body.value(), query.text(1))));
-    }
-    if (query.failed()) return Error{ErrorCode::internal, {}};
+    auto found = search_directory(db_, who.context.practice_id, query_text, limit, offset, clock_());
+    if (!found) return found.error();
+    results = std::move(found).value();
   }
-  if (total == 0 && !needle.empty()) {
+  auto& items = results.items;
+  auto total = static_cast<int64_t>(results.total);
+  const bool has_words = query_text.find_first_not_of(' ') != std::string::npos;
+  if (total == 0 && has_words) {
     // Nothing local yet: Hint's list filters are exact, so ask for the fragment as a first or last name.
     auto token = sessions_.hint_access_token(who.session_id);
     if (token && !token.value().empty()) {
@@ -178,7 +175,8 @@ Result<PatientSearchResults> PatientRecords::search(const Principal& who, const 
       }
     }
   }
-  return PatientSearchResults{std::move(items), static_cast<int>(std::min<int64_t>(total, INT32_MAX))};
+  results.total = static_cast<int>(std::min<int64_t>(total, INT32_MAX));
+  return results;
 }
 
 Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::string& patient_id) {
@@ -204,9 +202,14 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   std::set<std::string> unreadable_paid;            // invoices with a payment or credit note we cannot read
   {
     auto lock = db_.lock();
+    // This patient's records, and the payments and credit notes of this patient's invoices (they
+    // name the invoice, not the patient): two index lookups, never the practice's other rows.
     auto query = db_.prepare(
-        "SELECT kind, body FROM hearlink_records WHERE practice_id = ? AND deleted = 0 AND "
-        "(patient_uid = ? OR kind IN ('transaction', 'credit_note'))");
+        "SELECT kind, body FROM hearlink_records WHERE practice_id = ?1 AND patient_uid = ?2 AND deleted = 0 AND "
+        "kind NOT IN ('transaction', 'credit_note') "
+        "UNION ALL SELECT p.kind, p.body FROM hearlink_records i JOIN hearlink_records p ON "
+        "p.practice_id = ?1 AND p.order_uid = i.uid WHERE i.practice_id = ?1 AND i.patient_uid = ?2 AND "
+        "i.kind = 'invoice' AND i.deleted = 0 AND p.deleted = 0 AND p.kind IN ('transaction', 'credit_note')");
     query.bind(1, practice).bind(2, uid);
     while (query.step()) {
       const auto kind = query.text(0);
@@ -285,7 +288,6 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
   Worklist list;
   // note, patient, title, author, updated
   std::vector<std::tuple<std::string, std::string, std::string, std::string, int64_t>> rows;
-  std::set<std::string> done_tests;  // a note refers to them, or no note is needed
   {
     auto lock = db_.lock();
     auto count = db_.prepare("SELECT COUNT(*) FROM notes WHERE practice_id = ? AND status = 'draft'");
@@ -299,14 +301,6 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
     while (query.step())
       rows.emplace_back(query.text(0), query.text(1), query.text(2), query.text(3), query.integer(4));
     if (query.failed()) return Error{ErrorCode::internal, {}};
-    // Deleted notes leave no rows in note_tests (ClinicalNotes::remove takes them out).
-    auto tests = db_.prepare(
-        "SELECT hearing_test_uid FROM note_tests WHERE practice_id = ? UNION "
-        "SELECT hearing_test_uid FROM tests_no_note_needed WHERE practice_id = ?");
-    tests.bind(1, practice).bind(2, practice);
-    while (tests.step()) done_tests.insert(tests.text(0));
-    // Without them every test would be listed as having no note.
-    if (tests.failed()) return Error{ErrorCode::internal, {}};
   }
   for (const auto& [id, patient_id, title, author, updated] : rows) {
     auto name = patient_name(practice, patient_id);
@@ -315,52 +309,57 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
   }
 
   // Hearing tests from the last year that no note refers to, for patients linked to Hint (hearing
-  // reviews are often months apart, so a shorter window would hide real work).
-  std::map<std::string, std::string> hearlink_name_by_hint_id;  // when the Hint copy has not arrived yet
-  std::vector<WorklistTest> tests;
+  // reviews are often months apart, so a shorter window would hide real work), newest first; the
+  // uid orders tests of one day, so pages never overlap or skip. The Hint patient is found by the
+  // link rule (hint_patient_for, server/hearlink/patient_links.hpp) written as SQL, so the page is
+  // read in index order and stops at its last row.
+  const std::string since = format_date(days_from_unix(clock_()) - 365);
+  const std::string tests_sql =
+      "SELECT uid, patient_uid, body, hint_id FROM (SELECT t.uid, t.patient_uid, t.body, t.test_date, "
+      "COALESCE((SELECT l.hint_patient_id FROM patient_links l WHERE l.practice_id = ?1 AND "
+      "l.hearlink_uid = t.patient_uid AND l.status = 'linked' ORDER BY l.updated_at DESC LIMIT 1), "
+      "(SELECT p.named_hint_patient_id FROM hearlink_records p WHERE p.practice_id = ?1 AND p.kind = 'patient' AND "
+      "p.uid = t.patient_uid AND p.deleted = 0 AND p.named_hint_patient_id IS NOT NULL AND NOT EXISTS "
+      "(SELECT 1 FROM patient_links n WHERE n.practice_id = ?1 AND n.hint_patient_id = p.named_hint_patient_id))) "
+      "AS hint_id FROM hearlink_records t WHERE t.practice_id = ?1 AND t.kind = 'hearing_test' AND t.deleted = 0 "
+      "AND t.test_date >= ?2 AND NOT EXISTS (SELECT 1 FROM note_tests n WHERE n.practice_id = ?1 AND "
+      "n.hearing_test_uid = t.uid) AND NOT EXISTS (SELECT 1 FROM tests_no_note_needed x WHERE x.practice_id = ?1 "
+      "AND x.hearing_test_uid = t.uid)) WHERE hint_id IS NOT NULL ORDER BY test_date DESC, uid";
+  std::vector<std::tuple<WorklistTest, std::string>> page;  // the test, its HearLink patient uid
   {
     auto lock = db_.lock();
-    auto query = db_.prepare(
-        "SELECT uid, patient_uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND "
-        "deleted = 0");
-    query.bind(1, practice);
+    // Counting reads every row it counts: count the page's rows and at most kWorklistCountAhead past it.
+    auto count = db_.prepare("SELECT COUNT(*) FROM (" + tests_sql + " LIMIT ?3)");
+    count.bind(1, practice).bind(2, since).bind(3, tests_offset + kWorklistCountAhead + 1);
+    if (!count.step()) return Error{ErrorCode::internal, {}};
+    list.tests_total = std::min<int64_t>(count.integer(0), tests_offset + kWorklistCountAhead);
+    list.tests_total_at_least = count.integer(0) > tests_offset + kWorklistCountAhead;
+    auto query = db_.prepare(tests_sql + " LIMIT ?3 OFFSET ?4");
+    query.bind(1, practice).bind(2, since).bind(3, int64_t{limit}).bind(4, tests_offset);
     while (query.step()) {
-      if (done_tests.count(query.text(0))) continue;
       auto body = parse_json(query.text(2));
-      if (!body) continue;
-      auto date = string_at(body.value(), "testDate");
-      auto days = parse_date(date);
-      if (!days || *days * 86400 < clock_() - 365 * 86400) continue;
-      const auto patient_uid = query.text(1);
-      const auto linked = hint_patient_for(db_, practice, patient_uid);  // the link rule
-      if (!linked) return linked.error();
-      const auto& hint_id = linked.value();
-      if (hint_id.empty()) continue;
-      auto patient = db_.prepare(
-          "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
-      patient.bind(1, practice).bind(2, patient_uid);
-      if (patient.step()) {
-        if (auto record = parse_json(patient.text(0)))
-          hearlink_name_by_hint_id[hint_id] = string_at(record.value(), "fullName");
-      } else if (patient.failed()) {
-        return Error{ErrorCode::internal, {}};
-      }
-      tests.push_back({query.text(0), hint_id, {}, date, reference_name(body.value(), "audiologist")});
+      const auto audiologist = body ? reference_name(body.value(), "audiologist") : std::string();
+      const auto date = body ? string_at(body.value(), "testDate") : std::string();
+      page.emplace_back(WorklistTest{query.text(0), query.text(3), {}, date, audiologist}, query.text(1));
     }
     if (query.failed()) return Error{ErrorCode::internal, {}};
   }
-  // Newest first; the uid orders tests of one day, so pages never overlap or skip.
-  std::sort(tests.begin(), tests.end(), [](const auto& a, const auto& b) {
-    return a.test_date != b.test_date ? a.test_date > b.test_date : a.hearing_test_uid < b.hearing_test_uid;
-  });
-  list.tests_total = static_cast<int64_t>(tests.size());
-  for (auto i = std::min<size_t>(static_cast<size_t>(tests_offset), tests.size());
-       i < tests.size() && list.tests_without_note.size() < static_cast<size_t>(limit); ++i) {
-    auto& t = tests[i];
-    auto name = patient_name(practice, t.patient_id);
+  for (auto& [test, hearlink_uid] : page) {
+    auto name = patient_name(practice, test.patient_id);
     if (!name) return name.error();
-    t.patient_name = name.value().empty() ? hearlink_name_by_hint_id[t.patient_id] : name.value();
-    list.tests_without_note.push_back(std::move(t));
+    test.patient_name = name.value();
+    if (test.patient_name.empty()) {  // the Hint copy has not arrived yet: HearLink's name for now
+      auto lock = db_.lock();
+      auto patient = db_.prepare(
+          "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
+      patient.bind(1, practice).bind(2, hearlink_uid);
+      if (patient.step()) {
+        if (auto record = parse_json(patient.text(0))) test.patient_name = string_at(record.value(), "fullName");
+      } else if (patient.failed()) {
+        return Error{ErrorCode::internal, {}};
+      }
+    }
+    list.tests_without_note.push_back(std::move(test));
   }
   return list;
 }

@@ -18,6 +18,8 @@ namespace hb {
 
 // A local copy not confirmed by a webhook or by Hint for this long is re-read from Hint on open.
 constexpr int64_t kPatientStaleAfterS = 24 * 3600;
+// How far past a page the worklist counts tests without a note (Worklist::tests_total_at_least).
+constexpr int64_t kWorklistCountAhead = 1000;
 
 class PatientRecords {
 public:

@@ -65,15 +65,12 @@ Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string&
                                                 const std::string& hint_patient_id) {
   auto stored = read_link(db, practice_id, hint_patient_id);
   if (!stored || stored.value()) return stored;
-  auto query =
-      db.prepare("SELECT uid, body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND deleted = 0");
-  query.bind(1, practice_id);
-  while (query.step()) {
-    auto body = parse_json(query.text(1));
-    if (body && hint_patient_named_by(body.value()) == hint_patient_id) {
-      return std::optional<PatientLink>(PatientLink{hint_patient_id, query.text(0), "linked", "", 0});
-    }
-  }
+  // The record that names this Hint patient (hint_patient_named_by, stored as a column).
+  auto query = db.prepare(
+      "SELECT uid FROM hearlink_records WHERE practice_id = ? AND named_hint_patient_id = ? AND kind = 'patient' "
+      "AND deleted = 0 ORDER BY uid LIMIT 1");
+  query.bind(1, practice_id).bind(2, hint_patient_id);
+  if (query.step()) return std::optional<PatientLink>(PatientLink{hint_patient_id, query.text(0), "linked", "", 0});
   if (query.failed()) return Error{ErrorCode::internal, {}};
   return std::optional<PatientLink>();
 }

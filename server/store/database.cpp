@@ -104,14 +104,21 @@ Status Database::rollback() {
 }
 
 Status Database::migrate() {
-  auto version_stmt = prepare("PRAGMA user_version");
-  if (!version_stmt.step()) return Error{ErrorCode::internal, "cannot read the database's schema version"};
-  auto current = version_stmt.integer(0);
+  int64_t current = 0;
+  {  // finalized before migrating: DROP INDEX fails ("table is locked") while a statement is open
+    auto version_stmt = prepare("PRAGMA user_version");
+    if (!version_stmt.step()) return Error{ErrorCode::internal, "cannot read the database's schema version"};
+    current = version_stmt.integer(0);
+  }
   const auto& migrations = schema_migrations();
   for (auto v = current; v < static_cast<int64_t>(migrations.size()); ++v) {
     auto tx = Transaction::begin(*this);
     if (!tx) return Error{ErrorCode::internal, "database migration failed"};
-    if (auto status = exec(migrations[static_cast<size_t>(v)]); !status) return status;
+    const auto& step = migrations[static_cast<size_t>(v)];
+    if (auto status = exec(step.sql); !status) return status;
+    if (step.fill) {
+      if (auto status = step.fill(*this); !status) return status;
+    }
     if (auto status = exec("PRAGMA user_version = " + std::to_string(v + 1)); !status) return status;
     if (!tx.value().commit()) return Error{ErrorCode::internal, "database migration failed"};
   }

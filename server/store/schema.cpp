@@ -10,18 +10,23 @@ extern const char* const kPracticeSchema;          // server/practice/practice_s
 extern const char* const kBridgeSchema;            // server/hearlink/bridge_schema.cpp
 extern const char* const kPatientFreshnessSchema;  // server/clinical/patient_freshness_schema.cpp
 extern const char* const kNoteLinksSchema;         // server/clinical/note_links_schema.cpp
+extern const char* const kDirectorySchema;         // server/directory/directory_schema.cpp
+extern const char* const kIndexedReadsSchema;      // server/webhooks/indexed_reads_schema.cpp
+Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
-const std::vector<std::string>& schema_migrations() {
+const std::vector<Migration>& schema_migrations() {
   // Every table holding practice data has a non-null practice_id (Hint's tenancy rule).
-  static const std::vector<std::string> kMigrations{
-      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
-      kSessionsSchema,
-      kWebhooksSchema,
-      kClinicalSchema,
-      kPracticeSchema,
-      kBridgeSchema,
-      kPatientFreshnessSchema,
-      kNoteLinksSchema,
+  static const std::vector<Migration> kMigrations{
+      {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"},
+      {kSessionsSchema},
+      {kWebhooksSchema},
+      {kClinicalSchema},
+      {kPracticeSchema},
+      {kBridgeSchema},
+      {kPatientFreshnessSchema},
+      {kNoteLinksSchema},
+      {kDirectorySchema, fill_patient_directory},
+      {kIndexedReadsSchema},
   };
   return kMigrations;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "server/directory/patient_directory.hpp"
 #include "server/hearlink/bridge_hooks.hpp"
+#include "server/hearlink/patient_links.hpp"
 #include "shared/iso8601.hpp"
 #include "shared/json_input.hpp"
 
@@ -81,6 +83,12 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   upsert.bind(1, row.practice_id).bind(2, patient_id).bind(3, version).bind(4, *status);
   upsert.bind(5, dump(object)).bind(6, row.event_id).bind(7, int64_t{terminal ? 1 : 0}).bind(8, row.received_at);
   if (!upsert.run()) return failure("storing the Hint patient failed");
+  // Newest wins: the directory follows only a version that replaced what was stored.
+  if (db.changes() > 0) {
+    if (!put_in_directory(db, row.practice_id, patient_id, *status, object)) {
+      return failure("listing the Hint patient failed");
+    }
+  }
   // HearLink bridge: a new Hint patient becomes a HearLink patient (server/hearlink/bridge_hooks.hpp).
   if (auto queued = on_hint_patient_event(db, row.practice_id, patient_id, after_dot(row.type), row.received_at);
       !queued) {
@@ -119,16 +127,19 @@ Result<EventOutcome> process_hearlink(Database& db, const InboxRow& row, const n
                               row.received_at);
   bool deleted = action == "deleted";
 
+  const auto keys = hearlink_record_keys(kind, data);
   auto upsert = db.prepare(
-      "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, deleted, updated_at, body, event_id) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, deleted, updated_at, body, event_id, "
+      "order_uid, named_hint_patient_id, test_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
       "ON CONFLICT (practice_id, kind, uid) DO UPDATE SET patient_uid = excluded.patient_uid, "
       "deleted = excluded.deleted, updated_at = excluded.updated_at, body = excluded.body, "
-      "event_id = excluded.event_id "
+      "event_id = excluded.event_id, order_uid = excluded.order_uid, "
+      "named_hint_patient_id = excluded.named_hint_patient_id, test_date = excluded.test_date "
       "WHERE excluded.updated_at > hearlink_records.updated_at "
       "OR (excluded.updated_at = hearlink_records.updated_at AND excluded.deleted = 1)");
   upsert.bind(1, row.practice_id).bind(2, kind).bind(3, uid).bind_optional(4, patient_uid);
   upsert.bind(5, int64_t{deleted ? 1 : 0}).bind(6, version).bind(7, dump(data)).bind(8, row.event_id);
+  upsert.bind_optional(9, keys.order_uid).bind_optional(10, keys.named_hint_patient_id).bind_optional(11, keys.test_date);
   if (!upsert.run()) return failure("storing the HearLink record failed");
   // HearLink bridge: links to Hint patients, drafts from hearing tests (server/hearlink/bridge_hooks.hpp).
   if (auto linked = on_hearlink_event(db, row.practice_id, kind, action, uid, data, row.received_at); !linked) {
@@ -138,6 +149,14 @@ Result<EventOutcome> process_hearlink(Database& db, const InboxRow& row, const n
 }
 
 }  // namespace
+
+HearLinkRecordKeys hearlink_record_keys(std::string_view kind, const nlohmann::json& data) {
+  HearLinkRecordKeys keys;
+  if (kind == "transaction" || kind == "credit_note") keys.order_uid = string_at(data, "orderUid");
+  if (kind == "patient") keys.named_hint_patient_id = hint_patient_named_by(data);
+  if (kind == "hearing_test") keys.test_date = string_at(data, "testDate");
+  return keys;
+}
 
 bool is_practice_deactivation(std::string_view source, std::string_view type) {
   return source == "hint" && (type == "integration.deactivated" || type == "installation.deactivated");

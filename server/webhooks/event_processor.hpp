@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "server/store/database.hpp"
 #include "shared/result.hpp"
 
@@ -36,6 +38,15 @@ bool is_practice_deactivation(std::string_view source, std::string_view type);
 // Applies `row` to the read models. Expected failures come back as an Error whose message is a fixed
 // text (recorded as the row's last_error, so never payload data).
 Result<EventOutcome> process_event(Database& db, const InboxRow& row, const PracticeDeactivated& deactivate);
+
+// The fields of a HearLink record that reads select on, stored beside its body (migration 10):
+// the invoice a payment pays, the Hint patient a patient record names, a hearing test's date.
+struct HearLinkRecordKeys {
+  std::string order_uid;
+  std::string named_hint_patient_id;
+  std::string test_date;
+};
+HearLinkRecordKeys hearlink_record_keys(std::string_view kind, const nlohmann::json& data);
 
 // An event's version for "newest wins": an ISO-8601 timestamp with offset → unix milliseconds
 // ("2026-02-19T10:49:21.419-08:00" → 1771526961419); nullopt when it does not parse.

@@ -143,7 +143,11 @@ TEST_CASE("practice A's token can neither read nor change practice B's patients,
 
   CHECK(t.client.Get("/api/patients/pat-b1", bearer(a))->status == 404);
   CHECK(t.client.Get("/api/patients/pat-b1/hearing", bearer(a))->status == 404);
-  CHECK(json::parse(t.client.Get("/api/patients?query=s", bearer(a))->body)["items"].size() == 1);  // only Zoë
+  // Both practices' patients were born on 1966-10-02: only Zoë is A's.
+  auto born = json::parse(t.client.Get("/api/patients?query=1966-10-02", bearer(a))->body)["items"];
+  REQUIRE(born.size() == 1);
+  CHECK(born[0]["id"] == "pat-a1");
+  CHECK(json::parse(t.client.Get("/api/patients?query=soren", bearer(a))->body)["items"].empty());
   CHECK(t.client.Get(b_path, bearer(a))->status == 404);
   CHECK(t.put(a, b_path, {{"title", "x"}, {"body", "y"}}, 1)->status == 404);
   CHECK(t.post(a, b_path + "/sign", {{"version", 1}})->status == 404);

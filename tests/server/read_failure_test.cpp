@@ -114,7 +114,7 @@ TEST_CASE("a hearing record whose HearLink records cannot be read is a 500, not 
   ReadServer s;
   check_ok(s.get("/api/patients/pat-a1/hearing"));
   {
-    FailingReads failing(s.db(), "FROM hearlink_records WHERE practice_id = ? AND deleted = 0");
+    FailingReads failing(s.db(), "FROM hearlink_records WHERE practice_id = ?1 AND patient_uid = ?2");
     check_error(s.get("/api/patients/pat-a1/hearing"), 500, "internal");
   }
   check_ok(s.get("/api/patients/pat-a1/hearing"));
@@ -124,7 +124,7 @@ TEST_CASE("a worklist whose drafts, notes or hearing tests cannot be read is a 5
   ReadServer s;
   check_ok(s.get("/api/worklist"));
   for (const char* fragment : {"FROM notes WHERE practice_id = ? AND status = 'draft'", "SELECT COUNT(*) FROM notes",
-                               "FROM note_tests", "kind = 'hearing_test'"}) {
+                               "FROM note_tests", "FROM tests_no_note_needed", "kind = 'hearing_test'"}) {
     INFO(fragment);
     FailingReads failing(s.db(), fragment);
     check_error(s.get("/api/worklist"), 500, "internal");
@@ -137,7 +137,7 @@ TEST_CASE("a patient search or a patient whose local copy cannot be read is a 50
   check_ok(s.get("/api/patients?query="));
   check_ok(s.get("/api/patients/pat-a1"));
   {
-    FailingReads failing(s.db(), "FROM hint_patients WHERE practice_id = ? AND status = 'active'");
+    FailingReads failing(s.db(), "FROM patient_directory WHERE practice_id = ?");
     check_error(s.get("/api/patients?query="), 500, "internal");
   }
   {
@@ -175,7 +175,7 @@ TEST_CASE("a worklist whose links cannot be read is a 500, not a list without th
   check_ok(before);
   REQUIRE(json::parse(before->body)["tests_without_note"].size() == 1);
   {
-    FailingReads failing(s.db(), "FROM patient_links WHERE practice_id = ? AND hearlink_uid = ?");
+    FailingReads failing(s.db(), "FROM patient_links l WHERE l.practice_id = ?1 AND l.hearlink_uid");
     check_error(s.get("/api/worklist"), 500, "internal");
   }
   check_ok(s.get("/api/worklist"));

@@ -97,7 +97,9 @@ TEST_CASE("working tokens end after 30 minutes idle, and after 8 hours however b
   CHECK(f.store.authenticate(token).ok());
   f.clock.advance(1800);
   CHECK(f.store.authenticate(token).error().code == hb::ErrorCode::session_expired);
-  CHECK(f.store.authenticate(token).error().code == hb::ErrorCode::unauthorized);  // forgotten
+  CHECK(f.store.authenticate(token).error().code == hb::ErrorCode::session_expired);  // decided by time
+  CHECK(f.store.purge_expired().value() == 1);
+  CHECK(f.store.authenticate(token).error().code == hb::ErrorCode::unauthorized);  // forgotten with its session
 
   auto busy = f.store.exchange(f.store.create(f.handshake("pra-1")).value(), "").value().token;
   for (int minute = 0; minute < 8 * 60 - 1; minute += 20) {

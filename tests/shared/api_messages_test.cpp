@@ -170,7 +170,8 @@ TEST_CASE("the worklist") {
   Worklist list{{{"note-7", "pat-1", "Zoë", "Fitting", "Dr. Ana Núñez", "2026-04-12T10:00:00Z"}},
                 41,
                 {{"ht_2", "pat-1", "Zoë", "2026-04-12", "Priya Natarajan"}},
-                1};
+                1001,
+                true};
   check_round_trip(list, parse_worklist);
   check_required_members(list, parse_worklist);
   check_round_trip(Worklist{}, parse_worklist);

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/directory/patient_directory.hpp"
 #include "server/store/database.hpp"
+#include "server/webhooks/event_processor.hpp"
 
 namespace hb::test {
 
@@ -20,15 +22,18 @@ inline void seed_hint_patient(Database& db, const std::string& practice, const s
       "VALUES (?, ?, 1, 'active', ?, 'seed', ?)");
   insert.bind(1, practice).bind(2, patient_id).bind(3, body.dump()).bind(4, synced_at);
   REQUIRE(insert.run());
+  REQUIRE(put_in_directory(db, practice, patient_id, "active", body));
 }
 
 // A HearLink record of `kind` (patient, hearing_test, invoice, transaction, credit_note).
 inline void seed_hearlink_record(Database& db, const std::string& practice, const std::string& kind,
                                  const std::string& uid, const std::string& patient_uid, const nlohmann::json& body) {
+  const auto keys = hearlink_record_keys(kind, body);
   auto insert = db.prepare(
-      "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) "
-      "VALUES (?, ?, ?, ?, 1, ?, 'seed')");
+      "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id, order_uid, "
+      "named_hint_patient_id, test_date) VALUES (?, ?, ?, ?, 1, ?, 'seed', ?, ?, ?)");
   insert.bind(1, practice).bind(2, kind).bind(3, uid).bind(4, patient_uid).bind(5, body.dump());
+  insert.bind_optional(6, keys.order_uid).bind_optional(7, keys.named_hint_patient_id).bind_optional(8, keys.test_date);
   REQUIRE(insert.run());
 }
 

@@ -26,13 +26,15 @@ void table_headers() {
   ImGui::PopFont();
 }
 
-// "21–40 of 57" with Newer / Older when the list has more than one page; the offset to show next, or
-// -1 when no button was pressed.
-std::int64_t pager(AppState& state, const char* id, std::int64_t offset, size_t shown, std::int64_t total) {
+// "21–40 of 57" (or "of 1020+" when the server stopped counting) with Newer / Older when the list has
+// more than one page; the offset to show next, or -1 when no button was pressed.
+std::int64_t pager(AppState& state, const char* id, std::int64_t offset, size_t shown, std::int64_t total,
+                   bool at_least = false) {
   if (total <= kWorklistPage && offset == 0) return -1;
   ImGui::PushID(id);
   const std::string range = std::to_string(offset + 1) + "–" +
-                            std::to_string(offset + static_cast<std::int64_t>(shown)) + " of " + std::to_string(total);
+                            std::to_string(offset + static_cast<std::int64_t>(shown)) + " of " +
+                            std::to_string(total) + (at_least ? "+" : "");
   std::int64_t next = -1;
   const std::string newer = std::string(id) + "_newer";
   const std::string older = std::string(id) + "_older";
@@ -218,7 +220,8 @@ void draw_worklist_page(AppState& state, float top) {
         std::max(2 * kRowHeight, bottom - ImGui::GetCursorScreenPos().y - (tests_paged ? kPagerHeight : 0));
     tests_table(state, list, tests_room);
     if (tests_paged) {
-      const auto next = pager(state, "tests", c.tests_offset, list.tests_without_note.size(), list.tests_total);
+      const auto next = pager(state, "tests", c.tests_offset, list.tests_without_note.size(), list.tests_total,
+                             list.tests_total_at_least);
       if (next >= 0) state.commands.emplace_back(PageWorklist{c.drafts_offset, next});
     }
   } else {
