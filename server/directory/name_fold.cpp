@@ -9,17 +9,24 @@ namespace {
 // break (× ÷), 'A' stands for "ae", 'O' for "oe", 'I' for "ij", 'T' for "th", 'S' for "ss".
 constexpr std::string_view kLatin1 = "aaaaaaAceeeeiiiidnooooo*ouuuuyTSaaaaaaAceeeeiiiidnooooo*ouuuuyTy";
 constexpr std::string_view kExtendedA =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkkllllllllllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkkllllllllllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuu"
+    "uuwwyyyzzzzzzs";
 static_assert(kLatin1.size() == 64 && kExtendedA.size() == 128);
 
 std::string_view expand(char c) {
   switch (c) {
-    case 'A': return "ae";
-    case 'O': return "oe";
-    case 'I': return "ij";
-    case 'T': return "th";
-    case 'S': return "ss";
-    default: return {};
+    case 'A':
+      return "ae";
+    case 'O':
+      return "oe";
+    case 'I':
+      return "ij";
+    case 'T':
+      return "th";
+    case 'S':
+      return "ss";
+    default:
+      return {};
   }
 }
 

@@ -12,7 +12,7 @@
 namespace hb {
 namespace {
 
-constexpr size_t kMaxQueryWords = 6;     // more words than any name has: the rest add nothing
+constexpr size_t kMaxQueryWords = 6;      // more words than any name has: the rest add nothing
 constexpr size_t kMinContainsLength = 3;  // the trigram index needs three characters
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -45,17 +45,17 @@ Listing listing_of(const nlohmann::json& p) {
   l.name = hint_patient_name(p);
   const auto name = fold_name(l.name);
   if (auto dob = string_at(p, "dob"); parse_date(dob)) l.dob = dob;
-  if (auto it = p.find("age"); it != p.end() && it->is_number_integer() && it->get<int64_t>() >= 0 &&
-                               it->get<int64_t>() <= 200) {
+  if (auto it = p.find("age");
+      it != p.end() && it->is_number_integer() && it->get<int64_t>() >= 0 && it->get<int64_t>() <= 200) {
     l.age = it->get<int64_t>();
   }
   l.sort_key = joined({last.empty() ? name : last, first});
-  std::set<std::string> forms{name,
-                              joined({first, last}),
-                              joined({first, middle, last}),
-                              joined({last, first}),
-                              joined({chosen_first, chosen_last.empty() ? last : chosen_last}),
-                              joined({chosen_last.empty() ? last : chosen_last, chosen_first})};
+  std::set<std::string> forms{name, joined({first, last}), joined({first, middle, last}), joined({last, first})};
+  if (!chosen_first.empty() || !chosen_last.empty()) {
+    const auto& family = chosen_last.empty() ? last : chosen_last;
+    forms.insert(joined({chosen_first.empty() ? first : chosen_first, family}));
+    forms.insert(joined({family, chosen_first.empty() ? first : chosen_first}));
+  }
   for (const auto& form : forms) {
     if (form.empty()) continue;
     l.words.insert("=" + form);
@@ -106,17 +106,23 @@ Result<Hits> name_hits(Database& db, const std::string& practice_id, std::vector
   exact.bind(1, practice_id).bind(2, "=" + whole);
   if (auto status = collect(exact, 0, hits); !status) return status.error();
 
-  // Every word the prefix of one of the name's words: one index range per word, intersected.
-  std::string sql;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) sql += " INTERSECT ";
-    sql += "SELECT patient_id, sort_key FROM patient_directory_words WHERE practice_id = ? AND word >= ? AND word < ?";
+  // Every word the prefix of one of the name's words: the longest word's index range, each other
+  // word an index probe into that patient's few words.
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string sql =
+      "SELECT w.patient_id, w.sort_key FROM patient_directory_words w WHERE w.practice_id = ? AND w.word >= ? AND "
+      "w.word < ?";
+  for (size_t i = 1; i < words.size(); ++i) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM patient_directory_words o WHERE o.practice_id = w.practice_id AND "
+        "o.patient_id = w.patient_id AND o.word >= ? AND o.word < ?)";
   }
   auto prefix = db.prepare(sql);
-  int index = 1;
+  prefix.bind(1, practice_id);
+  int index = 2;
   for (const auto& word : words) {
-    prefix.bind(index, practice_id).bind(index + 1, word).bind(index + 2, past_prefix(word));
-    index += 3;
+    prefix.bind(index, word).bind(index + 1, past_prefix(word));
+    index += 2;
   }
   if (auto status = collect(prefix, 1, hits); !status) return status.error();
 
@@ -180,7 +186,7 @@ std::string date_of_birth_query(std::string_view q) {
   if (q.size() == 10 && q[4] == '-' && q[7] == '-') {
     iso = std::string(q);
   } else if (auto a = q.find('/'), b = q.rfind('/'); a != std::string_view::npos && b != a && b + 5 == q.size() &&
-                                                      a >= 1 && a <= 2 && b - a - 1 >= 1 && b - a - 1 <= 2) {
+                                                     a >= 1 && a <= 2 && b - a - 1 >= 1 && b - a - 1 <= 2) {
     auto month = q.substr(0, a), day = q.substr(a + 1, b - a - 1), year = q.substr(b + 1);
     if (!digits(month) || !digits(day) || !digits(year)) return {};
     iso = std::string(year) + "-" + (month.size() == 1 ? "0" : "") + std::string(month) + "-" +
@@ -207,8 +213,8 @@ Status put_in_directory(Database& db, const std::string& practice_id, const std:
     insert.bind_null(5);
   }
   if (auto done = insert.bind(6, l.sort_key).bind(7, l.search_text).run(); !done) return done;
-  auto word = db.prepare(
-      "INSERT INTO patient_directory_words (practice_id, word, patient_id, sort_key) VALUES (?, ?, ?, ?)");
+  auto word =
+      db.prepare("INSERT INTO patient_directory_words (practice_id, word, patient_id, sort_key) VALUES (?, ?, ?, ?)");
   for (const auto& w : l.words) {
     word.reset();
     if (auto done = word.bind(1, practice_id).bind(2, w).bind(3, patient_id).bind(4, l.sort_key).run(); !done)

@@ -1,5 +1,7 @@
 #include "server/store/database.hpp"
 
+#include <atomic>
+
 #include "server/log.hpp"
 #include "server/store/schema.hpp"
 
@@ -66,6 +68,31 @@ std::string Statement::text(int column) const {
 }
 int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+namespace {
+std::mutex observer_mutex;
+std::shared_ptr<const std::function<void(std::string_view)>> statement_observer;
+std::atomic<bool> observing{false};  // so production pays one relaxed load per statement
+}  // namespace
+
+void Database::observe_statements(std::function<void(std::string_view sql)> observer) {
+  std::lock_guard guard(observer_mutex);
+  statement_observer =
+      observer ? std::make_shared<const std::function<void(std::string_view)>>(std::move(observer)) : nullptr;
+  observing.store(statement_observer != nullptr, std::memory_order_relaxed);
+}
+
+Statement Database::prepare(std::string_view sql) {
+  if (observing.load(std::memory_order_relaxed)) {
+    std::shared_ptr<const std::function<void(std::string_view)>> observer;
+    {
+      std::lock_guard guard(observer_mutex);
+      observer = statement_observer;
+    }
+    if (observer) (*observer)(sql);
+  }
+  return Statement(db_, sql);
+}
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
   sqlite3* raw = nullptr;

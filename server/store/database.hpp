@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,7 +69,12 @@ public:
   // ROLLBACK of the open transaction; fine when SQLite already rolled it back itself (it does
   // after SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and some SQLITE_BUSY).
   [[nodiscard]] Status rollback();
-  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  Statement prepare(std::string_view sql);
+
+  // Every statement any connection of this process prepares from now on is shown to `observer`
+  // (nullptr stops it): how tests/server/query_plan_test.cpp checks the plan of each query the
+  // routes and workers run. The observer must be thread-safe; it runs on the preparing thread.
+  static void observe_statements(std::function<void(std::string_view sql)> observer);
   int64_t changes() const { return sqlite3_changes64(db_); }
 
 private:

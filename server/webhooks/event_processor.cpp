@@ -139,7 +139,9 @@ Result<EventOutcome> process_hearlink(Database& db, const InboxRow& row, const n
       "OR (excluded.updated_at = hearlink_records.updated_at AND excluded.deleted = 1)");
   upsert.bind(1, row.practice_id).bind(2, kind).bind(3, uid).bind_optional(4, patient_uid);
   upsert.bind(5, int64_t{deleted ? 1 : 0}).bind(6, version).bind(7, dump(data)).bind(8, row.event_id);
-  upsert.bind_optional(9, keys.order_uid).bind_optional(10, keys.named_hint_patient_id).bind_optional(11, keys.test_date);
+  upsert.bind_optional(9, keys.order_uid)
+      .bind_optional(10, keys.named_hint_patient_id)
+      .bind_optional(11, keys.test_date);
   if (!upsert.run()) return failure("storing the HearLink record failed");
   // HearLink bridge: links to Hint patients, drafts from hearing tests (server/hearlink/bridge_hooks.hpp).
   if (auto linked = on_hearlink_event(db, row.practice_id, kind, action, uid, data, row.received_at); !linked) {

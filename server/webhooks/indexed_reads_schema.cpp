@@ -30,7 +30,9 @@ CREATE INDEX notes_by_status ON notes (practice_id, status, updated_at, id);
 DROP INDEX patient_links_by_hearlink_uid;
 CREATE INDEX patient_links_by_hearlink_uid ON patient_links (practice_id, hearlink_uid, status, updated_at);
 CREATE INDEX outbox_open_by_practice ON outbox (practice_id, id) WHERE status != 'done';
-CREATE INDEX webhook_inbox_pending ON webhook_inbox (seq) WHERE status = 'pending';
+-- The worker claims pending rows in arrival order: (status, seq) reads them in that order.
+DROP INDEX webhook_inbox_by_status;
+CREATE INDEX webhook_inbox_by_status ON webhook_inbox (status, seq);
 CREATE INDEX session_tokens_by_expiry ON session_tokens (expires_at);
 CREATE INDEX session_tokens_by_last_use ON session_tokens (last_used_at);
 CREATE INDEX sessions_unexchanged ON sessions (launch_expires_at) WHERE exchanged_at IS NULL;

@@ -488,3 +488,21 @@ TEST_CASE("an addendum is its own note; the signed note never changes; a draft c
   denied_headers.emplace("If-Match", "\"1\"");
   CHECK(t.client.Delete("/api/interactions/" + again["id"].get<std::string>(), denied_headers)->status == 403);
 }
+
+TEST_CASE("another practice's patient is 404 even while Hint cannot be reached; an unknown one is 502") {
+  Clinic t;
+  auto body = handshake_body("pra-a", {"clinician"});  // with a Hint token: a missing patient asks Hint
+  const auto a = launch_and_exchange(t.client, body);
+  REQUIRE(!a.empty());
+  // Hint is unreachable here (hint_api_url points at a closed port).
+  for (const char* path : {"/api/patients/pat-b1", "/api/patients/pat-b1/hearing"}) {
+    INFO(path);
+    auto res = t.client.Get(path, bearer(a));
+    REQUIRE(res);
+    CHECK(res->status == 404);
+    CHECK(code_of(res) == "not_found");
+  }
+  auto unknown = t.client.Get("/api/patients/pat-nowhere", bearer(a));
+  REQUIRE(unknown);
+  CHECK(unknown->status == 502);  // only Hint could say whose it is
+}

@@ -33,8 +33,8 @@ std::int64_t pager(AppState& state, const char* id, std::int64_t offset, size_t 
   if (total <= kWorklistPage && offset == 0) return -1;
   ImGui::PushID(id);
   const std::string range = std::to_string(offset + 1) + "–" +
-                            std::to_string(offset + static_cast<std::int64_t>(shown)) + " of " +
-                            std::to_string(total) + (at_least ? "+" : "");
+                            std::to_string(offset + static_cast<std::int64_t>(shown)) + " of " + std::to_string(total) +
+                            (at_least ? "+" : "");
   std::int64_t next = -1;
   const std::string newer = std::string(id) + "_newer";
   const std::string older = std::string(id) + "_older";
@@ -221,7 +221,7 @@ void draw_worklist_page(AppState& state, float top) {
     tests_table(state, list, tests_room);
     if (tests_paged) {
       const auto next = pager(state, "tests", c.tests_offset, list.tests_without_note.size(), list.tests_total,
-                             list.tests_total_at_least);
+                              list.tests_total_at_least);
       if (next >= 0) state.commands.emplace_back(PageWorklist{c.drafts_offset, next});
     }
   } else {
