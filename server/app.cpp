@@ -1,5 +1,7 @@
 #include "server/app.hpp"
 
+#include "server/directory/directory_routes.hpp"
+
 #include "server/clinical/clinical_routes.hpp"
 #include "server/clinical/patient_routes.hpp"
 #include "server/hearlink/bridge_routes.hpp"
@@ -70,7 +72,8 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       practice_settings_(*db_, cipher_, clock_),
       activation_(*db_, cipher_, hint_, config_.hint_api_key,
                   activation_endpoint_from(config_.hint_activation_endpoint), clock_),
-      hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })) {
+      hint_sync_(std::make_unique<HintSync>(*db_, sessions_, cipher_, hint_, clock_, [this] { return public_url(); })),
+      directory_(*db_, sessions_, cipher_, hint_, clock_, real_pacing()) {
   // validate_config checked HEARLINK_API_URL too.
   hearlink_transport_ = make_http_transport(parse_base_url(config_.hearlink_api_url, "HEARLINK_API_URL").value());
   hearlink_ = std::make_unique<HearLinkClient>(*hearlink_transport_, real_pacing());
@@ -82,6 +85,7 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
       const int hearlink_jobs = hearlink_sync_->run_due();
       return hint_jobs + hearlink_jobs > 0;
     });
+    directory_loop_ = std::make_unique<BackgroundLoop>([this] { return directory_.run_due(); });
   }
 }
 
@@ -122,6 +126,9 @@ void App::register_routes() {
     if (outbox_loop_) outbox_loop_->poke();
   });
   register_patient_routes(http_, records_, authenticator_);
+  register_directory_routes(http_, {directory_, *db_, authenticator_, clock_, [this] {
+                                      if (directory_loop_) directory_loop_->poke();
+                                    }});
   register_bridge_routes(http_, {*db_, practice_settings_, *hearlink_, authenticator_, clock_, [this] {
                                    if (outbox_loop_) outbox_loop_->poke();
                                  }});

@@ -9,6 +9,7 @@
 #include "server/clinical/patient_record.hpp"
 #include "server/clock.hpp"
 #include "server/config.hpp"
+#include "server/directory/directory_sync.hpp"
 #include "server/hearlink/hearlink_client.hpp"
 #include "server/hearlink/hearlink_sync.hpp"
 #include "server/hint/hint_client.hpp"
@@ -45,6 +46,7 @@ public:
   [[nodiscard]] Status reload_hearlink_secrets();
   HintSync& hint_sync() { return *hint_sync_; }
   HearLinkSync& hearlink_sync() { return *hearlink_sync_; }
+  DirectorySync& directory() { return directory_; }
   // Links back to the app use this base (HEARBRIDGE_PUBLIC_URL, else http://<bound address>).
   void set_public_url(std::string url);
   std::string public_url() const;
@@ -75,6 +77,7 @@ private:
   PracticeSettingsStore practice_settings_;
   PracticeActivation activation_;
   std::unique_ptr<HintSync> hint_sync_;
+  DirectorySync directory_;
   std::unique_ptr<Transport> hearlink_transport_;
   std::unique_ptr<HearLinkClient> hearlink_;
   std::unique_ptr<HearLinkSync> hearlink_sync_;
@@ -82,8 +85,10 @@ private:
   // Declared after http_: destroyed first (stops the workers and the inbox writer) once the server
   // has stopped serving.
   std::unique_ptr<Webhooks> webhooks_;
-  // Last: stopped first, before anything it uses goes away.
+  // Last: stopped first, before anything they use goes away. The directory's pass has a loop of its
+  // own, so a long pass never delays notes on their way to Hint (or the reverse).
   std::unique_ptr<BackgroundLoop> outbox_loop_;
+  std::unique_ptr<BackgroundLoop> directory_loop_;
 };
 
 }  // namespace hb

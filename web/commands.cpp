@@ -43,6 +43,8 @@ struct Runner {
   void operator()(LoadSettings&) { load_settings(state, services); }
   void operator()(SaveSettings&) { save_settings(state, services); }
   void operator()(TestConnection&) { test_connection(state, services); }
+  void operator()(LoadDirectory&) { load_directory(state, services, false); }
+  void operator()(RefreshDirectory&) { load_directory(state, services, true); }
 };
 
 }  // namespace

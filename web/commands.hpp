@@ -55,15 +55,17 @@ struct PageWorklist {        // another page of the drafts or of the tests
 struct CloseApp {};  // HintSDK.close()
 
 // The settings screen (web/settings/settings_flow.hpp).
-struct LoadSettings {};    // GET /api/settings
-struct SaveSettings {};    // PUT /api/settings with the form's changes
-struct TestConnection {};  // POST /api/settings/test-connection
+struct LoadSettings {};      // GET /api/settings
+struct SaveSettings {};      // PUT /api/settings with the form's changes
+struct TestConnection {};    // POST /api/settings/test-connection
+struct LoadDirectory {};     // GET /api/settings/directory (and again while a pass runs)
+struct RefreshDirectory {};  // POST /api/settings/directory/refresh
 
-using Command =
-    std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient, OpenNoteLink,
-                 ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion, StartNewNote, ShowNoteList,
-                 OpenNote, StartAddendum, DeleteNote, MarkNoNoteNeeded, PageWorklist, FetchRecoveryKey, KeepDeviceCopy,
-                 ForgetDeviceCopy, RestoreWords, DiscardWords, CloseApp, LoadSettings, SaveSettings, TestConnection>;
+using Command = std::variant<ExchangeLaunchKey, LoadWorklist, SearchPatients, ShowWorklist, OpenPatient, OpenNoteLink,
+                             ReloadPatient, SaveNote, SignNote, KeepMyVersion, TakeTheirVersion, StartNewNote,
+                             ShowNoteList, OpenNote, StartAddendum, DeleteNote, MarkNoNoteNeeded, PageWorklist,
+                             FetchRecoveryKey, KeepDeviceCopy, ForgetDeviceCopy, RestoreWords, DiscardWords, CloseApp,
+                             LoadSettings, SaveSettings, TestConnection, LoadDirectory, RefreshDirectory>;
 
 // Runs and clears every queued command (in order).
 void run_commands(AppState& state, Services& services);

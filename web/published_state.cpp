@@ -69,7 +69,13 @@ nlohmann::json clinical_json(const AppState& state) {
     }
     json["note_list"] = notes;
   }
-  if (c.search.ready()) json["results"] = c.search.value().items.size();
+  if (c.search.ready()) {
+    json["results"] = c.search.value().items.size();
+    json["results_total"] = c.search.value().total;
+    json["searched_length"] = c.searched_query.size();  // which query the results answer (its length, not its text)
+    json["result_ids"] = nlohmann::json::array();       // Hint ids, not PHI: tests check who was found
+    for (const auto& p : c.search.value().items) json["result_ids"].push_back(p.id);
+  }
   if (c.hearing.ready()) {
     const auto& record = c.hearing.value();
     json["link"] = record.link.status;

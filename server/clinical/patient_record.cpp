@@ -132,7 +132,7 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
       // The directory lists the row as stored: a newer body keeps the status webhooks gave it.
       auto status = db_.prepare("SELECT status FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
       status.bind(1, practice).bind(2, patient_id);
-      stored = status.step() ? put_in_directory(db_, practice, patient_id, status.text(0), fetched.value())
+      stored = status.step() ? put_in_directory(db_, practice, patient_id, status.text(0), fetched.value(), clock_())
                              : Status(Error{ErrorCode::internal, {}});
     }
     if (stored) {

@@ -14,10 +14,13 @@ CREATE TABLE patient_directory (
   age INTEGER,
   sort_key TEXT NOT NULL,
   search_text TEXT NOT NULL,
+  seen_at INTEGER NOT NULL DEFAULT 0,
   UNIQUE (practice_id, patient_id)
 );
 CREATE INDEX patient_directory_by_name ON patient_directory (practice_id, sort_key, patient_id);
 CREATE INDEX patient_directory_by_dob ON patient_directory (practice_id, dob, sort_key, patient_id);
+-- seen_at: when Hint last said the patient is listed (a webhook, a read, or a pass of its patient list).
+CREATE INDEX patient_directory_by_seen ON patient_directory (practice_id, seen_at);
 
 -- Every folded word of a patient's names, and '=' + each whole form of the name ("first last",
 -- "last first", the chosen name…); sort_key orders results without a second read.

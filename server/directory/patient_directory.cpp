@@ -195,24 +195,29 @@ std::string date_of_birth_query(std::string_view q) {
   return parse_date(iso) ? iso : std::string();
 }
 
-Status put_in_directory(Database& db, const std::string& practice_id, const std::string& patient_id,
-                        std::string_view status, const nlohmann::json& hint_patient) {
+Status remove_from_directory(Database& db, const std::string& practice_id, const std::string& patient_id) {
   for (const char* sql : {"DELETE FROM patient_directory_words WHERE practice_id = ? AND patient_id = ?",
                           "DELETE FROM patient_directory WHERE practice_id = ? AND patient_id = ?"}) {
     if (auto done = db.prepare(sql).bind(1, practice_id).bind(2, patient_id).run(); !done) return done;
   }
+  return ok_status();
+}
+
+Status put_in_directory(Database& db, const std::string& practice_id, const std::string& patient_id,
+                        std::string_view status, const nlohmann::json& hint_patient, int64_t seen_at) {
+  if (auto removed = remove_from_directory(db, practice_id, patient_id); !removed) return removed;
   if (!listed(status, hint_patient)) return ok_status();
   const auto l = listing_of(hint_patient);
   auto insert = db.prepare(
-      "INSERT INTO patient_directory (practice_id, patient_id, name, dob, age, sort_key, search_text) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO patient_directory (practice_id, patient_id, name, dob, age, sort_key, search_text, seen_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, practice_id).bind(2, patient_id).bind(3, l.name).bind_optional(4, l.dob);
   if (l.age) {
     insert.bind(5, *l.age);
   } else {
     insert.bind_null(5);
   }
-  if (auto done = insert.bind(6, l.sort_key).bind(7, l.search_text).run(); !done) return done;
+  if (auto done = insert.bind(6, l.sort_key).bind(7, l.search_text).bind(8, seen_at).run(); !done) return done;
   auto word =
       db.prepare("INSERT INTO patient_directory_words (practice_id, word, patient_id, sort_key) VALUES (?, ?, ?, ?)");
   for (const auto& w : l.words) {
@@ -263,7 +268,8 @@ Status fill_patient_directory(Database& db) {
   while (query.step()) {
     auto body = parse_json(query.text(3));
     if (!body) continue;  // unreadable: listed again when Hint sends it next
-    if (auto done = put_in_directory(db, query.text(0), query.text(1), query.text(2), body.value()); !done) return done;
+    if (auto done = put_in_directory(db, query.text(0), query.text(1), query.text(2), body.value(), 0); !done)
+      return done;
   }
   if (query.failed()) return Error{ErrorCode::internal, {}};
   return ok_status();

@@ -16,10 +16,13 @@ namespace hb {
 // How the UI names a Hint patient: `name`, else first and last name.
 std::string hint_patient_name(const nlohmann::json& hint_patient);
 
-// Lists, relists or unlists the patient (`status` as hint_patients stores it). The caller holds the
-// database's lock.
+// Lists, relists or unlists the patient (`status` as hint_patients stores it); `seen_at`: when Hint
+// last said so (unix seconds). The caller holds the database's lock.
 Status put_in_directory(Database& db, const std::string& practice_id, const std::string& patient_id,
-                        std::string_view status, const nlohmann::json& hint_patient);
+                        std::string_view status, const nlohmann::json& hint_patient, int64_t seen_at);
+
+// Takes the patient out of the directory. The caller holds the database's lock.
+Status remove_from_directory(Database& db, const std::string& practice_id, const std::string& patient_id);
 
 // Search as clinicians expect it: a date of birth ("1961-06-17" or "06/17/1961") finds who was born
 // then; otherwise the words of the query (case and accents ignored) rank patients whose whole name

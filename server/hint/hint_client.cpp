@@ -10,7 +10,7 @@ namespace hb {
 Error hint_status_error(int status) {
   if (status == 404) return {ErrorCode::not_found, {}};
   if (status == 429) return {ErrorCode::rate_limited, "Hint's rate limit was reached."};
-  if (status == 401 || status == 403) return {ErrorCode::upstream_rejected, "Hint refused HearBridge's credentials."};
+  if (status == 401 || status == 403) return {ErrorCode::upstream_rejected, std::string(kHintRefusedToken)};
   if (status >= 500) return {ErrorCode::upstream_unavailable, "Hint is unavailable."};
   return {ErrorCode::upstream_rejected, "Hint rejected the request."};
 }

@@ -22,6 +22,12 @@ struct HintPage {
   int64_t total = 0;  // X-Total-Count
 };
 
+// The message of a 401 or 403 from Hint: the token is not (or no longer) good.
+constexpr std::string_view kHintRefusedToken = "Hint refused HearBridge's credentials.";
+inline bool refused_token(const Error& error) {
+  return error.code == ErrorCode::upstream_rejected && error.message == kHintRefusedToken;
+}
+
 class HintClient {
 public:
   // `random01` returns [0, 1) for jitter (injected so tests are deterministic).

@@ -2,6 +2,7 @@
 
 #include "server/clinical/audit.hpp"
 #include "server/clinical/hint_sync.hpp"
+#include "server/directory/directory_sync.hpp"
 #include "server/http/http_app.hpp"
 #include "server/log.hpp"
 #include "shared/json_input.hpp"
@@ -108,7 +109,9 @@ Status PracticeActivation::record(const ActivationGrant& grant) {
   // No user activates: Hint does, on the practice admin's behalf.
   AuditEntry audit{grant.practice_id,   "hint", {}, false, "practice.activate", "practice", grant.practice_id,
                    current_request_id()};
-  if (!token.run() || !practice.run() || !append_audit(db_, audit, now) || !tx.value().commit()) {
+  // The practice's patient directory fills from Hint's list from now on (directory_sync.hpp).
+  if (!token.run() || !practice.run() || !request_directory_pass(db_, grant.practice_id, now) ||
+      !append_audit(db_, audit, now) || !tx.value().commit()) {
     log::error("practice_activation_store_failed", {{"practice_id", grant.practice_id}});
     return Error{ErrorCode::internal, {}};
   }

@@ -12,6 +12,7 @@ extern const char* const kPatientFreshnessSchema;  // server/clinical/patient_fr
 extern const char* const kNoteLinksSchema;         // server/clinical/note_links_schema.cpp
 extern const char* const kDirectorySchema;         // server/directory/directory_schema.cpp
 extern const char* const kIndexedReadsSchema;      // server/webhooks/indexed_reads_schema.cpp
+extern const char* const kDirectoryPassSchema;     // server/directory/directory_pass_schema.cpp
 Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
 const std::vector<Migration>& schema_migrations() {
@@ -27,6 +28,7 @@ const std::vector<Migration>& schema_migrations() {
       {kNoteLinksSchema},
       {kDirectorySchema, fill_patient_directory},
       {kIndexedReadsSchema},
+      {kDirectoryPassSchema},
   };
   return kMigrations;
 }

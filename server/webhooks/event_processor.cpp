@@ -85,7 +85,7 @@ Result<EventOutcome> process_hint(Database& db, const InboxRow& row, const nlohm
   if (!upsert.run()) return failure("storing the Hint patient failed");
   // Newest wins: the directory follows only a version that replaced what was stored.
   if (db.changes() > 0) {
-    if (!put_in_directory(db, row.practice_id, patient_id, *status, object)) {
+    if (!put_in_directory(db, row.practice_id, patient_id, *status, object, row.received_at)) {
       return failure("listing the Hint patient failed");
     }
   }

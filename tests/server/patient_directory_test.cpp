@@ -24,7 +24,7 @@ struct Directory {
   void put(const std::string& id, const json& body, const std::string& status = "active",
            const std::string& practice = "pra-1") {
     auto lock = db->lock();
-    REQUIRE(put_in_directory(*db, practice, id, status, body));
+    REQUIRE(put_in_directory(*db, practice, id, status, body, 0));
   }
   PatientSearchResults search(const std::string& query, int limit = 20, int offset = 0,
                               const std::string& practice = "pra-1") {

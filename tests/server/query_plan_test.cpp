@@ -9,10 +9,12 @@
 #include <mutex>
 #include <set>
 
+#include "server/directory/directory_sync.hpp"
 #include "server/webhooks/inbox_processor.hpp"
 #include "server/webhooks/inbox_writer.hpp"
 #include "shared/iso8601.hpp"
 #include "tests/server/webhook_test_support.hpp"
+#include "tests/support/fake_transport.hpp"
 #include "tests/support/hint_launch.hpp"
 #include "tests/support/seed_rows.hpp"
 #include "tests/support/test_app.hpp"
@@ -29,6 +31,11 @@ const std::map<std::string, std::string> kAllowed{
     {"SELECT practice_id, hearlink_webhook_secrets_enc FROM practice_settings WHERE hearlink_webhook_secrets_enc IS "
      "NOT NULL",
      "one row per practice"},
+    // Live sessions (at most 8 hours old): bounded by the people using the app, not by patients.
+    {"INSERT INTO directory_passes (practice_id, status, started_at, next_offset, hint_total, listed, attempts, "
+     "next_attempt_at) SELECT DISTINCT s.practice_id, 'running', ?1, 0, 0, 0, 0, ?1 FROM sessions s WHERE NOT "
+     "EXISTS (SELECT 1 FROM directory_passes d WHERE d.practice_id = s.practice_id)",
+     "live sessions only"},
     // Migration 9 lists the copies stored before the directory existed, once.
     {"SELECT practice_id, patient_id, status, body FROM hint_patients", "a migration's one-off fill"},
 };
@@ -155,6 +162,35 @@ struct Visit {
     return res->body.empty() ? json() : json::parse(res->body);
   }
 
+  // Two pages of Hint's patient list, read by a pass with a Hint token from a clinician's launch.
+  void run_directory_pass() {
+    REQUIRE(!launch_and_exchange(client, handshake_body(kPractice, {"clinician"})).empty());
+    RecordingTransport transport;
+    FakePacing pacing;
+    RateLimiter limiter{18, 2, pacing.pacing()};
+    HintClient hint{transport, limiter, pacing.pacing(), RetryPolicy{1, {500, 4000}}, [] { return 0.5; }};
+    auto& app = server.app();
+    DirectorySync pass{app.database(), app.sessions(), app.cipher(), hint, clock.clock(), pacing.pacing()};
+    for (int page = 0; page < 2; ++page) {
+      json patients = json::array();
+      for (int i = 0; i < kDirectoryPageSize; ++i) {
+        const auto id = std::string(kPractice) + "-pat-" + std::to_string(page * kDirectoryPageSize + i);
+        patients.push_back(
+            {{"id", id}, {"first_name", "Bo"}, {"last_name", "Ek"}, {"updated_at", "2030-01-01T00:00:00Z"}});
+      }
+      transport.answer(200, patients.dump(), {{"X-Total-Count", std::to_string(2 * kDirectoryPageSize - 1)}});
+    }
+    REQUIRE(pass.run_due());
+    REQUIRE(pass.run_due());
+    CHECK(pass.progress(kPractice).value().status == "done");
+    clock.advance(kDirectoryReconcileEveryS);  // the daily pass, whose end removes who was not seen
+    transport.answer(200, "[]", {{"X-Total-Count", "0"}});
+    REQUIRE(pass.run_due());
+    clock.advance(kDirectoryReconcileEveryS);
+    transport.answer(200, "[]", {{"X-Total-Count", "0"}});
+    REQUIRE(pass.run_due());
+  }
+
   // What a clinician and an admin do in a day, and what the workers do meanwhile.
   void run() {
     seed();
@@ -199,6 +235,7 @@ struct Visit {
 
     server.app().hint_sync().run_due();
     server.app().hearlink_sync().run_due();
+    run_directory_pass();
     clock.advance(24 * 3600);
     REQUIRE(server.app().sessions().purge_expired());
   }

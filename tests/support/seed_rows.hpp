@@ -22,7 +22,7 @@ inline void seed_hint_patient(Database& db, const std::string& practice, const s
       "VALUES (?, ?, 1, 'active', ?, 'seed', ?)");
   insert.bind(1, practice).bind(2, patient_id).bind(3, body.dump()).bind(4, synced_at);
   REQUIRE(insert.run());
-  REQUIRE(put_in_directory(db, practice, patient_id, "active", body));
+  REQUIRE(put_in_directory(db, practice, patient_id, "active", body, synced_at));
 }
 
 // A HearLink record of `kind` (patient, hearing_test, invoice, transaction, credit_note).

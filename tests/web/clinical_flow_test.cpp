@@ -451,10 +451,10 @@ TEST_CASE("patient search is debounced and URL-encoded") {
   app.state.clinical.search_query = "Zoë N";
   search_edited(app.state, app.now);
   app.wait(299);
-  CHECK(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0") < 0);
+  CHECK(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=10&offset=0") < 0);
   app.wait(1);
-  REQUIRE(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0") >= 0);
-  app.answer("GET", "/api/patients?query=Zo%C3%AB%20N&limit=20&offset=0", 200,
+  REQUIRE(app.find("GET", "/api/patients?query=Zo%C3%AB%20N&limit=10&offset=0") >= 0);
+  app.answer("GET", "/api/patients?query=Zo%C3%AB%20N&limit=10&offset=0", 200,
              to_json(PatientSearchResults{{{"pat-1", "Zoë Ñúñez-Łukasz", "1961-02-03", 65}}, 1}).dump());
   CHECK(app.state.clinical.search.value().items.size() == 1);
 }

@@ -348,3 +348,30 @@ TEST_CASE("Delete draft… asks first, focused on Cancel; Escape cancels; only D
   CHECK(app.http.last().method == "DELETE");
   CHECK(app.http.last().path == "/api/interactions/note-1");
 }
+
+TEST_CASE("search results show date of birth and age, and page with Previous / Next") {
+  HeadlessUi ui;
+  ClinicalHarness app(clinician_context());
+  app.state.clinical.search_query = "ana";
+  search_edited(app.state, app.now);
+  app.wait(300);
+  PatientSearchResults page;
+  for (int i = 0; i < kSearchPage; ++i)
+    page.items.push_back({"pat-" + std::to_string(i), "Ana Lima", "1961-06-17", 65});
+  page.total = 25;
+  app.answer("GET", "/api/patients?query=ana&limit=10&offset=0", 200, to_json(page).dump());
+  ui.frame(app.state);
+  ui.frame(app.state);
+  CHECK(ui.target(app.state, "result_9"));
+  CHECK(ui.target(app.state, "results_newer"));
+  const auto* next = ui.target(app.state, "results_older");
+  REQUIRE(next);
+  ui.click(app.state, *next);
+  app.after_frame();
+  CHECK(app.http.last().path == "/api/patients?query=ana&limit=10&offset=10");
+  // A new query starts again from the first page.
+  app.state.clinical.search_query = "ana l";
+  search_edited(app.state, app.now);
+  app.wait(300);
+  CHECK(app.http.last().path == "/api/patients?query=ana%20l&limit=10&offset=0");
+}

@@ -173,3 +173,41 @@ TEST_CASE("someone without admin sees the only-admins screen and no settings req
   CHECK(h.find("GET", "/api/settings") < 0);
   CHECK(h.ui.target(h.state, "settings_save") == nullptr);
 }
+
+TEST_CASE("the patient directory's progress is shown, polled while Hint's list is read, and refreshed on request") {
+  SettingsHarness h;
+  h.answer("GET", "/api/settings", 200, stored_settings(true, 2, "Manchester"));
+  h.frame();
+  DirectoryProgress running{"running", 1200, 12000, "2026-12-02T14:00:00Z", "", "", ""};
+  h.answer("GET", "/api/settings/directory", 200, to_json(running).dump());
+  h.frame();
+  REQUIRE(h.state.settings.directory_shown);
+  CHECK(directory_summary(*h.state.settings.directory_shown) ==
+        "Reading Hint's patient list: 1,200 of 12,000 patients…");
+  CHECK(h.ui.target(h.state, "settings_directory_status"));
+  // Asked again after kDirectoryPollMs, the last answer still on screen meanwhile.
+  h.advance(kDirectoryPollMs - 1);
+  h.frame();
+  CHECK(h.find("GET", "/api/settings/directory") < 0);
+  h.advance(1);
+  h.frame();
+  REQUIRE(h.find("GET", "/api/settings/directory") >= 0);
+  CHECK(h.state.settings.directory_shown->listed == 1200);
+  DirectoryProgress done{"done", 12000, 12000, "2026-12-02T14:00:00Z", "2026-12-02T14:05:00Z", "2026-12-03T14:05:00Z",
+                         ""};
+  h.answer("GET", "/api/settings/directory", 200, to_json(done).dump());
+  h.frame();
+  CHECK(directory_summary(*h.state.settings.directory_shown) ==
+        "12,000 patients listed from Hint · updated 2026-12-02 14:05 UTC · next check 2026-12-03 14:05 UTC");
+  h.advance(kDirectoryPollMs * 5);
+  h.frame();
+  CHECK(h.find("GET", "/api/settings/directory") < 0);  // done: no more polling
+  const auto* refresh = h.ui.target(h.state, "settings_directory_refresh");
+  REQUIRE(refresh);
+  INFO("refresh at y " << refresh->y << " h " << refresh->h);
+  h.ui.click(h.state, *refresh);
+  h.after_frame();
+  REQUIRE(h.find("POST", "/api/settings/directory/refresh") >= 0);
+  h.answer("POST", "/api/settings/directory/refresh", 200, to_json(running).dump());
+  CHECK(h.state.settings.directory_shown->status == "running");
+}

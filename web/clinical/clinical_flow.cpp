@@ -344,15 +344,16 @@ void search_patients(AppState& state, Services& services) {
   const auto query = c.search_query.substr(first, c.search_query.find_last_not_of(' ') - first + 1);
   c.searched_query = query;
   const auto ticket = c.search.start();
-  call_api(state, services.api, "GET", "/api/patients?query=" + url_encode(query) + "&limit=20&offset=0", nullptr,
-           [ticket](AppState& s, const Result<nlohmann::json>& reply) {
-             auto results = reply ? parse_patient_search(reply.value()) : Result<PatientSearchResults>(reply.error());
-             if (results) {
-               s.clinical.search.resolve(ticket, std::move(results).value());
-             } else {
-               s.clinical.search.fail(ticket, results.error());
-             }
-           });
+  const auto path = "/api/patients?query=" + url_encode(query) + "&limit=" + std::to_string(kSearchPage) +
+                    "&offset=" + std::to_string(c.search_offset);
+  call_api(state, services.api, "GET", path, nullptr, [ticket](AppState& s, const Result<nlohmann::json>& reply) {
+    auto results = reply ? parse_patient_search(reply.value()) : Result<PatientSearchResults>(reply.error());
+    if (results) {
+      s.clinical.search.resolve(ticket, std::move(results).value());
+    } else {
+      s.clinical.search.fail(ticket, results.error());
+    }
+  });
 }
 
 void show_worklist(AppState& state, Services& services) {
@@ -706,7 +707,10 @@ void insert_hearing_summary(AppState& state, std::int64_t now_ms) {
   note_edited(state, now_ms);
 }
 
-void search_edited(AppState& state, std::int64_t now_ms) { state.clinical.search_due_ms = now_ms + kSearchDelayMs; }
+void search_edited(AppState& state, std::int64_t now_ms) {
+  state.clinical.search_due_ms = now_ms + kSearchDelayMs;
+  state.clinical.search_offset = 0;
+}
 
 void request_patient(AppState& state, const std::string& patient_id) {
   auto& c = state.clinical;

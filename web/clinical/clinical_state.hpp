@@ -89,6 +89,8 @@ struct DeviceCopies {
   int writes = 0;                      // copies written (published: tests wait for one)
 };
 
+constexpr int kSearchPage = 10;  // search results per page
+
 struct ClinicalState {
   bool started = false;  // the first loads were queued once the session was ready
   // Core page.
@@ -99,6 +101,7 @@ struct ClinicalState {
   std::string unmarked_test;    // the test the last "No note needed" took off the list (Undo brings it back)
   std::string search_query;
   std::string searched_query;                 // what the current results are for
+  std::int64_t search_offset = 0;             // the results page shown (a new query starts at 0)
   std::optional<std::int64_t> search_due_ms;  // debounced search
   Remote<PatientSearchResults> search;
   // The open patient ("" on the worklist).

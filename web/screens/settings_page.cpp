@@ -133,6 +133,39 @@ void draw_form(AppState& state, const PracticeSettings& stored) {
   }
 }
 
+// How far the patient directory (what search finds) has been filled from Hint's patient list, on one
+// line with "Refresh now"; a failed page's reason below it.
+void directory_section(AppState& state) {
+  auto& s = state.settings;
+  if (s.directory.idle()) state.commands.emplace_back(LoadDirectory{});
+  if (s.directory_poll_ms && state.now_ms >= *s.directory_poll_ms) {
+    s.directory_poll_ms.reset();
+    state.commands.emplace_back(LoadDirectory{});
+  }
+  ImGui::Dummy(ImVec2(0, 8));
+  widgets::section_title("Patient directory");
+  const bool running = s.directory_shown && s.directory_shown->status == "running";
+  if (widgets::secondary_button(state, running ? "Reading…" : "Refresh now", "settings_directory_refresh",
+                                s.directory_shown && !running && !s.directory.pending())) {
+    state.commands.emplace_back(RefreshDirectory{});
+  }
+  ImGui::SameLine(0, 12);
+  ImGui::AlignTextToFramePadding();
+  if (s.directory.failed()) {
+    style::text(style::Type::body, style::kErrorText,
+                std::string(error_info(s.directory.error().code).clinician).c_str());
+  } else if (!s.directory_shown) {
+    style::text(style::Type::body, style::kTextSecondary, "Loading…");
+  } else {
+    style::text(style::Type::body, style::kTextPrimary, directory_summary(*s.directory_shown).c_str());
+    widgets::record_target(state, "settings_directory_status");
+    if (!s.directory_shown->error.empty()) {
+      style::text(style::Type::metadata, style::kErrorText,
+                  ("The last page failed and is tried again: " + s.directory_shown->error).c_str());
+    }
+  }
+}
+
 }  // namespace
 
 // The `settings` surface: practice admins connect HearLink and choose the defaults for new HearLink
@@ -159,6 +192,7 @@ void draw_settings_page(AppState& state, float top) {
   ImGui::Dummy(ImVec2(0, 8));
   if (s.loaded.ready()) {
     draw_form(state, s.loaded.value());
+    directory_section(state);
   } else if (s.loaded.failed()) {
     style::text(style::Type::body, style::kErrorText, std::string(error_info(s.loaded.error().code).clinician).c_str());
     if (widgets::secondary_button(state, "Retry now", "settings_retry")) state.commands.emplace_back(LoadSettings{});

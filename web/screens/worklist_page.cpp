@@ -27,21 +27,33 @@ void table_headers() {
 }
 
 // "21–40 of 57" (or "of 1020+" when the server stopped counting) with Newer / Older when the list has
-// more than one page; the offset to show next, or -1 when no button was pressed.
+// more than one page of `page` rows; the offset to show next, or -1 when no button was pressed.
+// "1961-06-17" → "06/17/1961", as Hint shows dates of birth; anything else as it came.
+std::string us_date(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  return iso.substr(5, 2) + "/" + iso.substr(8, 2) + "/" + iso.substr(0, 4);
+}
+
+struct PagerLabels {
+  const char* back = "← Newer";
+  const char* forward = "Older →";
+};
 std::int64_t pager(AppState& state, const char* id, std::int64_t offset, size_t shown, std::int64_t total,
-                   bool at_least = false) {
-  if (total <= kWorklistPage && offset == 0) return -1;
+                   bool at_least = false, std::int64_t page = kWorklistPage, PagerLabels labels = {}) {
+  if (total <= page && offset == 0) return -1;
   ImGui::PushID(id);
   const std::string range = std::to_string(offset + 1) + "–" +
                             std::to_string(offset + static_cast<std::int64_t>(shown)) + " of " + std::to_string(total) +
                             (at_least ? "+" : "");
   std::int64_t next = -1;
-  const std::string newer = std::string(id) + "_newer";
-  const std::string older = std::string(id) + "_older";
-  if (widgets::secondary_button(state, "← Newer", newer.c_str(), offset > 0)) next = offset - kWorklistPage;
+  const std::string back = std::string(id) + "_newer";
+  const std::string forward = std::string(id) + "_older";
+  if (widgets::secondary_button(state, labels.back, back.c_str(), offset > 0))
+    next = std::max<std::int64_t>(0, offset - page);
   ImGui::SameLine(0, 8);
-  if (widgets::secondary_button(state, "Older →", older.c_str(), offset + static_cast<std::int64_t>(shown) < total))
-    next = offset + kWorklistPage;
+  if (widgets::secondary_button(state, labels.forward, forward.c_str(),
+                                offset + static_cast<std::int64_t>(shown) < total))
+    next = offset + page;
   ImGui::SameLine(0, 12);
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + 9.0f));
   style::text(style::Type::metadata, style::kTextSecondary, range.c_str());
@@ -126,7 +138,7 @@ void search_card(AppState& state, float width) {
   ImGui::PushID("search");
   if (widgets::input_text(state, "##query", c.search_query, "search", width)) search_edited(state, state.now_ms);
   ImGui::PopID();
-  style::text(style::Type::metadata, style::kTextSecondary, "Type part of a name.");
+  style::text(style::Type::metadata, style::kTextSecondary, "Type part of a name, or a date of birth (MM/DD/YYYY).");
   ImGui::Dummy(ImVec2(0, 4));
   if (c.search.pending()) {
     style::text(style::Type::body, style::kTextSecondary, "Searching…");
@@ -139,22 +151,27 @@ void search_card(AppState& state, float width) {
       style::text(style::Type::body, style::kTextSecondary, "No patient matches.");
       return;
     }
-    if (!ImGui::BeginTable("results", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+    if (!ImGui::BeginTable("results", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, 48.0f);
+    ImGui::TableSetupColumn("Date of birth", ImGuiTableColumnFlags_WidthFixed, 92.0f);
+    ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, 36.0f);
     for (size_t i = 0; i < results.items.size(); ++i) {
       const auto& p = results.items[i];
       if (widgets::table_row(state, p.id.c_str(), "result_" + std::to_string(i)))
         state.commands.emplace_back(OpenPatient{p.id, {}, {}});
       ImGui::TextUnformatted(p.name.c_str());
       ImGui::TableSetColumnIndex(1);
-      if (p.age) style::text(style::Type::metadata, style::kTextSecondary, std::to_string(*p.age).c_str());
+      widgets::cell_text(style::Type::metadata, style::kTextSecondary, us_date(p.dob).c_str());
+      ImGui::TableSetColumnIndex(2);
+      if (p.age) widgets::cell_text(style::Type::metadata, style::kTextSecondary, std::to_string(*p.age).c_str());
     }
     ImGui::EndTable();
-    if (results.total > static_cast<int>(results.items.size())) {
-      const std::string more =
-          std::to_string(results.total - static_cast<int>(results.items.size())) + " more: type more of the name.";
-      style::text(style::Type::metadata, style::kTextSecondary, more.c_str());
+    ImGui::Dummy(ImVec2(0, 4));
+    const auto next = pager(state, "results", c.search_offset, results.items.size(), results.total, false, kSearchPage,
+                            {"← Previous", "Next →"});
+    if (next >= 0) {
+      c.search_offset = next;
+      state.commands.emplace_back(SearchPatients{});
     }
   }
 }

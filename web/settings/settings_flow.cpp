@@ -152,6 +152,51 @@ void test_connection(AppState& state, Services& services) {
            });
 }
 
+void load_directory(AppState& state, Services& services, bool refresh) {
+  auto& s = state.settings;
+  s.directory_poll_ms.reset();
+  auto ticket = s.directory.start();
+  call_api(state, services.api, refresh ? "POST" : "GET",
+           refresh ? "/api/settings/directory/refresh" : "/api/settings/directory",
+           refresh ? nlohmann::json::object() : nlohmann::json(),
+           [ticket](AppState& st, const Result<nlohmann::json>& reply) {
+             auto progress = reply ? parse_directory_progress(reply.value()) : Result<DirectoryProgress>(reply.error());
+             if (!progress) {
+               st.settings.directory.fail(ticket, progress.error());
+               return;
+             }
+             if (!st.settings.directory.resolve(ticket, progress.value())) return;
+             st.settings.directory_shown = progress.value();
+             if (progress.value().status == "running") st.settings.directory_poll_ms = st.now_ms + kDirectoryPollMs;
+           });
+}
+
+namespace {
+// 12000 → "12,000".
+std::string thousands(std::int64_t n) {
+  auto digits = std::to_string(n < 0 ? 0 : n);
+  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<size_t>(i), ",");
+  return digits;
+}
+// "2026-12-02T14:32:00Z" → "2026-12-02 14:32 UTC".
+std::string short_time(const std::string& iso) {
+  return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC" : iso;
+}
+}  // namespace
+
+std::string directory_summary(const DirectoryProgress& p) {
+  if (p.status == "running") {
+    if (p.hint_total == 0 && p.listed == 0) return "Starting to read Hint's patient list…";
+    return "Reading Hint's patient list: " + thousands(p.listed) + " of " + thousands(p.hint_total) + " patients…";
+  }
+  if (p.status == "done") {
+    return thousands(p.listed) + " patients listed from Hint · updated " + short_time(p.finished_at) +
+           " · next check " + short_time(p.next_pass_at);
+  }
+  return "Not filled yet: it fills from Hint's patient list when a clinician first opens HearBridge.";
+}
+
 void settings_edited(AppState& state, const char* field) {
   auto& s = state.settings;
   s.saved_once = false;

@@ -5,6 +5,7 @@
 //   GET  /api/settings                  → PracticeSettings
 //   PUT  /api/settings PracticeSettingsUpdate → PracticeSettings; 400 {"error": {"message": "<field>: <what is wrong>"}}
 //   POST /api/settings/test-connection  → ConnectionTest
+//   GET  /api/settings/directory, POST /api/settings/directory/refresh → DirectoryProgress
 #pragma once
 #include <string>
 
@@ -32,6 +33,11 @@ std::pair<std::string, std::string> split_field_error(const std::string& message
 void load_settings(AppState& state, Services& services);
 void save_settings(AppState& state, Services& services);
 void test_connection(AppState& state, Services& services);
+// GET /api/settings/directory, or (`refresh`) POST …/refresh; while the pass runs, polled again.
+void load_directory(AppState& state, Services& services, bool refresh);
+
+// "Reading Hint's patient list: 1,200 of 12,000 patients" and the like (one line for the page).
+std::string directory_summary(const DirectoryProgress& progress);
 
 // A form field changed: clears "Saved" and a stale error for that field.
 void settings_edited(AppState& state, const char* field);

@@ -5,6 +5,10 @@
 #pragma once
 #include <string>
 
+#include <cstdint>
+#include <optional>
+
+#include "shared/directory_progress.hpp"
 #include "shared/practice_settings.hpp"
 #include "web/remote.hpp"
 
@@ -35,6 +39,14 @@ struct SettingsState {
   std::string error_field;
   std::string error_message;
   bool saved_once = false;  // "Saved" after a successful save, until the next edit
+
+  // The patient directory's fill from Hint (GET /api/settings/directory), asked again every
+  // kDirectoryPollMs while a pass runs; the last answer stays on screen while the next is asked.
+  Remote<DirectoryProgress> directory;
+  std::optional<DirectoryProgress> directory_shown;
+  std::optional<std::int64_t> directory_poll_ms;
 };
+
+constexpr std::int64_t kDirectoryPollMs = 2000;
 
 }  // namespace hb::web
