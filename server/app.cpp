@@ -14,6 +14,9 @@
 #include "server/webhooks/webhook_admin_route.hpp"
 
 namespace hb {
+namespace {
+constexpr int kApiReaders = 4;
+}  // namespace
 
 Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   std::filesystem::path web_dir =
@@ -24,7 +27,9 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   if (!roles) return roles.error();
   auto key = load_data_key(config.data_key, config.data_dir);
   if (!key) return key.error();
-  auto db = Database::open(std::filesystem::path(config.data_dir) / "hearbridge.sqlite3");
+  // Readers for the API's reads (Database::read): as many as can usefully run at once on a small
+  // host; a request that finds them all busy waits for the first one back.
+  auto db = Database::open(std::filesystem::path(config.data_dir) / "hearbridge.sqlite3", kApiReaders);
   if (!db) return db.error();
   std::unique_ptr<App> app(new App(std::move(config), std::move(clock), std::move(db).value(), std::move(web).value(),
                                    key.value().bytes, std::move(roles).value()));
@@ -79,12 +84,11 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
   hearlink_ = std::make_unique<HearLinkClient>(*hearlink_transport_, real_pacing());
   hearlink_sync_ = std::make_unique<HearLinkSync>(*db_, practice_settings_, *hearlink_, notes_, clock_);
   if (config_.outbox_worker) {
-    // Each runner takes only its own kinds; both run every round.
-    outbox_loop_ = std::make_unique<BackgroundLoop>([this] {
-      const int hint_jobs = hint_sync_->run_due();
-      const int hearlink_jobs = hearlink_sync_->run_due();
-      return hint_jobs + hearlink_jobs > 0;
-    });
+    // Each runner takes only its own kinds, on a thread of its own: a slow or unreachable Hint
+    // never holds up HearLink's jobs, nor the reverse (on one thread, each Hint job waiting out its
+    // timeouts kept every HearLink job waiting behind it).
+    hint_loop_ = std::make_unique<BackgroundLoop>([this] { return hint_sync_->run_due() > 0; });
+    hearlink_loop_ = std::make_unique<BackgroundLoop>([this] { return hearlink_sync_->run_due() > 0; });
     directory_loop_ = std::make_unique<BackgroundLoop>([this] { return directory_.run_due(); });
   }
 }
@@ -112,6 +116,11 @@ std::string App::public_url() const {
   return public_url_;
 }
 
+void App::poke_outbox() {
+  if (hint_loop_) hint_loop_->poke();
+  if (hearlink_loop_) hearlink_loop_->poke();
+}
+
 void App::register_routes() {
   http_.get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     reply_json(res, 200, {{"status", "ok"}});
@@ -122,16 +131,13 @@ void App::register_routes() {
                                    }});
   register_shell_routes(http_, web_, config_);
   register_session_routes(http_, sessions_, authenticator_, hint_keys_, cipher_, config_, clock_);
-  register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] {
-    if (outbox_loop_) outbox_loop_->poke();
-  });
+  register_clinical_routes(http_, notes_, records_, authenticator_, *db_, [this] { poke_outbox(); });
   register_patient_routes(http_, records_, authenticator_);
   register_directory_routes(http_, {directory_, *db_, authenticator_, clock_, [this] {
                                       if (directory_loop_) directory_loop_->poke();
                                     }});
-  register_bridge_routes(http_, {*db_, practice_settings_, *hearlink_, authenticator_, clock_, [this] {
-                                   if (outbox_loop_) outbox_loop_->poke();
-                                 }});
+  register_bridge_routes(http_,
+                         {*db_, practice_settings_, *hearlink_, authenticator_, clock_, [this] { poke_outbox(); }});
   webhooks_->register_routes(http_);
   register_metrics_route(http_, {[this](std::string& out) { webhooks_->render_metrics(out); }});
   register_webhook_admin_route(http_, *webhooks_, authenticator_);

@@ -56,6 +56,7 @@ public:
 private:
   App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web, std::string data_key, RoleMap roles);
   void register_routes();
+  void poke_outbox();  // new work queued: both outbox runners look now
 
   Config config_;
   Clock clock_;
@@ -85,9 +86,10 @@ private:
   // Declared after http_: destroyed first (stops the workers and the inbox writer) once the server
   // has stopped serving.
   std::unique_ptr<Webhooks> webhooks_;
-  // Last: stopped first, before anything they use goes away. The directory's pass has a loop of its
-  // own, so a long pass never delays notes on their way to Hint (or the reverse).
-  std::unique_ptr<BackgroundLoop> outbox_loop_;
+  // Last: stopped first, before anything they use goes away. One loop per remote side, and the
+  // directory's pass on its own, so nothing slow on one side delays the others.
+  std::unique_ptr<BackgroundLoop> hint_loop_;
+  std::unique_ptr<BackgroundLoop> hearlink_loop_;
   std::unique_ptr<BackgroundLoop> directory_loop_;
 };
 

@@ -51,7 +51,8 @@ nlohmann::json to_json(const WebhookDeliveries& list) {
                      {"status", d.status},
                      {"attempts", d.attempts},
                      {"processed_at", text_or_null(d.processed_at)},
-                     {"last_error", text_or_null(d.last_error)}});
+                     {"last_error", text_or_null(d.last_error)},
+                     {"seq", d.seq}});
   }
   return {{"deliveries", std::move(items)}};
 }
@@ -98,7 +99,8 @@ Result<WebhookDeliveries> parse_webhook_deliveries(const nlohmann::json& json) {
                            i.text("status"),
                            i.integer("attempts"),
                            i.nullable_text("processed_at"),
-                           i.nullable_text("last_error")};
+                           i.nullable_text("last_error"),
+                           i.integer("seq")};
   });
   return r.finish(std::move(list));
 }

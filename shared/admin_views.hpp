@@ -65,6 +65,7 @@ struct WebhookDelivery {
   int64_t attempts = 0;
   std::string processed_at;  // "" ↔ null
   std::string last_error;    // "" ↔ null
+  int64_t seq = 0;           // arrival order: the `before` of the next page
 
   bool operator==(const WebhookDelivery&) const = default;
 };

@@ -28,8 +28,8 @@ Status append_audit(Database& db, const AuditEntry& e, int64_t at) {
 }
 
 Result<AuditPage> list_audit(Database& db, const std::string& practice_id, int limit, int64_t before_id) {
-  auto lock = db.lock();
-  auto query = db.prepare(
+  auto reader = db.read();
+  auto query = reader->prepare(
       "SELECT id, at, user_id, roles, access_context, action, object_type, object_id, request_id FROM audit "
       "WHERE practice_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
   query.bind(1, practice_id).bind(2, before_id).bind(3, before_id).bind(4, int64_t{limit});

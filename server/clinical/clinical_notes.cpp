@@ -37,7 +37,7 @@ ClinicalNote note_from_row(const Statement& row) {
 }
 
 // Caller holds the lock. not_found outside the practice; internal when the read failed.
-Result<ClinicalNote> load(Database& db, const std::string& practice_id, const std::string& note_id) {
+Result<ClinicalNote> load(Connection& db, const std::string& practice_id, const std::string& note_id) {
   auto query = db.prepare(std::string("SELECT ") + kNoteColumns + " FROM notes WHERE practice_id = ? AND id = ?");
   query.bind(1, practice_id).bind(2, note_id);
   if (!query.step()) return Error{query.failed() ? ErrorCode::internal : ErrorCode::not_found, {}};
@@ -271,18 +271,18 @@ Result<TestNoteMark> ClinicalNotes::mark_no_note_needed(const Principal& who, co
 }
 
 Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const std::string& note_id) {
-  auto lock = db_.lock();
-  auto note = load(db_, practice_id, note_id);
+  auto reader = db_.read();
+  auto note = load(*reader, practice_id, note_id);
   if (note && note.value().deleted) return Error{ErrorCode::not_found, {}};
   return note;
 }
 
 Result<std::vector<ClinicalNote>> ClinicalNotes::list_for_patient(const std::string& practice_id,
                                                                   const std::string& patient_id) {
-  auto lock = db_.lock();
-  auto query = db_.prepare(std::string("SELECT ") + kNoteColumns +
-                           " FROM notes WHERE practice_id = ? AND patient_id = ? AND status != 'deleted' "
-                           "ORDER BY created_at DESC, id DESC");
+  auto reader = db_.read();
+  auto query = reader->prepare(std::string("SELECT ") + kNoteColumns +
+                               " FROM notes WHERE practice_id = ? AND patient_id = ? AND status != 'deleted' "
+                               "ORDER BY created_at DESC, id DESC");
   query.bind(1, practice_id).bind(2, patient_id);
   std::vector<ClinicalNote> notes;
   while (query.step()) notes.push_back(note_from_row(query));

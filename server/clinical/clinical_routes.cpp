@@ -172,11 +172,17 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                              reply_result(res, page);
                            }));
 
-  http.get("/api/admin/outbox",
-           with_permission(auth, Permission::admin,
-                           [&db](const Principal& who, const httplib::Request&, httplib::Response& res) {
-                             reply_result(res, list_outbox(db, who.context.practice_id));
-                           }));
+  http.get(
+      "/api/admin/outbox",
+      with_permission(
+          auth, Permission::admin, [&db](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+            // `after`: the last id of the previous page (0: from the oldest).
+            auto after = integer_param("after", query_param(req, "after"), 0, INT64_MAX, 0);
+            if (!after) return reply_error(res, after.error());
+            auto limit = integer_param("limit", query_param(req, "limit"), 1, 200, 50);
+            if (!limit) return reply_error(res, limit.error());
+            reply_result(res, list_outbox(db, who.context.practice_id, static_cast<int>(limit.value()), after.value()));
+          }));
 }
 
 }  // namespace hb

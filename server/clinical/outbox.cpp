@@ -87,12 +87,21 @@ Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std
       .run();
 }
 
-Result<OutboxList> list_outbox(Database& db, const std::string& practice_id) {
-  auto lock = db.lock();
-  auto query = db.prepare(
+Result<int64_t> purge_done_outbox(Connection& db, int64_t now, int batch) {
+  auto remove = db.prepare(
+      "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'done' AND updated_at < ? "
+      "ORDER BY updated_at LIMIT ?)");
+  if (auto removed = remove.bind(1, now - kOutboxDoneRetentionS).bind(2, int64_t{batch}).run(); !removed)
+    return removed.error();
+  return db.changes();
+}
+
+Result<OutboxList> list_outbox(Database& db, const std::string& practice_id, int limit, int64_t after_id) {
+  auto reader = db.read();
+  auto query = reader->prepare(
       "SELECT id, kind, object_id, status, attempts, next_attempt_at, last_error, updated_at FROM outbox "
-      "WHERE practice_id = ? AND status != 'done' ORDER BY id");
-  query.bind(1, practice_id);
+      "WHERE practice_id = ? AND status != 'done' AND id > ? ORDER BY id LIMIT ?");
+  query.bind(1, practice_id).bind(2, after_id).bind(3, int64_t{limit});
   OutboxList list;
   while (query.step()) {
     list.items.push_back({query.integer(0), query.text(1), query.text(2), query.text(3), query.integer(4),

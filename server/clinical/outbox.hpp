@@ -50,7 +50,17 @@ std::vector<OutboxJob> due_outbox_jobs(Database& db, int64_t now, int limit,
 [[nodiscard]] Status outbox_give_up(Database& db, const OutboxJob& job, int64_t now, const std::string& status,
                                     const std::string& error);
 
-// Pending, failed and needs_check jobs of a practice (ids, kinds, states; no payload).
-[[nodiscard]] Result<OutboxList> list_outbox(Database& db, const std::string& practice_id);
+// Done jobs are kept this long (for the admin's view of recent work), then deleted: a later change
+// to the same object inserts its row afresh, and every job reconciles with the local state anyway.
+constexpr int64_t kOutboxDoneRetentionS = 30 * 24 * 3600;
+
+// Deletes at most `batch` jobs done before `now - kOutboxDoneRetentionS`, in one short write
+// (caller holds whatever serializes its connection's writes). Returns how many went.
+[[nodiscard]] Result<int64_t> purge_done_outbox(Connection& db, int64_t now, int batch);
+
+// Pending, failed and needs_check jobs of a practice (ids, kinds, states; no payload), oldest
+// first: at most `limit` with ids above `after_id` (the last id of the previous page; 0: from the
+// start).
+[[nodiscard]] Result<OutboxList> list_outbox(Database& db, const std::string& practice_id, int limit, int64_t after_id);
 
 }  // namespace hb

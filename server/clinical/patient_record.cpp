@@ -66,9 +66,9 @@ PatientMatch match_of(const Patient& p) { return {p.id, p.name, p.dob, p.age}; }
 
 Result<std::optional<Patient>> PatientRecords::local_patient(const std::string& practice_id,
                                                              const std::string& patient_id, int64_t* synced_at) {
-  auto lock = db_.lock();
+  auto reader = db_.read();
   auto query =
-      db_.prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
+      reader->prepare("SELECT body, status, synced_at FROM hint_patients WHERE practice_id = ? AND patient_id = ?");
   query.bind(1, practice_id).bind(2, patient_id);
   if (!query.step()) {
     // A failed read is not "no local copy": that would ask Hint, or answer not_found.
@@ -97,8 +97,8 @@ Result<PatientReply> PatientRecords::patient(const Principal& who, const std::st
   if (!local) {
     // Hint's patient ids are unique across practices: one stored for another practice is not this
     // practice's patient, and Hint need not be asked (nor reachable) to say so.
-    auto lock = db_.lock();
-    auto elsewhere = db_.prepare("SELECT 1 FROM hint_patients WHERE patient_id = ? AND practice_id <> ? LIMIT 1");
+    auto reader = db_.read();
+    auto elsewhere = reader->prepare("SELECT 1 FROM hint_patients WHERE patient_id = ? AND practice_id <> ? LIMIT 1");
     elsewhere.bind(1, patient_id).bind(2, practice);
     if (elsewhere.step()) return Error{ErrorCode::not_found, {}};
     if (elsewhere.failed()) return Error{ErrorCode::internal, {}};
@@ -153,8 +153,8 @@ Result<PatientSearchResults> PatientRecords::search(const Principal& who, const 
                                                     int offset) {
   PatientSearchResults results;
   {
-    auto lock = db_.lock();
-    auto found = search_directory(db_, who.context.practice_id, query_text, limit, offset, clock_());
+    auto reader = db_.read();
+    auto found = search_directory(*reader, who.context.practice_id, query_text, limit, offset, clock_());
     if (!found) return found.error();
     results = std::move(found).value();
   }
@@ -187,8 +187,8 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   // the UI asks for a link with POST /api/patients/{id}/link when it sees not_linked.
   std::optional<PatientLink> link;
   {
-    auto lock = db_.lock();
-    auto resolved = resolve_link(db_, practice, patient_id);
+    auto reader = db_.read();
+    auto resolved = resolve_link(*reader, practice, patient_id);
     if (!resolved) return resolved.error();
     link = std::move(resolved).value();
   }
@@ -201,10 +201,10 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   std::map<std::string, MinorUnits> paid_by_order;  // transactions and credit notes, by invoice uid
   std::set<std::string> unreadable_paid;            // invoices with a payment or credit note we cannot read
   {
-    auto lock = db_.lock();
+    auto reader = db_.read();
     // This patient's records, and the payments and credit notes of this patient's invoices (they
     // name the invoice, not the patient): two index lookups, never the practice's other rows.
-    auto query = db_.prepare(
+    auto query = reader->prepare(
         "SELECT kind, body FROM hearlink_records WHERE practice_id = ?1 AND patient_uid = ?2 AND deleted = 0 AND "
         "kind NOT IN ('transaction', 'credit_note') "
         "UNION ALL SELECT p.kind, p.body FROM hearlink_records i JOIN hearlink_records p ON "
@@ -289,12 +289,12 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
   // note, patient, title, author, updated
   std::vector<std::tuple<std::string, std::string, std::string, std::string, int64_t>> rows;
   {
-    auto lock = db_.lock();
-    auto count = db_.prepare("SELECT COUNT(*) FROM notes WHERE practice_id = ? AND status = 'draft'");
+    auto reader = db_.read();
+    auto count = reader->prepare("SELECT COUNT(*) FROM notes WHERE practice_id = ? AND status = 'draft'");
     count.bind(1, practice);
     if (!count.step()) return Error{ErrorCode::internal, {}};
     list.drafts_total = count.integer(0);
-    auto query = db_.prepare(
+    auto query = reader->prepare(
         "SELECT id, patient_id, title, created_by_name, updated_at FROM notes WHERE practice_id = ? AND "
         "status = 'draft' ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?");
     query.bind(1, practice).bind(2, int64_t{limit}).bind(3, drafts_offset);
@@ -327,14 +327,14 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
       "AND x.hearing_test_uid = t.uid)) WHERE hint_id IS NOT NULL ORDER BY test_date DESC, uid";
   std::vector<std::tuple<WorklistTest, std::string>> page;  // the test, its HearLink patient uid
   {
-    auto lock = db_.lock();
+    auto reader = db_.read();
     // Counting reads every row it counts: count the page's rows and at most kWorklistCountAhead past it.
-    auto count = db_.prepare("SELECT COUNT(*) FROM (" + tests_sql + " LIMIT ?3)");
+    auto count = reader->prepare("SELECT COUNT(*) FROM (" + tests_sql + " LIMIT ?3)");
     count.bind(1, practice).bind(2, since).bind(3, tests_offset + kWorklistCountAhead + 1);
     if (!count.step()) return Error{ErrorCode::internal, {}};
     list.tests_total = std::min<int64_t>(count.integer(0), tests_offset + kWorklistCountAhead);
     list.tests_total_at_least = count.integer(0) > tests_offset + kWorklistCountAhead;
-    auto query = db_.prepare(tests_sql + " LIMIT ?3 OFFSET ?4");
+    auto query = reader->prepare(tests_sql + " LIMIT ?3 OFFSET ?4");
     query.bind(1, practice).bind(2, since).bind(3, int64_t{limit}).bind(4, tests_offset);
     while (query.step()) {
       auto body = parse_json(query.text(2));
@@ -349,8 +349,8 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
     if (!name) return name.error();
     test.patient_name = name.value();
     if (test.patient_name.empty()) {  // the Hint copy has not arrived yet: HearLink's name for now
-      auto lock = db_.lock();
-      auto patient = db_.prepare(
+      auto reader = db_.read();
+      auto patient = reader->prepare(
           "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'patient' AND uid = ? AND deleted = 0");
       patient.bind(1, practice).bind(2, hearlink_uid);
       if (patient.step()) {

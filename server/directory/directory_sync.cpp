@@ -38,8 +38,8 @@ DirectorySync::DirectorySync(Database& db, SessionStore& sessions, const TokenCi
       own_pace_(kDirectoryPagesPerSecond, 1, std::move(pacing)) {}
 
 Result<DirectoryProgress> DirectorySync::progress(const std::string& practice_id) {
-  auto lock = db_.lock();
-  auto query = db_.prepare(
+  auto reader = db_.read();
+  auto query = reader->prepare(
       "SELECT status, listed, hint_total, started_at, finished_at, next_attempt_at, COALESCE(last_error, '') "
       "FROM directory_passes WHERE practice_id = ?");
   query.bind(1, practice_id);

@@ -97,7 +97,7 @@ Status collect(Statement& query, int rank, Hits& hits) {
 // The upper bound of a prefix range: every UTF-8 string starting with `prefix` sorts below it.
 std::string past_prefix(const std::string& prefix) { return prefix + "\xff"; }
 
-Result<Hits> name_hits(Database& db, const std::string& practice_id, std::vector<std::string> words) {
+Result<Hits> name_hits(Connection& db, const std::string& practice_id, std::vector<std::string> words) {
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   const auto whole = joined(words);
   Hits hits;
@@ -139,7 +139,7 @@ Result<Hits> name_hits(Database& db, const std::string& practice_id, std::vector
   return hits;
 }
 
-Result<PatientSearchResults> page_of(Database& db, const std::string& practice_id, const Hits& hits, int limit,
+Result<PatientSearchResults> page_of(Connection& db, const std::string& practice_id, const Hits& hits, int limit,
                                      int offset, int64_t today) {
   std::vector<std::tuple<int, const std::string*, const std::string*>> order;
   order.reserve(hits.size());
@@ -228,7 +228,7 @@ Status put_in_directory(Database& db, const std::string& practice_id, const std:
   return ok_status();
 }
 
-Result<PatientSearchResults> search_directory(Database& db, const std::string& practice_id, std::string_view query,
+Result<PatientSearchResults> search_directory(Connection& db, const std::string& practice_id, std::string_view query,
                                               int limit, int offset, int64_t today) {
   Hits hits;
   if (auto dob = date_of_birth_query(query); !dob.empty()) {

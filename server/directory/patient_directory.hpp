@@ -29,7 +29,7 @@ Status remove_from_directory(Database& db, const std::string& practice_id, const
 // they are first, then those whose name words they all begin, then those whose name contains the
 // query (3 characters or more). Ties go by last name, then first name. An empty query lists the
 // directory by name. `today` (unix seconds) gives ages. The caller holds the database's lock.
-Result<PatientSearchResults> search_directory(Database& db, const std::string& practice_id, std::string_view query,
+Result<PatientSearchResults> search_directory(Connection& db, const std::string& practice_id, std::string_view query,
                                               int limit, int offset, int64_t today);
 
 // "1961-06-17" or "06/17/1961" → "1961-06-17"; anything else → empty.

@@ -37,7 +37,7 @@ std::string bridge_object_key(const std::string& practice_id, const std::string&
   return bar == std::string::npos ? object_id : object_id.substr(bar + 1);
 }
 
-Result<std::optional<PatientLink>> read_link(Database& db, const std::string& practice_id,
+Result<std::optional<PatientLink>> read_link(Connection& db, const std::string& practice_id,
                                              const std::string& hint_patient_id) {
   auto query = db.prepare(
       "SELECT hint_patient_id, hearlink_uid, status, reason, updated_at FROM patient_links "
@@ -61,7 +61,7 @@ std::string hint_patient_named_by(const nlohmann::json& patient) {
   return string_at(patient, "externalSystemId");
 }
 
-Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string& practice_id,
+Result<std::optional<PatientLink>> resolve_link(Connection& db, const std::string& practice_id,
                                                 const std::string& hint_patient_id) {
   auto stored = read_link(db, practice_id, hint_patient_id);
   if (!stored || stored.value()) return stored;
@@ -75,7 +75,7 @@ Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string&
   return std::optional<PatientLink>();
 }
 
-Result<std::string> hint_patient_for(Database& db, const std::string& practice_id, const std::string& hearlink_uid) {
+Result<std::string> hint_patient_for(Connection& db, const std::string& practice_id, const std::string& hearlink_uid) {
   auto linked = db.prepare(
       "SELECT hint_patient_id FROM patient_links WHERE practice_id = ? AND hearlink_uid = ? AND status = 'linked' "
       "ORDER BY updated_at DESC LIMIT 1");

@@ -40,7 +40,7 @@ struct PatientLink {
 };
 
 // The stored link row of a Hint patient, as it is. A failed read is an error, never "no link".
-[[nodiscard]] Result<std::optional<PatientLink>> read_link(Database& db, const std::string& practice_id,
+[[nodiscard]] Result<std::optional<PatientLink>> read_link(Connection& db, const std::string& practice_id,
                                                            const std::string& hint_patient_id);
 
 // Which HearLink patient is this Hint patient — the one rule every reader uses:
@@ -49,11 +49,11 @@ struct PatientLink {
 //      (hint_patient_named_by): records stored before the link table existed (migration 6).
 // The link by that rule (from a record: status "linked", updated_at 0); nullopt when neither has one.
 // A failed read is an error: "not linked" said of a patient who is would hide their hearing record.
-[[nodiscard]] Result<std::optional<PatientLink>> resolve_link(Database& db, const std::string& practice_id,
+[[nodiscard]] Result<std::optional<PatientLink>> resolve_link(Connection& db, const std::string& practice_id,
                                                               const std::string& hint_patient_id);
 // The Hint patient a HearLink patient is linked to by the same rule ("" when none; an error when
 // a read failed).
-[[nodiscard]] Result<std::string> hint_patient_for(Database& db, const std::string& practice_id,
+[[nodiscard]] Result<std::string> hint_patient_for(Connection& db, const std::string& practice_id,
                                                    const std::string& hearlink_uid);
 // The Hint patient a HearLink patient record names: tracking.ids.hint_patient_id (what HearBridge
 // writes when it creates the patient), else externalSystemId; "" if none.

@@ -11,8 +11,8 @@ std::string secrets_aad(const std::string& practice_id) { return "hearlink_webho
 }  // namespace
 
 Result<PracticeSettings> PracticeSettingsStore::get(const std::string& practice_id) {
-  auto lock = db_.lock();
-  auto query = db_.prepare(
+  auto reader = db_.read();
+  auto query = reader->prepare(
       "SELECT hearlink_api_key_enc IS NOT NULL, hearlink_api_key_last4, hearlink_webhook_secrets_enc, "
       "default_clinic_id, "
       "default_clinic_name, default_referral_id, default_referral_name, default_status_id, default_status_name, "

@@ -1,5 +1,7 @@
 #include "server/sessions/session_store.hpp"
 
+#include <optional>
+
 #include <algorithm>
 
 #include "server/log.hpp"
@@ -13,6 +15,7 @@ namespace hb {
 namespace {
 
 constexpr int64_t kPurgeEvery = 60;  // seconds between opportunistic purges
+constexpr int64_t kSweepBatch = 500;
 
 std::string session_aad(std::string_view session_id) { return "session:" + std::string(session_id); }
 
@@ -132,32 +135,38 @@ Result<Principal> SessionStore::authenticate(std::string_view token) {
   if (token.empty()) return Error{ErrorCode::unauthorized, {}};
   const auto now = clock_();
   const auto token_hash = sha256_hex(token);
-  auto lock = db_.lock();
-  auto find = db_.prepare(std::string("SELECT ") + kContextColumns +
-                          ", t.last_used_at, t.expires_at FROM session_tokens t JOIN sessions s ON s.id = t.session_id "
-                          "WHERE t.token_hash = ?");
-  find.bind(1, token_hash);
-  if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::unauthorized, {}};
-  const auto last_used = find.integer(11);
-  const auto expires = find.integer(12);
-  if (now >= expires || now - last_used >= policy_.idle_timeout_s) {
-    // Expiry is decided by time, not by the row: the token is rejected again until the next purge
-    // removes it together with its session (removing only the token here would orphan the session).
-    return Error{ErrorCode::session_expired, {}};
+  int64_t last_used = 0;
+  std::optional<Principal> principal;
+  {  // every API request passes here: a reader, so requests never queue behind a write
+    auto reader = db_.read();
+    auto find = reader->prepare(std::string("SELECT ") + kContextColumns +
+                                ", t.last_used_at, t.expires_at FROM session_tokens t JOIN sessions s ON "
+                                "s.id = t.session_id WHERE t.token_hash = ?");
+    find.bind(1, token_hash);
+    if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::unauthorized, {}};
+    last_used = find.integer(11);
+    const auto expires = find.integer(12);
+    if (now >= expires || now - last_used >= policy_.idle_timeout_s) {
+      // Expiry is decided by time, not by the row: the token is rejected again until the next purge
+      // removes it together with its session (removing only the token here would orphan the session).
+      return Error{ErrorCode::session_expired, {}};
+    }
+    principal = Principal{find.text(0), context_from_row(find, roles_)};
   }
-  Principal principal{find.text(0), context_from_row(find, roles_)};
   // Keep the idle timer fresh without a write on every call (autosave traffic is frequent): at most
   // every 30 s, and often enough that a short idle timeout still sees a busy session as busy.
   if (now - last_used >= std::min<int64_t>(30, std::max<int64_t>(1, policy_.idle_timeout_s / 4))) {
-    auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ? WHERE token_hash = ?");
+    auto lock = db_.lock();
+    // Never moved back: a concurrent request may have touched it later already.
+    auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ?1 WHERE token_hash = ?2 AND last_used_at < ?1");
     if (auto touched = touch.bind(1, now).bind(2, token_hash).run(); !touched) return touched.error();
   }
-  return principal;
+  return std::move(*principal);
 }
 
 Result<std::string> SessionStore::hint_access_token(std::string_view session_id) {
-  auto lock = db_.lock();
-  auto find = db_.prepare("SELECT access_token_enc FROM sessions WHERE id = ?");
+  auto reader = db_.read();
+  auto find = reader->prepare("SELECT access_token_enc FROM sessions WHERE id = ?");
   find.bind(1, session_id);
   if (!find.step()) return find.failed() ? Error{ErrorCode::internal, {}} : Error{ErrorCode::unauthorized, {}};
   if (find.is_null(0)) return std::string();
@@ -172,25 +181,39 @@ Result<std::string> SessionStore::hint_access_token(std::string_view session_id)
 Result<int64_t> SessionStore::purge_expired() {
   const auto now = clock_();
   last_purge_ = now;
-  auto lock = db_.lock();
-  auto tx = Transaction::begin(db_);
-  if (!tx) return tx.error();
-  // Each statement reads through an index on the time it tests, so a sweep costs what it removes.
-  // A session goes with its last live token (its tokens cascade), a never-exchanged one when its
-  // launch key expires.
+  // In steps of at most kSweepBatch rows per statement, each its own short transaction: a backlog
+  // never holds the lock for long, and every step leaves the tables consistent. Each statement
+  // reads through an index on the time it tests, so a sweep costs what it removes. A session goes
+  // with its last live token (its tokens cascade), a never-exchanged one when its launch key expires.
   const auto idle_since = now - policy_.idle_timeout_s;
-  auto ended = db_.prepare(
-      "DELETE FROM sessions WHERE id IN (SELECT session_id FROM session_tokens WHERE expires_at <= ?1 OR "
-      "last_used_at <= ?2) AND NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = sessions.id AND "
-      "t.expires_at > ?1 AND t.last_used_at > ?2)");
-  if (auto done = ended.bind(1, now).bind(2, idle_since).run(); !done) return done.error();
-  auto purged = db_.changes();
-  auto tokens = db_.prepare("DELETE FROM session_tokens WHERE expires_at <= ? OR last_used_at <= ?");
-  if (auto done = tokens.bind(1, now).bind(2, idle_since).run(); !done) return done.error();
-  auto unexchanged = db_.prepare("DELETE FROM sessions WHERE exchanged_at IS NULL AND launch_expires_at < ?");
-  if (auto done = unexchanged.bind(1, now).run(); !done) return done.error();
-  purged += db_.changes();
-  if (auto committed = tx.value().commit(); !committed) return committed.error();
+  int64_t purged = 0;
+  for (bool more = true; more;) {
+    auto lock = db_.lock();
+    auto tx = Transaction::begin(db_);
+    if (!tx) return tx.error();
+    auto ended = db_.prepare(
+        "DELETE FROM sessions WHERE id IN (SELECT k.session_id FROM session_tokens k WHERE (k.expires_at <= ?1 OR "
+        "k.last_used_at <= ?2) AND NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = k.session_id AND "
+        "t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
+    if (auto done = ended.bind(1, now).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
+    const auto sessions_ended = db_.changes();
+    // Only tokens of sessions that live on (a session's last token goes with it, above).
+    auto tokens = db_.prepare(
+        "DELETE FROM session_tokens WHERE token_hash IN (SELECT k.token_hash FROM session_tokens k WHERE "
+        "(k.expires_at <= ?1 OR k.last_used_at <= ?2) AND EXISTS (SELECT 1 FROM session_tokens t WHERE "
+        "t.session_id = k.session_id AND t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
+    if (auto done = tokens.bind(1, now).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
+    const auto tokens_removed = db_.changes();
+    auto unexchanged = db_.prepare(
+        "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE exchanged_at IS NULL AND launch_expires_at < "
+        "? LIMIT ?)");
+    if (auto done = unexchanged.bind(1, now).bind(2, kSweepBatch).run(); !done) return done.error();
+    const auto launches_expired = db_.changes();
+    if (auto committed = tx.value().commit(); !committed) return committed.error();
+    purged += sessions_ended + launches_expired;
+    // Until a step finds nothing: one step's candidates may repeat a session (two expired tokens).
+    more = sessions_ended + tokens_removed + launches_expired > 0;
+  }
   if (purged > 0) log::info("sessions_purged", {{"count", purged}});
   return purged;
 }

@@ -82,7 +82,7 @@ void Database::observe_statements(std::function<void(std::string_view sql)> obse
   observing.store(statement_observer != nullptr, std::memory_order_relaxed);
 }
 
-Statement Database::prepare(std::string_view sql) {
+Statement Connection::prepare(std::string_view sql) {
   if (observing.load(std::memory_order_relaxed)) {
     std::shared_ptr<const std::function<void(std::string_view)>> observer;
     {
@@ -94,27 +94,103 @@ Statement Database::prepare(std::string_view sql) {
   return Statement(db_, sql);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
+namespace {
+sqlite3* open_connection(const std::filesystem::path& file, int flags) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(file.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(file.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     sqlite3_close(raw);
-    return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
+    return nullptr;
   }
-  std::unique_ptr<Database> db(new Database(raw));
   sqlite3_busy_timeout(raw, 5000);
+  return raw;
+}
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, int readers) {
+  auto* raw = open_connection(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!raw) return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
+  std::unique_ptr<Database> db(new Database(raw));
+  // Incremental auto-vacuum, so space a purge frees can go back to the file system a step at a time
+  // (reclaim_free_pages). It takes effect on a new file before its first table; a file made by an
+  // older version is rebuilt once by VACUUM (a one-off pause at the first start after upgrading).
+  bool vacuum_mode_set = false;
+  {
+    auto mode = db->prepare("PRAGMA auto_vacuum");
+    if (!mode.step()) return Error{ErrorCode::internal, "cannot read the database's settings"};
+    vacuum_mode_set = mode.integer(0) == 2;
+  }
+  if (!vacuum_mode_set) {
+    log::info("database_vacuum_once", {{"reason", "incremental auto-vacuum"}});
+    for (auto step : {"PRAGMA auto_vacuum=INCREMENTAL", "VACUUM"}) {
+      if (auto status = db->exec(step); !status) return status.error();
+    }
+  }
   // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when it returns
   // (webhooks are acknowledged only after that).
   for (auto pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
     if (auto status = db->exec(pragma); !status) return status.error();
   }
   if (auto status = db->migrate(); !status) return status.error();
+  // Opened after the migrations, so every reader sees the current schema from its first statement.
+  for (int i = 0; i < readers; ++i) {
+    auto* reader = open_connection(file, SQLITE_OPEN_READONLY);
+    if (!reader) return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
+    db->readers_.push_back(std::unique_ptr<Connection>(new Connection(reader)));
+    db->idle_readers_.push_back(db->readers_.back().get());
+  }
   return db;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Connection::~Connection() { sqlite3_close(db_); }
 
-Status Database::exec(std::string_view sql) {
+// The readers close before the writer (members go before the base class): the last connection
+// to close checkpoints the WAL, and that must be the one that may write.
+Database::~Database() = default;
+
+Database::Reader Database::read() {
+  if (readers_.empty()) return Reader(*this, this, lock());
+  std::unique_lock pool(pool_mutex_);
+  reader_free_.wait(pool, [this] { return !idle_readers_.empty(); });
+  auto* connection = idle_readers_.back();
+  idle_readers_.pop_back();
+  pool.unlock();
+  // One snapshot for the whole lease (a count and its page agree). BEGIN cannot fail on a
+  // connection with no open transaction; should it, each statement still reads committed data.
+  (void)connection->exec("BEGIN");
+  return Reader(*this, connection, {});
+}
+
+void Database::give_back(Connection* connection) {
+  if (!sqlite3_get_autocommit(connection->handle())) (void)connection->exec("COMMIT");
+  {
+    std::lock_guard pool(pool_mutex_);
+    idle_readers_.push_back(connection);
+  }
+  reader_free_.notify_one();
+}
+
+Database::Reader::Reader(Database& db, Connection* connection, std::unique_lock<std::mutex> shared)
+    : db_(&db), connection_(connection), shared_(std::move(shared)) {}
+
+Database::Reader::Reader(Reader&& other) noexcept
+    : db_(other.db_), connection_(other.connection_), shared_(std::move(other.shared_)) {
+  other.connection_ = nullptr;
+}
+
+Database::Reader::~Reader() {
+  if (connection_ && !shared_.owns_lock()) db_->give_back(connection_);
+}
+
+void Database::for_each_connection(const std::function<void(sqlite3*)>& fn) {
+  {
+    auto writer = lock();
+    fn(db_);
+  }
+  std::lock_guard pool(pool_mutex_);
+  for (auto& reader : readers_) fn(reader->handle());
+}
+
+Status Connection::exec(std::string_view sql) {
   char* message = nullptr;
   std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
@@ -123,6 +199,13 @@ Status Database::exec(std::string_view sql) {
     return Error{ErrorCode::internal, {}};
   }
   return ok_status();
+}
+
+Result<bool> Connection::reclaim_free_pages(int pages) {
+  if (auto status = exec("PRAGMA incremental_vacuum(" + std::to_string(pages) + ")"); !status) return status.error();
+  auto left = prepare("PRAGMA freelist_count");
+  if (!left.step()) return Error{ErrorCode::internal, {}};
+  return left.integer(0) > 0;
 }
 
 Status Database::rollback() {

@@ -1,8 +1,10 @@
-// A thin RAII layer over one SQLite connection (WAL), with prepared statements and migrations.
+// A thin RAII layer over SQLite (WAL): one writing connection, a pool of readers, prepared
+// statements and migrations.
 // Keep SQL portable (PostgreSQL will follow): plain types, no SQLite-only functions in queries.
 #pragma once
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -52,36 +54,84 @@ private:
   int extended_error_ = SQLITE_OK;
 };
 
-class Database {
+// One SQLite connection: statements are prepared on it, and one thread at a time may use it.
+class Connection {
 public:
-  // Opens (creating) the file, sets WAL and a busy timeout, and applies pending migrations.
-  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file);
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
-
-  // One connection serves many request threads: hold this lock for every statement and
-  // transaction made on it (SQLite connections are opened without their own mutex).
-  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   sqlite3* handle() { return db_; }
   [[nodiscard]] Status exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  int64_t changes() const { return sqlite3_changes64(db_); }
+  // Returns up to `pages` free pages to the file system in one short write (the file shrinks);
+  // true while free pages are left.
+  [[nodiscard]] Result<bool> reclaim_free_pages(int pages);
+
+protected:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+
+  friend class Database;
+};
+
+class Database : public Connection {
+public:
+  // Opens (creating) the file, sets WAL and a busy timeout, and applies pending migrations.
+  // `readers`: read-only connections kept beside this one for read() (0: read() shares this one).
+  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, int readers = 0);
+  ~Database();
+
+  // The writing connection serves many request threads: hold this lock for every statement and
+  // transaction made on it (SQLite connections are opened without their own mutex).
+  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+
+  // A connection for reading, held until the lease ends, inside one read transaction: what it reads
+  // is one consistent snapshot of everything committed when its first statement ran. In WAL mode
+  // readers never wait on the writer or on each other, so reads run in parallel with saves,
+  // webhooks and housekeeping. Never write through it, and never call read() while holding lock()
+  // (with no readers, read() takes that lock; with readers, a writer waiting for a reader while a
+  // reader's holder waits for the writer would deadlock).
+  class Reader {
+  public:
+    Reader(Reader&& other) noexcept;
+    Reader& operator=(Reader&&) = delete;
+    ~Reader();
+    Connection& operator*() { return *connection_; }
+    Connection* operator->() { return connection_; }
+
+  private:
+    friend class Database;
+    Reader(Database& db, Connection* connection, std::unique_lock<std::mutex> shared);
+    Database* db_;
+    Connection* connection_;
+    std::unique_lock<std::mutex> shared_;  // held when the pool is empty and this is the writer
+  };
+  [[nodiscard]] Reader read();
+
   // ROLLBACK of the open transaction; fine when SQLite already rolled it back itself (it does
   // after SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and some SQLITE_BUSY).
   [[nodiscard]] Status rollback();
-  Statement prepare(std::string_view sql);
 
   // Every statement any connection of this process prepares from now on is shown to `observer`
   // (nullptr stops it): how tests/server/query_plan_test.cpp checks the plan of each query the
   // routes and workers run. The observer must be thread-safe; it runs on the preparing thread.
   static void observe_statements(std::function<void(std::string_view sql)> observer);
-  int64_t changes() const { return sqlite3_changes64(db_); }
+
+  // Runs `fn` on the writing connection and on every reader (for tests that inject failures into
+  // SQLite itself); call it while no request runs.
+  void for_each_connection(const std::function<void(sqlite3*)>& fn);
 
 private:
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db) : Connection(db) {}
   Status migrate();
-  sqlite3* db_;
+  void give_back(Connection* connection);
   std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::mutex pool_mutex_;
+  std::condition_variable reader_free_;
+  std::vector<Connection*> idle_readers_;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back unless commit() succeeds. begin() fails when the

@@ -13,6 +13,7 @@ extern const char* const kNoteLinksSchema;         // server/clinical/note_links
 extern const char* const kDirectorySchema;         // server/directory/directory_schema.cpp
 extern const char* const kIndexedReadsSchema;      // server/webhooks/indexed_reads_schema.cpp
 extern const char* const kDirectoryPassSchema;     // server/directory/directory_pass_schema.cpp
+extern const char* const kHousekeepingSchema;      // server/store/housekeeping_schema.cpp
 Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
 const std::vector<Migration>& schema_migrations() {
@@ -29,6 +30,7 @@ const std::vector<Migration>& schema_migrations() {
       {kDirectorySchema, fill_patient_directory},
       {kIndexedReadsSchema},
       {kDirectoryPassSchema},
+      {kHousekeepingSchema},
   };
   return kMigrations;
 }

@@ -129,25 +129,41 @@ void InboxProcessor::count(const InboxRow& row, const Result<EventOutcome>& resu
   }
 }
 
-Result<PurgeCounts> InboxProcessor::purge(int64_t payload_retention_s) {
+Result<PurgeCounts> InboxProcessor::purge_step(int64_t payload_retention_s, int batch) {
   const int64_t now = clock_();
   PurgeCounts counts;
   std::unique_lock<std::mutex> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
+  // Bodies first, oldest first, through the index of rows that still have one (cleared rows are
+  // never read again); then whole rows through the arrival index.
   auto clear = db_.prepare(
-      "UPDATE webhook_inbox SET body = NULL WHERE body IS NOT NULL AND status <> 'pending' AND received_at < ?1");
-  clear.bind(1, now - payload_retention_s);
+      "UPDATE webhook_inbox SET body = NULL WHERE seq IN (SELECT seq FROM webhook_inbox WHERE body IS NOT NULL AND "
+      "received_at < ?1 AND status <> 'pending' ORDER BY received_at LIMIT ?2)");
+  clear.bind(1, now - payload_retention_s).bind(2, int64_t{batch});
   if (auto cleared = clear.run(); !cleared) return cleared.error();
   counts.bodies_cleared = db_.changes();
-  auto remove = db_.prepare("DELETE FROM webhook_inbox WHERE status <> 'pending' AND received_at < ?1");
-  remove.bind(1, now - std::max(kMinEventIdRetentionS, payload_retention_s));
-  if (auto removed = remove.run(); !removed) return removed.error();
-  counts.rows_deleted = db_.changes();
-  if (counts.bodies_cleared || counts.rows_deleted) {
-    log::info("webhook_inbox_purged",
-              {{"bodies_cleared", counts.bodies_cleared}, {"rows_deleted", counts.rows_deleted}});
+  if (counts.bodies_cleared < batch) {
+    auto remove = db_.prepare(
+        "DELETE FROM webhook_inbox WHERE seq IN (SELECT seq FROM webhook_inbox WHERE received_at < ?1 AND "
+        "status <> 'pending' ORDER BY received_at LIMIT ?2)");
+    remove.bind(1, now - std::max(kMinEventIdRetentionS, payload_retention_s)).bind(2, int64_t{batch});
+    if (auto removed = remove.run(); !removed) return removed.error();
+    counts.rows_deleted = db_.changes();
   }
+  counts.more = counts.bodies_cleared == batch || counts.rows_deleted == batch;
   return counts;
+}
+
+Result<PurgeCounts> InboxProcessor::purge(int64_t payload_retention_s, int batch) {
+  PurgeCounts total;
+  do {
+    auto step = purge_step(payload_retention_s, batch);
+    if (!step) return step.error();
+    total.bodies_cleared += step.value().bodies_cleared;
+    total.rows_deleted += step.value().rows_deleted;
+    total.more = step.value().more;
+  } while (total.more);
+  return total;
 }
 
 }  // namespace hb

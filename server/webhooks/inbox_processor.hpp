@@ -24,9 +24,15 @@ constexpr int64_t kMaxProcessingAttempts = 8;
 constexpr Backoff kInboxBackoff{30, 3600};
 int64_t retry_delay_s(int64_t attempts);
 
+// Rows one purge step clears or deletes: each step is a short write of its own, so intake, saves
+// and readers wait at most one step, however large the backlog (at 1 M rows, one statement held the
+// database for most of a minute).
+constexpr int kPurgeBatch = 500;
+
 struct PurgeCounts {
   int64_t bodies_cleared = 0;
   int64_t rows_deleted = 0;
+  bool more = false;  // a step came back full: call again
 };
 
 class InboxProcessor {
@@ -42,8 +48,11 @@ public:
   size_t process_due(size_t limit = 64);
 
   // Clears the raw body of finished rows older than `payload_retention_s` and deletes finished rows
-  // older than max(7 days, payload_retention_s). Pending rows are never touched.
-  [[nodiscard]] Result<PurgeCounts> purge(int64_t payload_retention_s);
+  // older than max(7 days, payload_retention_s). Pending rows are never touched. One step: at most
+  // `batch` bodies cleared, else at most `batch` rows deleted, in one short write.
+  [[nodiscard]] Result<PurgeCounts> purge_step(int64_t payload_retention_s, int batch = kPurgeBatch);
+  // Every step until none is left (tests and tools; the worker interleaves steps with its events).
+  [[nodiscard]] Result<PurgeCounts> purge(int64_t payload_retention_s, int batch = kPurgeBatch);
 
 private:
   [[nodiscard]] Status record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now);

@@ -1,10 +1,13 @@
 #include "server/webhooks/webhook_worker.hpp"
 
+#include "server/clinical/outbox.hpp"
 #include "server/log.hpp"
 
 namespace hb {
 namespace {
 constexpr int64_t kPurgeIntervalS = 3600;
+// 4 MB of 4 KiB pages per step: a step is a few milliseconds of writing.
+constexpr int kReclaimPages = 1024;
 }  // namespace
 
 WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, PracticeDeactivated deactivate,
@@ -18,12 +21,59 @@ WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, Practice
       loop_([this] { return run_once(); }) {}
 
 bool WebhookWorker::run_once() {
-  if (settings_.purges && clock_() >= next_purge_at_) {
-    // Housekeeping: a purge that fails is tried again at the next interval.
-    if (auto purged = processor_.purge(settings_.payload_retention_s); !purged) log::warn("webhook_inbox_purge_failed");
-    next_purge_at_ = clock_() + kPurgeIntervalS;
+  const bool more_housekeeping = settings_.purges && housekeeping_step();
+  return processor_.process_due() > 0 || more_housekeeping;
+}
+
+bool WebhookWorker::housekeeping_step() {
+  const int64_t now = clock_();
+  if (phase_ == Phase::idle) {
+    if (now < next_purge_at_) return false;
+    phase_ = Phase::inbox;
+    purged_ = {};
+    outbox_purged_ = 0;
   }
-  return processor_.process_due() > 0;
+  // A step that fails ends this housekeeping; the next is tried at the next interval.
+  auto end = [this, now](const char* failure) {
+    if (failure) log::warn(failure);
+    if (purged_.bodies_cleared || purged_.rows_deleted || outbox_purged_) {
+      log::info("housekeeping_done", {{"bodies_cleared", purged_.bodies_cleared},
+                                      {"inbox_rows_deleted", purged_.rows_deleted},
+                                      {"outbox_jobs_deleted", outbox_purged_}});
+    }
+    phase_ = Phase::idle;
+    next_purge_at_ = now + kPurgeIntervalS;
+    return false;
+  };
+  std::unique_lock<std::mutex> gate;
+  switch (phase_) {
+    case Phase::inbox: {
+      auto step = processor_.purge_step(settings_.payload_retention_s);
+      if (!step) return end("webhook_inbox_purge_failed");
+      purged_.bodies_cleared += step.value().bodies_cleared;
+      purged_.rows_deleted += step.value().rows_deleted;
+      if (!step.value().more) phase_ = Phase::outbox;
+      return true;
+    }
+    case Phase::outbox: {
+      if (settings_.write_gate) gate = std::unique_lock(*settings_.write_gate);
+      auto step = purge_done_outbox(*db_, now, kPurgeBatch);
+      if (!step) return end("outbox_purge_failed");
+      outbox_purged_ += step.value();
+      if (step.value() < kPurgeBatch) phase_ = Phase::reclaim;
+      return true;
+    }
+    case Phase::reclaim: {
+      if (settings_.write_gate) gate = std::unique_lock(*settings_.write_gate);
+      auto left = db_->reclaim_free_pages(kReclaimPages);
+      if (!left) return end("database_reclaim_failed");
+      if (left.value()) return true;
+      return end(nullptr);
+    }
+    case Phase::idle:
+      break;
+  }
+  return false;
 }
 
 }  // namespace hb

@@ -28,14 +28,22 @@ public:
   bool settle(std::chrono::milliseconds limit) { return loop_.settle(limit); }
 
 private:
-  // One round: the hourly purge when due, then a batch of due events; true when more are waiting.
+  // One round: a step of housekeeping when due, then a batch of due events; true when more of
+  // either is waiting.
   bool run_once();
+  // The hourly housekeeping, one short step per round so events, intake and saves interleave with
+  // it: the inbox purge, then done outbox jobs past their retention, then giving the freed pages
+  // back to the file system. True while steps are left.
+  bool housekeeping_step();
 
   std::unique_ptr<Database> db_;
   Clock clock_;
   WorkerSettings settings_;
   InboxProcessor processor_;
   int64_t next_purge_at_ = 0;
+  enum class Phase { idle, inbox, outbox, reclaim } phase_ = Phase::idle;
+  PurgeCounts purged_;  // this housekeeping's totals, logged when it ends
+  int64_t outbox_purged_ = 0;
   BackgroundLoop loop_;  // last: stopped (after finishing its batch) before the rest goes away
 };
 

@@ -231,18 +231,18 @@ bool Webhooks::settle(std::chrono::milliseconds limit) {
   return !workers_.empty();
 }
 
-Result<WebhookDeliveries> Webhooks::recent_deliveries(std::string_view practice_id, int limit) {
+Result<WebhookDeliveries> Webhooks::recent_deliveries(std::string_view practice_id, int limit, int64_t before_seq) {
   WebhookDeliveries list;
   std::lock_guard lock(reader_mutex_);
   auto rows = reader_->prepare(
-      "SELECT source, event_id, type, delivery_id, received_at, status, attempts, processed_at, last_error "
-      "FROM webhook_inbox WHERE practice_id = ?1 ORDER BY seq DESC LIMIT ?2");
-  rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000)));
+      "SELECT source, event_id, type, delivery_id, received_at, status, attempts, processed_at, last_error, seq "
+      "FROM webhook_inbox WHERE practice_id = ?1 AND (?3 = 0 OR seq < ?3) ORDER BY seq DESC LIMIT ?2");
+  rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000))).bind(3, before_seq);
   while (rows.step()) {
     list.deliveries.push_back({rows.text(0), rows.text(1), rows.text(2), rows.is_null(3) ? std::string() : rows.text(3),
                                format_timestamp(rows.integer(4)), rows.text(5), rows.integer(6),
                                rows.is_null(7) ? std::string() : format_timestamp(rows.integer(7)),
-                               rows.is_null(8) ? std::string() : rows.text(8)});
+                               rows.is_null(8) ? std::string() : rows.text(8), rows.integer(9)});
   }
   if (rows.failed()) return Error{ErrorCode::internal, {}};
   return list;

@@ -55,12 +55,14 @@ public:
   // Prometheus text for the webhook counters and inbox gauges.
   void render_metrics(std::string& out);
 
-  // The practice's most recent deliveries, newest first: ids, types, status, times. Never payload.
   // Blocks until every event acknowledged before the call has been worked through by the workers
   // (processed, or failed and waiting for its retry); false when `limit` passes first or there are
   // no workers. What tests wait on instead of polling.
   bool settle(std::chrono::milliseconds limit = std::chrono::seconds(20));
-  [[nodiscard]] Result<WebhookDeliveries> recent_deliveries(std::string_view practice_id, int limit = 100);
+  // The practice's most recent deliveries, newest first: ids, types, status, times. Never payload.
+  // `before_seq`: the last seq of the previous page (0: from the newest).
+  [[nodiscard]] Result<WebhookDeliveries> recent_deliveries(std::string_view practice_id, int limit = 100,
+                                                            int64_t before_seq = 0);
 
   WebhookMetrics& metrics() { return metrics_; }
 

@@ -299,7 +299,7 @@ TEST_CASE("HearLink's validation errors are kept for admins in the link reason a
   const std::string expected = "HearLink refused the patient: statusId: unknown status";
   CHECK(b.link()["status"] == "failed");
   CHECK(b.link()["reason"] == expected);
-  const auto listed = list_outbox(*b.db, kPractice).value().items;
+  const auto listed = list_outbox(*b.db, kPractice, 200, 0).value().items;
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].kind == kCreateHearLinkPatient);
   CHECK(listed[0].status == "failed");

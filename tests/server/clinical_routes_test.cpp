@@ -132,6 +132,10 @@ TEST_CASE("draft, two edits, sign: versions, ETags and the frozen signed note") 
   const auto jobs = read_reply(outbox, hb::parse_outbox_list).items;
   REQUIRE(jobs.size() == 1);
   CHECK(jobs[0].status == "pending");
+  // Paged by id like the audit: after the last job there is nothing.
+  auto after = t.client.Get("/api/admin/outbox?limit=1&after=" + std::to_string(jobs[0].id), bearer(admin));
+  REQUIRE(after->status == 200);
+  CHECK(read_reply(after, hb::parse_outbox_list).items.empty());
 }
 
 TEST_CASE("practice A's token can neither read nor change practice B's patients, notes or audit") {
@@ -242,7 +246,8 @@ TEST_CASE("malformed requests get clear errors") {
   const auto admin = t.token("pra-a", {"admin"});
   for (const char* bad :
        {"/api/patients?query=a&limit=abc", "/api/patients?query=a&limit=0", "/api/patients?query=a&offset=-1",
-        "/api/admin/audit?limit=201", "/api/admin/audit?before=x", "/api/admin/webhooks?limit=1e3"}) {
+        "/api/admin/audit?limit=201", "/api/admin/audit?before=x", "/api/admin/webhooks?limit=1e3",
+        "/api/admin/outbox?limit=201", "/api/admin/outbox?after=x", "/api/admin/webhooks?before=-1"}) {
     INFO(bad);
     auto res = t.client.Get(bad, bearer(admin));
     REQUIRE(res);

@@ -5,8 +5,10 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/clinical/clinical_notes.hpp"
 #include "server/security/base64.hpp"
@@ -22,27 +24,31 @@ using nlohmann::json;
 
 namespace {
 
-// While alive, every statement on `db` whose SQL contains `fragment` is interrupted as it runs;
-// other statements (sessions, authentication) run as usual.
+// While alive, every statement on any of `db`'s connections (the writer and the readers) whose SQL
+// contains `fragment` is interrupted as it runs; other statements (sessions, authentication) run as
+// usual.
 class FailingReads {
 public:
   FailingReads(Database& db, std::string fragment) : db_(db), fragment_(std::move(fragment)) {
-    auto lock = db_.lock();
-    sqlite3_progress_handler(db_.handle(), 1, &FailingReads::interrupt, this);
+    db_.for_each_connection([this](sqlite3* handle) { hooks_.push_back(std::make_unique<Hook>(Hook{this, handle})); });
+    for (auto& hook : hooks_) sqlite3_progress_handler(hook->handle, 1, &FailingReads::interrupt, hook.get());
   }
   ~FailingReads() {
-    auto lock = db_.lock();
-    sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
+    db_.for_each_connection([](sqlite3* handle) { sqlite3_progress_handler(handle, 0, nullptr, nullptr); });
   }
   FailingReads(const FailingReads&) = delete;
   FailingReads& operator=(const FailingReads&) = delete;
 
 private:
-  static int interrupt(void* self) {
-    auto* reads = static_cast<FailingReads*>(self);
-    auto* handle = reads->db_.handle();
-    for (auto* stmt = sqlite3_next_stmt(handle, nullptr); stmt; stmt = sqlite3_next_stmt(handle, stmt)) {
-      if (sqlite3_stmt_busy(stmt) && std::string_view(sqlite3_sql(stmt)).find(reads->fragment_) != std::string::npos)
+  struct Hook {
+    FailingReads* reads;
+    sqlite3* handle;
+  };
+  static int interrupt(void* data) {
+    auto* hook = static_cast<Hook*>(data);
+    for (auto* stmt = sqlite3_next_stmt(hook->handle, nullptr); stmt; stmt = sqlite3_next_stmt(hook->handle, stmt)) {
+      if (sqlite3_stmt_busy(stmt) &&
+          std::string_view(sqlite3_sql(stmt)).find(hook->reads->fragment_) != std::string::npos)
         return 1;
     }
     return 0;
@@ -50,6 +56,7 @@ private:
 
   Database& db_;
   std::string fragment_;
+  std::vector<std::unique_ptr<Hook>> hooks_;
 };
 
 void check_ok(const httplib::Result& res) {

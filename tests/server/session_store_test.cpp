@@ -195,3 +195,25 @@ TEST_CASE("ending a practice's sessions leaves other practices alone and forgets
   CHECK(f.store.authenticate(b).ok());
   CHECK(f.count("SELECT COUNT(*) FROM practice_tokens") == 0);
 }
+
+TEST_CASE("a sweep of a large backlog goes in short steps and removes every expired session") {
+  Fixture f;
+  // 1,201 never-exchanged launches and 1,201 idle sessions with one token each: more than two
+  // steps of each statement.
+  const auto now = f.clock.now->load();
+  REQUIRE(f.db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2402) "
+                     "INSERT INTO sessions (id, practice_id, practice_name, user_id, user_name, roles, "
+                     "platform_support, launch_key_hash, launch_expires_at, exchanged_at, created_at) "
+                     "SELECT 's' || i, 'pra-1', 'P', 'u', 'U', '[]', 0, 'k' || i, " +
+                     std::to_string(now - 10) + ", CASE WHEN i > 1201 THEN " + std::to_string(now - 4000) +
+                     " END, 0 FROM n")
+              .ok());
+  REQUIRE(f.db->exec("INSERT INTO session_tokens (token_hash, session_id, practice_id, created_at, last_used_at, "
+                     "expires_at) SELECT 't' || id, id, practice_id, 0, " +
+                     std::to_string(now - 3600) + ", " + std::to_string(now + 3600) +
+                     " FROM sessions WHERE exchanged_at IS NOT NULL")
+              .ok());
+  CHECK(f.store.purge_expired().value() == 2402);
+  CHECK(f.count("SELECT COUNT(*) FROM sessions") == 0);
+  CHECK(f.count("SELECT COUNT(*) FROM session_tokens") == 0);
+}

@@ -161,15 +161,9 @@ TEST_CASE("settings that cannot be read answer 500 internal, never the built-in 
   auto deny_settings = [](void*, int action, const char* table, const char*, const char*, const char*) {
     return action == SQLITE_READ && table && std::string_view(table) == "practice_settings" ? SQLITE_DENY : SQLITE_OK;
   };
-  {
-    auto lock = db.lock();
-    sqlite3_set_authorizer(db.handle(), deny_settings, nullptr);
-  }
+  db.for_each_connection([&](sqlite3* handle) { sqlite3_set_authorizer(handle, deny_settings, nullptr); });
   auto res = t.client.Get("/api/settings", bearer(admin));
-  {
-    auto lock = db.lock();
-    sqlite3_set_authorizer(db.handle(), nullptr, nullptr);
-  }
+  db.for_each_connection([](sqlite3* handle) { sqlite3_set_authorizer(handle, nullptr, nullptr); });
   REQUIRE(res);
   CHECK(res->status == 500);
   CHECK(read_reply(res, hb::parse_error_reply).error.code == hb::ErrorCode::internal);

@@ -370,7 +370,13 @@ TEST_CASE("an admin lists the practice's recent deliveries, ids and types only; 
   CHECK(!nlohmann::json::parse(res->body)["deliveries"][0].contains("body"));
   check_error(client.Get("/api/admin/webhooks?limit=0", bearer(admin)), 400, "bad_request");
   auto one = client.Get("/api/admin/webhooks?limit=1", bearer(admin));
-  CHECK(hb::test::read_reply(one, hb::parse_webhook_deliveries).deliveries.size() == 1);
+  const auto first_page = hb::test::read_reply(one, hb::parse_webhook_deliveries).deliveries;
+  REQUIRE(first_page.size() == 1);
+  // The next page starts before the last seq of this one.
+  auto next = client.Get("/api/admin/webhooks?limit=1&before=" + std::to_string(first_page[0].seq), bearer(admin));
+  const auto second_page = hb::test::read_reply(next, hb::parse_webhook_deliveries).deliveries;
+  REQUIRE(second_page.size() == 1);
+  CHECK(second_page[0].event_id == "evt-a1");
 }
 
 TEST_CASE("integration.deactivated ends the practice's sessions") {

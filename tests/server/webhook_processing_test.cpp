@@ -1,6 +1,10 @@
 // The worker's unit: inbox rows → read models, synchronously (no threads but the inbox writer's).
 #include <catch2/catch_test_macros.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "server/webhooks/inbox_processor.hpp"
 #include "server/webhooks/inbox_writer.hpp"
 #include "tests/server/webhook_test_support.hpp"
@@ -278,4 +282,25 @@ TEST_CASE("a retention longer than 7 days keeps rows that long") {
   CHECK(inbox.inbox("body IS NULL", "evt-1") == "0");
   inbox.clock.advance(21 * day);
   CHECK(inbox.processor.purge(30 * day).value().rows_deleted == 1);
+}
+
+TEST_CASE("the purge goes in steps of at most a batch, bodies first, and says when more is left") {
+  Inbox inbox;
+  const int64_t day = 24 * 3600;
+  for (int i = 0; i < 5; ++i) {
+    const auto id = "evt-" + std::to_string(i);
+    inbox.add("hint", hint_event(id, "patient.created", "pra-1", "pat-" + std::to_string(i), "2026-02-19T10:00:00Z"));
+  }
+  CHECK(inbox.processor.process_due() == 5);
+  inbox.clock.advance(8 * day);  // past both the payload retention and the event ids' 7 days
+
+  std::vector<std::pair<int64_t, int64_t>> steps;  // (bodies cleared, rows deleted) per step
+  for (bool more = true; more;) {
+    auto step = inbox.processor.purge_step(day, 2).value();
+    steps.emplace_back(step.bodies_cleared, step.rows_deleted);
+    more = step.more;
+  }
+  // 2 + 2 + 1 bodies (the last step then starts on the rows), then rows 2 at a time.
+  CHECK(steps == std::vector<std::pair<int64_t, int64_t>>{{2, 0}, {2, 0}, {1, 2}, {0, 2}, {0, 1}});
+  CHECK(count_rows(*inbox.db, "SELECT COUNT(*) FROM webhook_inbox") == 0);
 }

@@ -33,9 +33,10 @@ TEST_CASE("the outbox list round-trips; an empty last error is null") {
 }
 
 TEST_CASE("the webhook deliveries round-trip; times are ISO, absent ones null") {
-  WebhookDeliveries list{{{"hint", "evt-2", "patient.created", "dlv-1", "2026-04-12T10:00:00Z", "processed", 1,
-                           "2026-04-12T10:00:01Z", ""},
-                          {"hearlink", "evt-1", "patient.updated", "", "2026-04-12T09:00:00Z", "pending", 0, "", ""}}};
+  WebhookDeliveries list{
+      {{"hint", "evt-2", "patient.created", "dlv-1", "2026-04-12T10:00:00Z", "processed", 1, "2026-04-12T10:00:01Z", "",
+        12},
+       {"hearlink", "evt-1", "patient.updated", "", "2026-04-12T09:00:00Z", "pending", 0, "", "", 11}}};
   check_round_trip(list, parse_webhook_deliveries);
   check_required_members(list, parse_webhook_deliveries);
   const auto json = to_json(list);
