@@ -29,21 +29,25 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   if (!key) return key.error();
   // Readers for the API's reads (Database::read): as many as can usefully run at once on a small
   // host; a request that finds them all busy waits for the first one back.
-  auto db = Database::open(std::filesystem::path(config.data_dir) / "hearbridge.sqlite3", kApiReaders);
+  // One write lock for every connection that writes (this one, intake, the webhook workers).
+  auto write_gate = std::make_shared<std::mutex>();
+  auto db = Database::open(std::filesystem::path(config.data_dir) / "hearbridge.sqlite3", kApiReaders, write_gate);
   if (!db) return db.error();
   std::unique_ptr<App> app(new App(std::move(config), std::move(clock), std::move(db).value(), std::move(web).value(),
                                    key.value().bytes, std::move(roles).value()));
   app->generated_data_key_ = key.value().generated;
-  auto webhooks = Webhooks::open(WebhookSettings::from(app->config_), app->clock_,
-                                 std::filesystem::path(app->config_.data_dir) / "hearbridge.sqlite3",
-                                 [clock = app->clock_](Database& connection, std::string_view practice_id) -> Status {
-                                   // Either failing fails the event, which the worker retries (both repeat harmlessly).
-                                   if (auto ended = end_practice_sessions(connection, practice_id); !ended) {
-                                     return ended.error();
-                                   }
-                                   auto lock = connection.lock();
-                                   return mark_practice_inactive(connection, practice_id, clock());
-                                 });
+  auto webhooks = Webhooks::open(
+      WebhookSettings::from(app->config_), app->clock_,
+      std::filesystem::path(app->config_.data_dir) / "hearbridge.sqlite3",
+      [clock = app->clock_](Database& connection, std::string_view practice_id) -> Status {
+        // Either failing fails the event, which the worker retries (both repeat harmlessly).
+        if (auto ended = end_practice_sessions(connection, practice_id); !ended) {
+          return ended.error();
+        }
+        auto lock = connection.lock();
+        return mark_practice_inactive(connection, practice_id, clock());
+      },
+      write_gate);
   if (!webhooks) return webhooks.error();
   app->webhooks_ = std::move(webhooks).value();
   // Refuse to start rather than answer 401 to every HearLink webhook of a practice whose secrets
@@ -91,6 +95,10 @@ App::App(Config config, Clock clock, std::unique_ptr<Database> db, WebBundle web
     hearlink_loop_ = std::make_unique<BackgroundLoop>([this] { return hearlink_sync_->run_due() > 0; });
     directory_loop_ = std::make_unique<BackgroundLoop>([this] { return directory_.run_due(); });
   }
+  session_sweep_loop_ = std::make_unique<BackgroundLoop>([this] {
+    sessions_.purge_if_due();
+    return false;  // once a second is often enough to see a minute pass
+  });
 }
 
 Status App::reload_hearlink_secrets() {

@@ -91,6 +91,7 @@ private:
   std::unique_ptr<BackgroundLoop> hint_loop_;
   std::unique_ptr<BackgroundLoop> hearlink_loop_;
   std::unique_ptr<BackgroundLoop> directory_loop_;
+  std::unique_ptr<BackgroundLoop> session_sweep_loop_;
 };
 
 }  // namespace hb

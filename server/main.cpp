@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     hb::log::warn("data_key_generated", {{"file", config.data_dir + "/data.key"},
                                          {"advice", "set HEARBRIDGE_DATA_KEY or keep this file out of backups"}});
   }
+  if (app.value()->database().rebuilt_at_open()) {
+    hb::log::info("database_rebuilt", {{"reason", "incremental auto-vacuum: freed space goes back to the disk"}});
+  }
   if (config.hint_webhook_secret.empty()) {
     hb::log::warn("hint_not_configured",
                   {{"effect", "handshakes and Hint webhooks get 503 until HINT_WEBHOOK_SECRET is set"}});

@@ -166,13 +166,14 @@ Result<NoteReply> parse_note_reply(const nlohmann::json& json) {
 nlohmann::json to_json(const NoteList& list) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& note : list.items) items.push_back(to_json(note));
-  return {{"items", items}};
+  return {{"items", items},
+          {"next_before", list.next_before.empty() ? nlohmann::json() : nlohmann::json(list.next_before)}};
 }
 
 Result<NoteList> parse_note_list(const nlohmann::json& json) {
   if (!json.is_object()) return not_an_object("note list");
   FieldReader r(json);
-  NoteList list{r.list("items", read_note)};
+  NoteList list{r.list("items", read_note), r.optional_text("next_before")};
   return r.finish(std::move(list));
 }
 

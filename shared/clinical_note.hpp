@@ -99,8 +99,12 @@ struct NoteReply {
 nlohmann::json to_json(const NoteReply& reply);
 Result<NoteReply> parse_note_reply(const nlohmann::json& json);
 
+// A patient's notes list pages: at most this many per answer.
+constexpr int kNotesPageMax = 100;
+
 struct NoteList {
   std::vector<ClinicalNote> items;  // newest first
+  std::string next_before;          // the `before` of the next (older) page; "" ↔ null: the last page
 
   bool operator==(const NoteList&) const = default;
 };

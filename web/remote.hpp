@@ -67,6 +67,8 @@ public:
     last_error_ = std::move(error);
     return true;
   }
+  // True while `ticket`'s request is the one pending (a reply in several parts asks before each).
+  bool awaits(Ticket ticket) const { return accepts(ticket); }
   // Back to idle; any reply still in flight is ignored.
   void reset() {
     status_ = RemoteStatus::idle;

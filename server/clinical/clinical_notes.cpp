@@ -277,17 +277,36 @@ Result<ClinicalNote> ClinicalNotes::get(const std::string& practice_id, const st
   return note;
 }
 
-Result<std::vector<ClinicalNote>> ClinicalNotes::list_for_patient(const std::string& practice_id,
-                                                                  const std::string& patient_id) {
+Result<NoteList> ClinicalNotes::list_for_patient(const std::string& practice_id, const std::string& patient_id,
+                                                 int limit, const std::string& before_id) {
   auto reader = db_.read();
+  // Keyset paging on the index's order (created_at, id): a page costs its own rows, however many
+  // notes come before it, and a note saved meanwhile never shifts a page.
+  int64_t before_created = INT64_MAX;
+  std::string before = "\xff";  // after every id
+  if (!before_id.empty()) {
+    auto cursor = reader->prepare("SELECT created_at FROM notes WHERE practice_id = ? AND patient_id = ? AND id = ?");
+    cursor.bind(1, practice_id).bind(2, patient_id).bind(3, before_id);
+    if (!cursor.step()) {
+      if (cursor.failed()) return Error{ErrorCode::internal, {}};
+      return Error{ErrorCode::bad_request, "before: not a note of this patient."};
+    }
+    before_created = cursor.integer(0);
+    before = before_id;
+  }
   auto query = reader->prepare(std::string("SELECT ") + kNoteColumns +
-                               " FROM notes WHERE practice_id = ? AND patient_id = ? AND status != 'deleted' "
-                               "ORDER BY created_at DESC, id DESC");
-  query.bind(1, practice_id).bind(2, patient_id);
-  std::vector<ClinicalNote> notes;
-  while (query.step()) notes.push_back(note_from_row(query));
+                               " FROM notes WHERE practice_id = ? AND patient_id = ? AND (created_at, id) < (?, ?) "
+                               "AND status != 'deleted' ORDER BY created_at DESC, id DESC LIMIT ?");
+  query.bind(1, practice_id).bind(2, patient_id).bind(3, before_created).bind(4, before);
+  query.bind(5, int64_t{limit} + 1);  // one more than the page: are older notes left?
+  NoteList page;
+  while (query.step()) page.items.push_back(note_from_row(query));
   if (query.failed()) return Error{ErrorCode::internal, {}};  // never a shorter list as if it were all
-  return notes;
+  if (page.items.size() > static_cast<size_t>(limit)) {
+    page.items.resize(static_cast<size_t>(limit));
+    page.next_before = page.items.back().id;
+  }
+  return page;
 }
 
 }  // namespace hb

@@ -47,7 +47,11 @@ public:
   // not_found for a deleted note, as for one that never was.
   Result<ClinicalNote> get(const std::string& practice_id, const std::string& note_id);
   // Drafts and signed notes (addenda too), newest first.
-  Result<std::vector<ClinicalNote>> list_for_patient(const std::string& practice_id, const std::string& patient_id);
+  // The patient's notes, newest first, a page of at most `limit`: after the note `before_id` (the
+  // last of the previous page; "" from the newest). A `before_id` that is not this patient's note
+  // is bad_request. `next_before` is set when older notes are left.
+  Result<NoteList> list_for_patient(const std::string& practice_id, const std::string& patient_id,
+                                    int limit = kNotesPageMax, const std::string& before_id = "");
 
 private:
   Database& db_;

@@ -66,17 +66,20 @@ void register_clinical_routes(HttpApp& http, ClinicalNotes& notes, PatientRecord
                               reply_note(res, 201, created.value());
                             }));
 
-  http.get("/api/interactions",
-           with_permission(auth, Permission::view,
-                           [&notes](const Principal& who, const httplib::Request& req, httplib::Response& res) {
-                             const auto patient_id = req.get_param_value("patient_id");
-                             if (patient_id.empty())
-                               return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
-                             auto list = notes.list_for_patient(who.context.practice_id, patient_id);
-                             if (!list) return reply_error(res, list.error());
-                             res.set_header("Cache-Control", "no-store");
-                             reply_json(res, 200, to_json(NoteList{std::move(list).value()}));
-                           }));
+  http.get(
+      "/api/interactions",
+      with_permission(
+          auth, Permission::view, [&notes](const Principal& who, const httplib::Request& req, httplib::Response& res) {
+            const auto patient_id = req.get_param_value("patient_id");
+            if (patient_id.empty()) return reply_error(res, Error{ErrorCode::missing_field, "patient_id is required."});
+            auto limit = integer_param("limit", query_param(req, "limit"), 1, kNotesPageMax, kNotesPageMax);
+            if (!limit) return reply_error(res, limit.error());
+            auto list = notes.list_for_patient(who.context.practice_id, patient_id, static_cast<int>(limit.value()),
+                                               query_param(req, "before").value_or(""));
+            if (!list) return reply_error(res, list.error());
+            res.set_header("Cache-Control", "no-store");
+            reply_json(res, 200, to_json(list.value()));
+          }));
 
   http.get("/api/interactions/:id",
            with_permission(auth, Permission::view,

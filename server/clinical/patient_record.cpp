@@ -203,11 +203,12 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
   {
     auto reader = db_.read();
     // This patient's records, and the payments and credit notes of this patient's invoices (they
-    // name the invoice, not the patient): two index lookups, never the practice's other rows.
+    // name the invoice, not the patient): two index lookups, never the practice's other rows. The
+    // CROSS JOIN keeps the invoices first; SQLite otherwise started from the practice's payments.
     auto query = reader->prepare(
         "SELECT kind, body FROM hearlink_records WHERE practice_id = ?1 AND patient_uid = ?2 AND deleted = 0 AND "
         "kind NOT IN ('transaction', 'credit_note') "
-        "UNION ALL SELECT p.kind, p.body FROM hearlink_records i JOIN hearlink_records p ON "
+        "UNION ALL SELECT p.kind, p.body FROM hearlink_records i CROSS JOIN hearlink_records p ON "
         "p.practice_id = ?1 AND p.order_uid = i.uid WHERE i.practice_id = ?1 AND i.patient_uid = ?2 AND "
         "i.kind = 'invoice' AND i.deleted = 0 AND p.deleted = 0 AND p.kind IN ('transaction', 'credit_note')");
     query.bind(1, practice).bind(2, uid);

@@ -62,10 +62,6 @@ SessionStore::SessionStore(Database& db, const TokenCipher& cipher, const RoleMa
 
 Result<std::string> SessionStore::create(const Handshake& h) {
   const auto now = clock_();
-  // Housekeeping only: a purge that fails does not stop the launch and is tried again a minute later.
-  if (now - last_purge_ >= kPurgeEvery) {
-    if (auto purged = purge_expired(); !purged) log::warn("sessions_purge_failed");
-  }
 
   const auto id = base64url_encode(random_bytes(16));
   const auto launch_key = new_credential();
@@ -176,6 +172,12 @@ Result<std::string> SessionStore::hint_access_token(std::string_view session_id)
     return Error{ErrorCode::internal, {}};
   }
   return *token;
+}
+
+void SessionStore::purge_if_due() {
+  // Housekeeping only: a purge that fails is tried again a minute later.
+  if (clock_() - last_purge_ < kPurgeEvery) return;
+  if (auto purged = purge_expired(); !purged) log::warn("sessions_purge_failed");
 }
 
 Result<int64_t> SessionStore::purge_expired() {

@@ -106,23 +106,29 @@ sqlite3* open_connection(const std::filesystem::path& file, int flags) {
 }
 }  // namespace
 
-Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, int readers) {
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, int readers,
+                                                 std::shared_ptr<std::mutex> write_gate) {
   auto* raw = open_connection(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!raw) return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
   std::unique_ptr<Database> db(new Database(raw));
+  if (write_gate) db->gate_ = std::move(write_gate);
   // Incremental auto-vacuum, so space a purge frees can go back to the file system a step at a time
   // (reclaim_free_pages). It takes effect on a new file before its first table; a file made by an
   // older version is rebuilt once by VACUUM (a one-off pause at the first start after upgrading).
-  bool vacuum_mode_set = false;
+  int64_t vacuum_mode = 0;
+  int64_t tables = 0;
   {
     auto mode = db->prepare("PRAGMA auto_vacuum");
-    if (!mode.step()) return Error{ErrorCode::internal, "cannot read the database's settings"};
-    vacuum_mode_set = mode.integer(0) == 2;
+    auto schema = db->prepare("SELECT COUNT(*) FROM sqlite_schema");
+    if (!mode.step() || !schema.step()) return Error{ErrorCode::internal, "cannot read the database's settings"};
+    vacuum_mode = mode.integer(0);
+    tables = schema.integer(0);
   }
-  if (!vacuum_mode_set) {
-    log::info("database_vacuum_once", {{"reason", "incremental auto-vacuum"}});
-    for (auto step : {"PRAGMA auto_vacuum=INCREMENTAL", "VACUUM"}) {
-      if (auto status = db->exec(step); !status) return status.error();
+  if (vacuum_mode != 2) {
+    if (auto status = db->exec("PRAGMA auto_vacuum=INCREMENTAL"); !status) return status.error();
+    if (tables > 0) {
+      if (auto status = db->exec("VACUUM"); !status) return status.error();
+      db->rebuilt_at_open_ = true;
     }
   }
   // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when it returns

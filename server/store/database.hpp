@@ -80,12 +80,16 @@ class Database : public Connection {
 public:
   // Opens (creating) the file, sets WAL and a busy timeout, and applies pending migrations.
   // `readers`: read-only connections kept beside this one for read() (0: read() shares this one).
-  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, int readers = 0);
+  // `write_gate`: the mutex lock() takes; one shared by every writing connection of the process
+  // makes writers queue on it, handed over at once, rather than in SQLite's busy handler, which
+  // sleeps in steps of up to 100 ms (a save behind a housekeeping step waited over a second).
+  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, int readers = 0,
+                                                std::shared_ptr<std::mutex> write_gate = nullptr);
   ~Database();
 
   // The writing connection serves many request threads: hold this lock for every statement and
   // transaction made on it (SQLite connections are opened without their own mutex).
-  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(*gate_); }
 
   // A connection for reading, held until the lease ends, inside one read transaction: what it reads
   // is one consistent snapshot of everything committed when its first statement ran. In WAL mode
@@ -119,6 +123,10 @@ public:
   // routes and workers run. The observer must be thread-safe; it runs on the preparing thread.
   static void observe_statements(std::function<void(std::string_view sql)> observer);
 
+  // True when open() rebuilt a file made by an older version (VACUUM, once): main logs it after the
+  // listening line (nothing may come before that line: tests and scripts read the address from it).
+  bool rebuilt_at_open() const { return rebuilt_at_open_; }
+
   // Runs `fn` on the writing connection and on every reader (for tests that inject failures into
   // SQLite itself); call it while no request runs.
   void for_each_connection(const std::function<void(sqlite3*)>& fn);
@@ -127,11 +135,12 @@ private:
   explicit Database(sqlite3* db) : Connection(db) {}
   Status migrate();
   void give_back(Connection* connection);
-  std::mutex mutex_;
+  std::shared_ptr<std::mutex> gate_ = std::make_shared<std::mutex>();
   std::vector<std::unique_ptr<Connection>> readers_;
   std::mutex pool_mutex_;
   std::condition_variable reader_free_;
   std::vector<Connection*> idle_readers_;
+  bool rebuilt_at_open_ = false;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back unless commit() succeeds. begin() fails when the

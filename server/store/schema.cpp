@@ -14,6 +14,7 @@ extern const char* const kDirectorySchema;         // server/directory/directory
 extern const char* const kIndexedReadsSchema;      // server/webhooks/indexed_reads_schema.cpp
 extern const char* const kDirectoryPassSchema;     // server/directory/directory_pass_schema.cpp
 extern const char* const kHousekeepingSchema;      // server/store/housekeeping_schema.cpp
+extern const char* const kHearingReadsSchema;      // server/webhooks/hearing_reads_schema.cpp
 Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
 const std::vector<Migration>& schema_migrations() {
@@ -31,6 +32,7 @@ const std::vector<Migration>& schema_migrations() {
       {kIndexedReadsSchema},
       {kDirectoryPassSchema},
       {kHousekeepingSchema},
+      {kHearingReadsSchema},
   };
   return kMigrations;
 }

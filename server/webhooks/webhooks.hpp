@@ -43,9 +43,11 @@ struct WebhookSettings {
 class Webhooks {
 public:
   // Opens its connections to `db_file` (already migrated by the App's Database::open) and starts
-  // the inbox writer and the workers.
+  // the inbox writer and the workers. `write_gate`: the process's one write lock (App passes the
+  // one its Database's lock() takes), held around every write transaction here.
   static Result<std::unique_ptr<Webhooks>> open(WebhookSettings settings, Clock clock,
-                                                const std::filesystem::path& db_file, PracticeDeactivated deactivate);
+                                                const std::filesystem::path& db_file, PracticeDeactivated deactivate,
+                                                std::shared_ptr<std::mutex> write_gate = nullptr);
   ~Webhooks();  // stops the workers, then commits what intake queued and stops the writer
   Webhooks(const Webhooks&) = delete;
   Webhooks& operator=(const Webhooks&) = delete;

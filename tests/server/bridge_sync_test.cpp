@@ -327,7 +327,7 @@ TEST_CASE("with auto-draft on, a hearing test of a linked patient becomes one dr
   b.hearlink_event("hearing_test.created", hearing_test("ht_1", "hlp_7Qx2Lm9"));  // re-delivered
   b.sync.run_due();
   b.sync.run_due();
-  const auto notes = b.notes.list_for_patient(kPractice, kPatient).value();
+  const auto notes = b.notes.list_for_patient(kPractice, kPatient).value().items;
   REQUIRE(notes.size() == 1);
   CHECK(notes[0].title == "Hearing test 2026-04-12");
   CHECK(notes[0].hearing_test_uid == "ht_1");
@@ -344,7 +344,7 @@ TEST_CASE("with auto-draft on, a hearing test of a linked patient becomes one dr
   // The same test re-delivered after the draft exists: the UNIQUE index makes it a no-op.
   b.hearlink_event("hearing_test.created", hearing_test("ht_1", "hlp_7Qx2Lm9"));
   b.sync.run_due();
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().size() == 1);
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().items.size() == 1);
   CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
 }
 
@@ -357,7 +357,7 @@ TEST_CASE("no draft when auto-draft is off or the patient is not linked to Hint"
   SECTION("not linked") { b.configure(true, /*auto_draft=*/true); }
   b.hearlink_event("hearing_test.created", hearing_test("ht_1", "hlp_7Qx2Lm9"));
   b.sync.run_due();
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().empty());
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().items.empty());
   CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
 }
 
@@ -388,13 +388,13 @@ TEST_CASE("a hearing test whose practice settings cannot be read stays due: the 
   }
   CHECK(b.sync.run_due() == 0);
   CHECK(b.outbox("status", kDraftFromHearingTest) == "pending");
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().empty());
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().items.empty());
   {
     auto lock = b.db->lock();
     sqlite3_set_authorizer(b.db->handle(), nullptr, nullptr);
   }
   CHECK(b.sync.run_due() == 1);
-  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().size() == 1);
+  CHECK(b.notes.list_for_patient(kPractice, kPatient).value().items.size() == 1);
   CHECK(b.outbox("status", kDraftFromHearingTest) == "done");
 }
 

@@ -120,8 +120,8 @@ TEST_CASE("another practice cannot see, edit or sign a note") {
   CHECK(f.notes.get("pra-b", note.id).error().code == ErrorCode::not_found);
   CHECK(f.notes.update(intruder, note.id, 1, "x", "y").error().code == ErrorCode::not_found);
   CHECK(f.notes.sign(intruder, note.id, 1).error().code == ErrorCode::not_found);
-  CHECK(f.notes.list_for_patient("pra-b", "pat-1").value().empty());
-  CHECK(f.notes.list_for_patient("pra-a", "pat-1").value().size() == 1);
+  CHECK(f.notes.list_for_patient("pra-b", "pat-1").value().items.empty());
+  CHECK(f.notes.list_for_patient("pra-a", "pat-1").value().items.size() == 1);
 }
 
 TEST_CASE("titles and bodies are validated: required title, one line, sizes, valid UTF-8") {

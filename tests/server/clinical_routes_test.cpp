@@ -511,3 +511,43 @@ TEST_CASE("another practice's patient is 404 even while Hint cannot be reached; 
   REQUIRE(unknown);
   CHECK(unknown->status == 502);  // only Hint could say whose it is
 }
+
+TEST_CASE("a patient's notes page by (created_at, id): pages join into the whole list, never a note twice") {
+  Clinic t;
+  const auto a = t.token("pra-a", {"clinician"});
+  for (int i = 0; i < 5; ++i) t.create(a, "pat-a1");
+  t.clock.advance(60);
+  t.create(a, "pat-a1");  // a newer one: created_at orders, id breaks the ties of one second
+  auto list = [&](const std::string& query) {
+    auto res = t.client.Get("/api/interactions?patient_id=pat-a1" + query, bearer(a));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return read_reply(res, hb::parse_note_list);
+  };
+  const auto whole = list("");
+  REQUIRE(whole.items.size() == 6);
+  CHECK(whole.next_before.empty());
+  std::vector<hb::ClinicalNote> joined;
+  std::string before;
+  int pages = 0;
+  do {
+    auto page = list("&limit=2" + (before.empty() ? std::string() : "&before=" + before));
+    CHECK(page.items.size() <= 2);
+    joined.insert(joined.end(), page.items.begin(), page.items.end());
+    before = page.next_before;
+    ++pages;
+  } while (!before.empty() && pages < 10);
+  CHECK(pages == 3);
+  CHECK(joined == whole.items);
+
+  // A cursor that is not this patient's note, and limits out of range, are refused.
+  const auto other = t.create(t.token("pra-b", {"clinician"}), "pat-b1");
+  const std::vector<std::string> refused{"&before=" + other["id"].get<std::string>(), "&limit=101", "&limit=0"};
+  for (const auto& bad : refused) {
+    INFO(bad);
+    auto res = t.client.Get("/api/interactions?patient_id=pat-a1" + bad, bearer(a));
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(code_of(res) == "bad_request");
+  }
+}

@@ -3,6 +3,7 @@
 // exactly once.
 #include <fcntl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -179,4 +180,28 @@ TEST_CASE("events acknowledged before a SIGKILL are processed exactly once after
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM webhook_inbox") == kEvents);
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'processed' AND attempts = 0") == kEvents);
   CHECK(count_rows(*db, "SELECT COUNT(*) FROM hint_patients WHERE practice_id = 'pra-1'") == kEvents);
+}
+
+TEST_CASE("the first line a start prints is the listening line, also when it rebuilds an older file") {
+  TempDir dir;
+  (void)test_config(dir.path());  // writes the tiny web bundle
+  const auto data = dir.path() / "data";
+  std::filesystem::create_directories(data);
+  {  // a store as an older version left it: no incremental auto-vacuum yet
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open((data / "hearbridge.sqlite3").c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA journal_mode=WAL; CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  ChildServer server(
+      dir.path(), "first_line",
+      {"--listen", "127.0.0.1:0", "--data-dir", data.string(), "--web-dir", (dir.path() / "web").string()});
+  // The rebuild is told right after the listening line (the log is a file the child appends to).
+  CHECK(eventually([&] { return server.output().find("\"database_rebuilt\"") != std::string::npos; }));
+  const auto output = server.output();
+  const auto first = nlohmann::json::parse(output.substr(0, output.find('\n')), nullptr, false);
+  CHECK(first.value("event", "") == "listening");
+  CHECK(server.stop() == 0);
 }

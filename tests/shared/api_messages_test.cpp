@@ -221,9 +221,11 @@ TEST_CASE("note messages: requests, reply, list and conflict") {
     check_round_trip(NoteReply{sample_note(is_signed)}, parse_note_reply);
     check_required_members(NoteReply{sample_note(is_signed)}, parse_note_reply);
   }
-  check_round_trip(NoteList{{sample_note(false), sample_note(true)}}, parse_note_list);
-  check_required_members(NoteList{{sample_note(true)}}, parse_note_list);
+  check_round_trip(NoteList{{sample_note(false), sample_note(true)}, "note-9"}, parse_note_list);
+  // next_before may be absent: a server from before paging sent the whole list.
+  check_required_members(NoteList{{sample_note(true)}, "note-9"}, parse_note_list, {"next_before"});
   check_round_trip(NoteList{}, parse_note_list);
+  CHECK(to_json(NoteList{}).at("next_before").is_null());  // the last page
 
   NoteConflict conflict{Error{ErrorCode::conflict, "The note was signed meanwhile."}, sample_note(true)};
   check_round_trip(conflict, parse_note_conflict);

@@ -639,6 +639,24 @@ TEST_CASE("every note of a patient is reachable: the list, opening a signed note
   CHECK(c.editor.body == "Signed text");
 }
 
+TEST_CASE("a patient's notes arrive page by page: the list is whole before a note is chosen from it") {
+  ClinicalHarness app;
+  auto& c = app.state.clinical;
+  app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  app.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply());
+  auto newest = make_note("note-3", 2, "Review", "Signed text", true);
+  auto older = make_note("note-2", 2, "Fitting", "Signed text", true);
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({newest, older}, "note-2"));
+  CHECK(c.notes.pending());  // more to come: nothing is chosen from half a list
+  CHECK_FALSE(c.editor.open);
+  auto draft = make_note("note-1", 5, "Old draft", "Draft text");
+  app.answer("GET", "/api/interactions?patient_id=pat-1&before=note-2", 200, notes_reply({draft}));
+  REQUIRE(c.notes.ready());
+  CHECK(c.notes.value().size() == 3);
+  REQUIRE(c.editor.note);
+  CHECK(c.editor.note->id == "note-1");  // the draft, found on the second page
+}
+
 TEST_CASE("asking for the list with unsaved words saves them first, then shows the list") {
   ClinicalHarness app;
   app.open_patient({make_note("note-1", 3, "Title", "Body")});

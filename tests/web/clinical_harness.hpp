@@ -62,7 +62,10 @@ inline HearingRecord hearing_record(const std::string& link = "linked") {
 }
 inline std::string hearing_reply(const std::string& link = "linked") { return to_json(hearing_record(link)).dump(); }
 
-inline std::string notes_reply(std::vector<ClinicalNote> items) { return to_json(NoteList{std::move(items)}).dump(); }
+// A page of notes; `next_before` non-empty: older notes are on the next page.
+inline std::string notes_reply(std::vector<ClinicalNote> items, const std::string& next_before = "") {
+  return to_json(NoteList{std::move(items), next_before}).dump();
+}
 inline std::string note_reply(const ClinicalNote& note) { return to_json(NoteReply{note}).dump(); }
 // The server's 409 for a stale version: the error body plus the note as it is now.
 inline std::string conflict_reply(const ClinicalNote& current) {

@@ -204,22 +204,41 @@ void fetch_hearing(AppState& state, Services& services) {
            });
 }
 
-// `choose`: open a note once they arrive (opening a patient); else the list stays on screen.
-void fetch_notes(AppState& state, Services& services, bool choose = true) {
+// One page of the patient's notes after `before` ("" the newest), added to `so_far`; the list is
+// complete (and resolved) once a page says no older notes are left. Pages are bounded by the
+// server; the whole list is what the editor needs (an addendum's original, a deep-linked note and a
+// device copy's note can be anywhere in it), and a patient's notes are rarely more than one page.
+void fetch_notes_page(AppState& state, Services& services, Remote<std::vector<ClinicalNote>>::Ticket ticket,
+                      bool choose, std::vector<ClinicalNote> so_far, const std::string& before) {
   auto& c = state.clinical;
-  const auto ticket = c.notes.start();
-  call_api(state, services.api, "GET", "/api/interactions?patient_id=" + url_encode(c.patient_id), nullptr,
-           [&services, ticket, choose](AppState& s, const Result<nlohmann::json>& reply) {
+  auto path = "/api/interactions?patient_id=" + url_encode(c.patient_id);
+  if (!before.empty()) path += "&before=" + url_encode(before);
+  call_api(state, services.api, "GET", path, nullptr,
+           [&services, ticket, choose, so_far = std::move(so_far)](AppState& s,
+                                                                   const Result<nlohmann::json>& reply) mutable {
              auto& cs = s.clinical;
-             auto notes = reply ? parse_note_list(reply.value()) : Result<NoteList>(reply.error());
-             if (!notes) {
-               if (cs.notes.fail(ticket, notes.error())) load_failed(s, services, notes.error());
+             auto page = reply ? parse_note_list(reply.value()) : Result<NoteList>(reply.error());
+             if (!page) {
+               if (cs.notes.fail(ticket, page.error())) load_failed(s, services, page.error());
                return;
              }
-             if (!cs.notes.resolve(ticket, std::move(notes).value().items)) return;
+             auto& items = page.value().items;
+             so_far.insert(so_far.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+             if (!page.value().next_before.empty()) {
+               if (cs.notes.awaits(ticket))
+                 fetch_notes_page(s, services, ticket, choose, std::move(so_far), page.value().next_before);
+               return;
+             }
+             if (!cs.notes.resolve(ticket, std::move(so_far))) return;
              if (choose) choose_note(s, services);
              offer_device_copy(s, services);
            });
+}
+
+// `choose`: open a note once they arrive (opening a patient); else the list stays on screen.
+void fetch_notes(AppState& state, Services& services, bool choose = true) {
+  const auto ticket = state.clinical.notes.start();
+  fetch_notes_page(state, services, ticket, choose, {}, "");
 }
 
 void fetch_worklist(AppState& state, Services& services) {

@@ -9,7 +9,7 @@
 //   GET  /api/patients/{id}                       → PatientReply
 //   GET  /api/patients/{id}/hearing               → HearingRecord (shared/hearing_record.hpp)
 //   POST /api/patients/{id}/link                  → LinkReply
-//   GET  /api/interactions?patient_id={id}        → NoteList (shared/clinical_note.hpp), newest first
+//   GET  /api/interactions?patient_id={id}[&before] → NoteList (shared/clinical_note.hpp), newest first, by page
 //   POST /api/interactions NoteCreateRequest      → 201 NoteReply
 //   PUT  /api/interactions/{id}  If-Match: "<version>"  NoteUpdateRequest → 200 NoteReply
 //        409 NoteConflict (stale version, or signed meanwhile)
