@@ -179,4 +179,36 @@ export default async function (t) {
     await click("tests_newer");
     await waitForState(frame, "(s) => s.clinical.worklist === 'ready' && s.clinical.tests_offset === 0");
   });
+
+  t.step("a patient with more notes than one page holds: the list follows the pages and shows them all", async () => {
+    // The server answers at most 100 notes a page; 105 more notes take the list to a second page.
+    const launch = await demo.sandbox.api("POST", "/api/sandbox/launch",
+      { surface: "clinical_chart", roles: ["clinician"], patient_id: patientId });
+    const key = new URL(launch.body.iframe_url).searchParams.get("session_key");
+    const exchange = await (await fetch(`${demo.server.url}/api/session/exchange`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_key: key, surface: "clinical_chart" }),
+    })).json();
+    const headers = { "Content-Type": "application/json", Authorization: `Bearer ${exchange.token}` };
+    for (let i = 0; i < 105; i++) {
+      const created = await fetch(`${demo.server.url}/api/interactions`, {
+        method: "POST", headers, body: JSON.stringify({ patient_id: patientId, title: `Phone call ${i}`, body: "Checked in." }),
+      });
+      assert.equal(created.status, 201);
+    }
+    const first = await (await fetch(`${demo.server.url}/api/interactions?patient_id=${encodeURIComponent(patientId)}`,
+      { headers })).json();
+    assert.equal(first.items.length, 100);
+    assert.ok(first.next_before, "a second page");
+    await sandboxLaunch(page, demo, `launch=clinical_chart&roles=clinician&patient=${patientId}`);
+    // The sandbox's Hint page now lists 105 more interactions above the app: bring the app into view,
+    // as a clinician would (Chromium runs no animation frames for an iframe out of view).
+    await (await page.waitForSelector("iframe#app")).scrollIntoViewIfNeeded();
+    frame = await appFrame(page);
+    await waitForState(frame, "(s) => s.clinical && s.clinical.notes === 'ready' && s.clinical.hearing === 'ready'");
+    await click("all_notes");
+    const state = await waitForState(frame, "(s) => !s.clinical.note.open && s.clinical.notes === 'ready' && !!s.targets.note_1");
+    assert.ok(state.clinical.note_list.length > 105, `every note listed (${state.clinical.note_list.length})`);
+    assert.equal(new Set(state.clinical.note_list.map((n) => n.id)).size, state.clinical.note_list.length, "none twice");
+  });
 }
