@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
   }
   if (app.value()->database().rebuilt_at_open()) {
     hb::log::info("database_rebuilt", {{"reason", "incremental auto-vacuum: freed space goes back to the disk"}});
+  } else if (auto mode = app.value()->database().prepare("PRAGMA auto_vacuum"); mode.step() && mode.integer(0) != 2) {
+    hb::log::warn("database_not_rebuilt", {{"effect",
+                                            "space freed by purges stays in the file until a start can "
+                                            "rebuild it (VACUUM needs free disk the size of the file)"}});
   }
   if (config.hint_webhook_secret.empty()) {
     hb::log::warn("hint_not_configured",

@@ -25,8 +25,9 @@
 #     polled every 10 ms) and the data file's size.
 # Then (BENCH_HOUSEKEEPING=1) it adds BENCH_INBOX_ROWS processed inbox rows of ~1 KB received 8–30 days
 # ago, BENCH_OUTBOX_ROWS outbox jobs done > 30 days ago and BENCH_EXPIRED_SESSIONS expired sessions,
-# restarts with HEARBRIDGE_PAYLOAD_RETENTION=86400 (the first purge runs at the worker's first round;
-# every added row is past both the retention and the 7 days event ids are kept), and measures note
+# restarts with HEARBRIDGE_PAYLOAD_RETENTION=86400 (housekeeping begins a minute after the start and
+# "during" is measured from then; every added row is past both the retention and the 7 days event ids
+# are kept), and measures note
 # saves and webhooks while the purge, outbox cleanup and session sweep run and after, the time until
 # they are done (sqlite3 -readonly polls), and the file's size before, then and after the free pages
 # go back. GET /hint/activate is not measured: it is not a read (it redeems an install code with Hint).

@@ -208,8 +208,8 @@ Result<HearingRecord> PatientRecords::hearing(const Principal& who, const std::s
     auto query = reader->prepare(
         "SELECT kind, body FROM hearlink_records WHERE practice_id = ?1 AND patient_uid = ?2 AND deleted = 0 AND "
         "kind NOT IN ('transaction', 'credit_note') "
-        "UNION ALL SELECT p.kind, p.body FROM hearlink_records i CROSS JOIN hearlink_records p ON "
-        "p.practice_id = ?1 AND p.order_uid = i.uid WHERE i.practice_id = ?1 AND i.patient_uid = ?2 AND "
+        "UNION ALL SELECT p.kind, p.body FROM hearlink_records i CROSS JOIN hearlink_records p WHERE "
+        "p.practice_id = ?1 AND p.order_uid = i.uid AND i.practice_id = ?1 AND i.patient_uid = ?2 AND "
         "i.kind = 'invoice' AND i.deleted = 0 AND p.deleted = 0 AND p.kind IN ('transaction', 'credit_note')");
     query.bind(1, practice).bind(2, uid);
     while (query.step()) {

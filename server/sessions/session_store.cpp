@@ -1,6 +1,8 @@
 #include "server/sessions/session_store.hpp"
 
+#include <chrono>
 #include <optional>
+#include <thread>
 
 #include <algorithm>
 
@@ -16,6 +18,7 @@ namespace {
 
 constexpr int64_t kPurgeEvery = 60;  // seconds between opportunistic purges
 constexpr int64_t kSweepBatch = 500;
+constexpr int64_t kSweepGraceS = 600;  // the background sweep leaves what expired in the last 10 minutes
 
 std::string session_aad(std::string_view session_id) { return "session:" + std::string(session_id); }
 
@@ -54,11 +57,58 @@ SessionContext context_from_row(const Statement& row, const RoleMap& roles) {
   return c;
 }
 
+// Deletes what had expired by `as_of`, in steps of at most kSweepBatch rows per statement, each its
+// own short transaction: a backlog never holds the write lock for long, every step leaves the
+// tables consistent, and with `pause` the lock is left free for a moment between steps (a mutex
+// handed back and taken again at once is rarely won by a waiter). Each statement reads through an
+// index on the time it tests. A session goes with its last live token (its tokens cascade), a
+// never-exchanged one when its launch key expires. Returns how many sessions went.
+Result<int64_t> sweep(Database& db, const SessionPolicy& policy, int64_t as_of, bool pause) {
+  const auto idle_since = as_of - policy.idle_timeout_s;
+  int64_t purged = 0;
+  for (bool more = true, first = true; more; first = false) {
+    if (pause && !first) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    auto lock = db.lock();
+    auto tx = Transaction::begin(db);
+    if (!tx) return tx.error();
+    auto ended = db.prepare(
+        "DELETE FROM sessions WHERE id IN (SELECT k.session_id FROM session_tokens k WHERE (k.expires_at <= ?1 OR "
+        "k.last_used_at <= ?2) AND NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = k.session_id AND "
+        "t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
+    if (auto done = ended.bind(1, as_of).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
+    const auto sessions_ended = db.changes();
+    int64_t tokens_removed = 0;
+    if (sessions_ended < kSweepBatch) {
+      // Then the expired tokens of sessions that live on (once the ended sessions are gone, so this
+      // never walks their tokens again and again).
+      auto tokens = db.prepare(
+          "DELETE FROM session_tokens WHERE token_hash IN (SELECT k.token_hash FROM session_tokens k WHERE "
+          "(k.expires_at <= ?1 OR k.last_used_at <= ?2) AND EXISTS (SELECT 1 FROM session_tokens t WHERE "
+          "t.session_id = k.session_id AND t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
+      if (auto done = tokens.bind(1, as_of).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
+      tokens_removed = db.changes();
+    }
+    auto unexchanged = db.prepare(
+        "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE exchanged_at IS NULL AND launch_expires_at < "
+        "? LIMIT ?)");
+    if (auto done = unexchanged.bind(1, as_of).bind(2, kSweepBatch).run(); !done) return done.error();
+    const auto launches_expired = db.changes();
+    if (auto committed = tx.value().commit(); !committed) return committed.error();
+    purged += sessions_ended + launches_expired;
+    // Until a step finds nothing: one step's candidates may repeat a session (two expired tokens).
+    more = sessions_ended + tokens_removed + launches_expired > 0;
+  }
+  if (purged > 0) log::info("sessions_purged", {{"count", purged}});
+  return purged;
+}
+
 }  // namespace
 
 SessionStore::SessionStore(Database& db, const TokenCipher& cipher, const RoleMap& roles, SessionPolicy policy,
                            Clock clock)
-    : db_(db), cipher_(cipher), roles_(roles), policy_(policy), clock_(std::move(clock)) {}
+    : db_(db), cipher_(cipher), roles_(roles), policy_(policy), clock_(std::move(clock)) {
+  last_purge_ = clock_();  // the first background sweep a minute after start, never before "listening"
+}
 
 Result<std::string> SessionStore::create(const Handshake& h) {
   const auto now = clock_();
@@ -175,49 +225,19 @@ Result<std::string> SessionStore::hint_access_token(std::string_view session_id)
 }
 
 void SessionStore::purge_if_due() {
-  // Housekeeping only: a purge that fails is tried again a minute later.
-  if (clock_() - last_purge_ < kPurgeEvery) return;
-  if (auto purged = purge_expired(); !purged) log::warn("sessions_purge_failed");
+  // Housekeeping only: a sweep that fails is tried again a minute later. Only what expired more
+  // than kSweepGraceS ago goes: a clinician who comes back to a session that just ended is still
+  // told it ended (session_expired), not that it was never there.
+  const auto now = clock_();
+  if (now - last_purge_ < kPurgeEvery) return;
+  last_purge_ = now;
+  if (auto purged = sweep(db_, policy_, now - kSweepGraceS, true); !purged) log::warn("sessions_purge_failed");
 }
 
 Result<int64_t> SessionStore::purge_expired() {
   const auto now = clock_();
   last_purge_ = now;
-  // In steps of at most kSweepBatch rows per statement, each its own short transaction: a backlog
-  // never holds the lock for long, and every step leaves the tables consistent. Each statement
-  // reads through an index on the time it tests, so a sweep costs what it removes. A session goes
-  // with its last live token (its tokens cascade), a never-exchanged one when its launch key expires.
-  const auto idle_since = now - policy_.idle_timeout_s;
-  int64_t purged = 0;
-  for (bool more = true; more;) {
-    auto lock = db_.lock();
-    auto tx = Transaction::begin(db_);
-    if (!tx) return tx.error();
-    auto ended = db_.prepare(
-        "DELETE FROM sessions WHERE id IN (SELECT k.session_id FROM session_tokens k WHERE (k.expires_at <= ?1 OR "
-        "k.last_used_at <= ?2) AND NOT EXISTS (SELECT 1 FROM session_tokens t WHERE t.session_id = k.session_id AND "
-        "t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
-    if (auto done = ended.bind(1, now).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
-    const auto sessions_ended = db_.changes();
-    // Only tokens of sessions that live on (a session's last token goes with it, above).
-    auto tokens = db_.prepare(
-        "DELETE FROM session_tokens WHERE token_hash IN (SELECT k.token_hash FROM session_tokens k WHERE "
-        "(k.expires_at <= ?1 OR k.last_used_at <= ?2) AND EXISTS (SELECT 1 FROM session_tokens t WHERE "
-        "t.session_id = k.session_id AND t.expires_at > ?1 AND t.last_used_at > ?2) LIMIT ?3)");
-    if (auto done = tokens.bind(1, now).bind(2, idle_since).bind(3, kSweepBatch).run(); !done) return done.error();
-    const auto tokens_removed = db_.changes();
-    auto unexchanged = db_.prepare(
-        "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE exchanged_at IS NULL AND launch_expires_at < "
-        "? LIMIT ?)");
-    if (auto done = unexchanged.bind(1, now).bind(2, kSweepBatch).run(); !done) return done.error();
-    const auto launches_expired = db_.changes();
-    if (auto committed = tx.value().commit(); !committed) return committed.error();
-    purged += sessions_ended + launches_expired;
-    // Until a step finds nothing: one step's candidates may repeat a session (two expired tokens).
-    more = sessions_ended + tokens_removed + launches_expired > 0;
-  }
-  if (purged > 0) log::info("sessions_purged", {{"count", purged}});
-  return purged;
+  return sweep(db_, policy_, now, false);
 }
 
 Result<int64_t> end_practice_sessions(Database& db, std::string_view practice_id) {

@@ -126,10 +126,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
   }
   if (vacuum_mode != 2) {
     if (auto status = db->exec("PRAGMA auto_vacuum=INCREMENTAL"); !status) return status.error();
-    if (tables > 0) {
-      if (auto status = db->exec("VACUUM"); !status) return status.error();
-      db->rebuilt_at_open_ = true;
-    }
+    // Best effort: VACUUM needs room for a copy of the file. Without it the store works as before,
+    // only freed pages stay in the file (main warns after the listening line; it retries next start).
+    if (tables > 0 && db->exec("VACUUM")) db->rebuilt_at_open_ = true;
   }
   // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when it returns
   // (webhooks are acknowledged only after that).
@@ -167,7 +166,8 @@ Database::Reader Database::read() {
 }
 
 void Database::give_back(Connection* connection) {
-  if (!sqlite3_get_autocommit(connection->handle())) (void)connection->exec("COMMIT");
+  // Back in the pool outside any transaction, or the next lease would read this one's old snapshot.
+  if (!sqlite3_get_autocommit(connection->handle()) && !connection->exec("COMMIT")) (void)connection->exec("ROLLBACK");
   {
     std::lock_guard pool(pool_mutex_);
     idle_readers_.push_back(connection);
@@ -208,6 +208,11 @@ Status Connection::exec(std::string_view sql) {
 }
 
 Result<bool> Connection::reclaim_free_pages(int pages) {
+  {  // without incremental auto-vacuum (a rebuild that could not run) nothing can be given back
+    auto mode = prepare("PRAGMA auto_vacuum");
+    if (!mode.step()) return Error{ErrorCode::internal, {}};
+    if (mode.integer(0) != 2) return false;
+  }
   if (auto status = exec("PRAGMA incremental_vacuum(" + std::to_string(pages) + ")"); !status) return status.error();
   auto left = prepare("PRAGMA freelist_count");
   if (!left.step()) return Error{ErrorCode::internal, {}};

@@ -1,11 +1,17 @@
 #include "server/webhooks/webhook_worker.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "server/clinical/outbox.hpp"
 #include "server/log.hpp"
 
 namespace hb {
 namespace {
 constexpr int64_t kPurgeIntervalS = 3600;
+// The first housekeeping a minute after start: never before the "listening" line (scripts read the
+// address from it), and not while a restart's backlog of events is being worked through.
+constexpr int64_t kFirstPurgeDelayS = 60;
 // 4 MB of 4 KiB pages per step: a step is a few milliseconds of writing.
 constexpr int kReclaimPages = 1024;
 }  // namespace
@@ -17,6 +23,7 @@ WebhookWorker::WebhookWorker(std::unique_ptr<Database> db, Clock clock, Practice
       settings_(settings),
       processor_(*db_, std::move(clock), std::move(deactivate), metrics, settings.partition, settings.partitions,
                  settings.write_gate),
+      next_purge_at_(clock_() + kFirstPurgeDelayS),
       // At normal priority: it shares the write gate with intake (see BackgroundLoop).
       loop_([this] { return run_once(); }) {}
 
@@ -26,6 +33,9 @@ bool WebhookWorker::run_once() {
 }
 
 bool WebhookWorker::housekeeping_step() {
+  // Between steps the write lock is left free for a moment: a mutex handed back and taken again at
+  // once is rarely won by a waiter, and saves and intake must get their turn.
+  if (phase_ != Phase::idle) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   const int64_t now = clock_();
   if (phase_ == Phase::idle) {
     if (now < next_purge_at_) return false;

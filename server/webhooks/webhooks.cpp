@@ -237,8 +237,10 @@ Result<WebhookDeliveries> Webhooks::recent_deliveries(std::string_view practice_
   std::lock_guard lock(reader_mutex_);
   auto rows = reader_->prepare(
       "SELECT source, event_id, type, delivery_id, received_at, status, attempts, processed_at, last_error, seq "
-      "FROM webhook_inbox WHERE practice_id = ?1 AND (?3 = 0 OR seq < ?3) ORDER BY seq DESC LIMIT ?2");
-  rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000))).bind(3, before_seq);
+      "FROM webhook_inbox WHERE practice_id = ?1 AND seq < ?3 ORDER BY seq DESC LIMIT ?2");
+  // A plain range on the index, so a deep page starts where the last one ended.
+  rows.bind(1, practice_id).bind(2, static_cast<int64_t>(std::clamp(limit, 1, 1000)));
+  rows.bind(3, before_seq > 0 ? before_seq : INT64_MAX);
   while (rows.step()) {
     list.deliveries.push_back({rows.text(0), rows.text(1), rows.text(2), rows.is_null(3) ? std::string() : rows.text(3),
                                format_timestamp(rows.integer(4)), rows.text(5), rows.integer(6),

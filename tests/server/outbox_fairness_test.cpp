@@ -85,6 +85,11 @@ TEST_CASE("a HearLink job is carried out while a Hint job hangs on its call") {
   config.hint_api_url = hint.url();
   config.hearlink_api_url = hearlink.url();
   TestServer server(config, clock.clock());
+  // Destroyed before the server: a failing check never leaves the Hint loop held in its call.
+  struct Release {
+    Peer& peer;
+    ~Release() { peer.release(); }
+  } release_hint{hint};
   {
     auto& db = server.app().database();
     auto lock = db.lock();

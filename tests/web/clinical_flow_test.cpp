@@ -657,6 +657,21 @@ TEST_CASE("a patient's notes arrive page by page: the list is whole before a not
   CHECK(c.editor.note->id == "note-1");  // the draft, found on the second page
 }
 
+TEST_CASE("a notes page that is no further on ends the list with an error, never a request loop") {
+  ClinicalHarness app;
+  auto& c = app.state.clinical;
+  app.answer("GET", "/api/patients/pat-1", 200, patient_reply());
+  app.answer("GET", "/api/patients/pat-1/hearing", 200, hearing_reply());
+  auto newest = make_note("note-3", 2, "Review", "Signed text", true);
+  app.answer("GET", "/api/interactions?patient_id=pat-1", 200, notes_reply({newest}, "note-3"));
+  app.answer("GET", "/api/interactions?patient_id=pat-1&before=note-3", 200, notes_reply({}, "note-3"));
+  CHECK(c.notes.failed());
+  CHECK(app.find("GET", "/api/interactions?patient_id=pat-1&before=note-3") >= 0);
+  int asked = 0;
+  for (const auto& sent : app.http.sent) asked += sent.request.path.find("/api/interactions?") == 0;
+  CHECK(asked == 2);
+}
+
 TEST_CASE("asking for the list with unsaved words saves them first, then shows the list") {
   ClinicalHarness app;
   app.open_patient({make_note("note-1", 3, "Title", "Body")});

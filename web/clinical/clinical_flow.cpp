@@ -214,8 +214,8 @@ void fetch_notes_page(AppState& state, Services& services, Remote<std::vector<Cl
   auto path = "/api/interactions?patient_id=" + url_encode(c.patient_id);
   if (!before.empty()) path += "&before=" + url_encode(before);
   call_api(state, services.api, "GET", path, nullptr,
-           [&services, ticket, choose, so_far = std::move(so_far)](AppState& s,
-                                                                   const Result<nlohmann::json>& reply) mutable {
+           [&services, ticket, choose, before, so_far = std::move(so_far)](
+               AppState& s, const Result<nlohmann::json>& reply) mutable {
              auto& cs = s.clinical;
              auto page = reply ? parse_note_list(reply.value()) : Result<NoteList>(reply.error());
              if (!page) {
@@ -223,8 +223,15 @@ void fetch_notes_page(AppState& state, Services& services, Remote<std::vector<Cl
                return;
              }
              auto& items = page.value().items;
+             const auto& next = page.value().next_before;
+             if (!next.empty() && (items.empty() || next == before)) {
+               // A next page that is no further on would be asked for forever.
+               const Error stuck{ErrorCode::internal, "The notes list did not advance."};
+               if (cs.notes.fail(ticket, stuck)) load_failed(s, services, stuck);
+               return;
+             }
              so_far.insert(so_far.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
-             if (!page.value().next_before.empty()) {
+             if (!next.empty()) {
                if (cs.notes.awaits(ticket))
                  fetch_notes_page(s, services, ticket, choose, std::move(so_far), page.value().next_before);
                return;
