@@ -1,18 +1,24 @@
 // hearbridge: config → dependencies → routes → listen. Nothing else belongs here.
+#include <pthread.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "server/app.hpp"
 #include "server/log.hpp"
 
-namespace {
-hb::App* g_app = nullptr;
-void stop_on_signal(int) {
-  if (g_app) g_app->http().stop();
-}
-}  // namespace
-
 int main(int argc, char** argv) {
+  // SIGINT and SIGTERM are blocked in every thread (those started later inherit the mask) and taken
+  // by one thread with sigwait below: a stop asked for at any moment, even while starting (a
+  // handler installed later left a SIGTERM in the first milliseconds to kill the process outright),
+  // stops the server cleanly once it runs, and nothing runs inside a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto outcome = hb::read_config(argc, argv);
   if (outcome.exit_code) return *outcome.exit_code;
   auto& config = outcome.config;
@@ -52,10 +58,18 @@ int main(int argc, char** argv) {
                   {{"effect", "handshakes and Hint webhooks get 503 until HINT_WEBHOOK_SECRET is set"}});
   }
 
-  g_app = app.value().get();
-  std::signal(SIGINT, stop_on_signal);
-  std::signal(SIGTERM, stop_on_signal);
+  std::atomic<bool> finished{false};
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    if (finished) return;  // woken below: the server has already ended
+    app.value()->http().server().wait_until_ready();
+    app.value()->http().stop();
+  });
   app.value()->http().listen_after_bind();
+  finished = true;
+  pthread_kill(stopper.native_handle(), SIGTERM);  // blocked there: it ends its sigwait, nothing else
+  stopper.join();
   hb::log::info("stopped");
   return 0;
 }
