@@ -174,7 +174,8 @@ if [ "$housekeeping" = 1 ]; then
     --inbox-rows "$inbox_rows" --old-outbox-rows "$outbox_rows" --expired-sessions "$expired_sessions"
   before=$(file_bytes "$data/hearbridge.sqlite3")
   started_at=$(now_ms)
-  start_server HEARBRIDGE_PAYLOAD_RETENTION=$retention
+  # With the background work on: the session sweep runs with it (Hint and HearLink stay unreachable).
+  start_server HEARBRIDGE_PAYLOAD_RETENTION=$retention HEARBRIDGE_OUTBOX_WORKER=true
   wait_healthy
   node "$here/api_load.mjs" housekeeping --port "$port" --secret "$secret" --meta "$work/meta-housekeeping.json" \
     --db "$data/hearbridge.sqlite3" --retention "$retention" --started-at "$started_at" --file-bytes-before "$before" \
