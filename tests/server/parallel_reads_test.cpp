@@ -20,10 +20,7 @@ using nlohmann::json;
 TEST_CASE("every read route answers while the writing connection is held with a write open") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kHintKey);
   config.hint_api_url = "http://127.0.0.1:9";  // Hint is never asked: the local copies answer
   TestServer server(config, clock.clock());
   auto& db = server.app().database();

@@ -132,10 +132,7 @@ struct Visit {
   httplib::Client client = server.client();
 
   static Config config(const TempDir& d) {
-    auto c = test_config(d.path());
-    c.hint_webhook_secret = kHintKey;
-    c.outbox_worker = false;  // the loops are run by hand below
-    c.webhook_workers = 0;
+    auto c = manual_config(d.path(), kHintKey);
     c.hint_api_url = "http://127.0.0.1:9";
     return c;
   }

@@ -74,10 +74,7 @@ struct ReadServer {
   std::string token;
 
   static Config config(const TempDir& d) {
-    auto c = test_config(d.path());
-    c.hint_webhook_secret = kHintKey;
-    c.outbox_worker = false;
-    c.webhook_workers = 0;
+    auto c = manual_config(d.path(), kHintKey);
     c.hint_api_url = "http://127.0.0.1:9";
     return c;
   }

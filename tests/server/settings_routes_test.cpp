@@ -19,14 +19,7 @@ namespace {
 struct Settings {
   TempDir dir;
   FakeClock clock;
-  TestServer server{[this] {
-                      auto config = test_config(dir.path());
-                      config.hint_webhook_secret = kHintKey;
-                      config.outbox_worker = false;
-                      config.webhook_workers = 0;  // only intake matters here
-                      return config;
-                    }(),
-                    clock.clock()};
+  TestServer server{manual_config(dir.path(), kHintKey), clock.clock()};
   httplib::Client client = server.client();
 
   std::string token(const std::string& practice, std::vector<std::string> roles) {

@@ -143,10 +143,7 @@ TEST_CASE("a launch key whose working token cannot be stored is not used up") {
 TEST_CASE("the handshake and exchange routes answer 500 internal when the session cannot be stored") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kHintKey);
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();
@@ -225,10 +222,7 @@ TEST_CASE("an edit or a signature whose write fails is an internal error, not a 
 TEST_CASE("the note routes answer 500 internal when a save fails, and keep the note as it was") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kHintKey);
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();
@@ -272,10 +266,7 @@ TEST_CASE("the note routes answer 500 internal when a save fails, and keep the n
 TEST_CASE("a webhook whose inbox write fails is not acknowledged, and its retry is stored") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kWebhookHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kWebhookHintKey);
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();
@@ -443,10 +434,7 @@ TEST_CASE("a sync whose done mark cannot be stored stays due and is settled by t
 TEST_CASE("a settings save with a failed write answers 500 internal and changes nothing") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kHintKey);
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();
@@ -483,10 +471,7 @@ TEST_CASE("a settings save with a failed write answers 500 internal and changes 
 TEST_CASE("a link request whose outbox job cannot be queued answers 500 and leaves no link") {
   TempDir dir;
   FakeClock clock;
-  auto config = test_config(dir.path());
-  config.hint_webhook_secret = kHintKey;
-  config.outbox_worker = false;
-  config.webhook_workers = 0;
+  auto config = manual_config(dir.path(), kHintKey);
   TestServer server(config, clock.clock());
   auto client = server.client();
   auto& db = server.app().database();

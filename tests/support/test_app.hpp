@@ -56,6 +56,16 @@ inline Config test_config(const std::filesystem::path& dir) {
   return config;
 }
 
+// test_config with Hint's webhook key and no background work (no outbox loop, no webhook workers):
+// the test runs the loops itself, so what it checks is what its own steps did.
+inline Config manual_config(const std::filesystem::path& dir, std::string hint_webhook_secret) {
+  auto config = test_config(dir);
+  config.hint_webhook_secret = std::move(hint_webhook_secret);
+  config.outbox_worker = false;
+  config.webhook_workers = 0;
+  return config;
+}
+
 class TestServer {
 public:
   explicit TestServer(Config config, Clock clock = FakeClock().clock()) {
