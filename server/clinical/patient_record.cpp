@@ -311,37 +311,34 @@ Result<Worklist> PatientRecords::worklist(const Principal& who, int64_t drafts_o
 
   // Hearing tests from the last year that no note refers to, for patients linked to Hint (hearing
   // reviews are often months apart, so a shorter window would hide real work), newest first; the
-  // uid orders tests of one day, so pages never overlap or skip. The Hint patient is found by the
-  // link rule (hint_patient_for, server/hearlink/patient_links.hpp) written as SQL, so the page is
-  // read in index order and stops at its last row.
+  // uid orders tests of one day, so pages never overlap or skip. worklist_tests (kept by triggers,
+  // server/clinical/worklist_schema.cpp) holds exactly those tests with their Hint patient, in an
+  // index in page order: a page and its count read only their own rows.
   const std::string since = format_date(days_from_unix(clock_()) - 365);
-  const std::string tests_sql =
-      "SELECT uid, patient_uid, body, hint_id FROM (SELECT t.uid, t.patient_uid, t.body, t.test_date, "
-      "COALESCE((SELECT l.hint_patient_id FROM patient_links l WHERE l.practice_id = ?1 AND "
-      "l.hearlink_uid = t.patient_uid AND l.status = 'linked' ORDER BY l.updated_at DESC LIMIT 1), "
-      "(SELECT p.named_hint_patient_id FROM hearlink_records p WHERE p.practice_id = ?1 AND p.kind = 'patient' AND "
-      "p.uid = t.patient_uid AND p.deleted = 0 AND p.named_hint_patient_id IS NOT NULL AND NOT EXISTS "
-      "(SELECT 1 FROM patient_links n WHERE n.practice_id = ?1 AND n.hint_patient_id = p.named_hint_patient_id))) "
-      "AS hint_id FROM hearlink_records t WHERE t.practice_id = ?1 AND t.kind = 'hearing_test' AND t.deleted = 0 "
-      "AND t.test_date >= ?2 AND NOT EXISTS (SELECT 1 FROM note_tests n WHERE n.practice_id = ?1 AND "
-      "n.hearing_test_uid = t.uid) AND NOT EXISTS (SELECT 1 FROM tests_no_note_needed x WHERE x.practice_id = ?1 "
-      "AND x.hearing_test_uid = t.uid)) WHERE hint_id IS NOT NULL ORDER BY test_date DESC, uid";
+  const std::string listed =
+      "FROM worklist_tests WHERE practice_id = ?1 AND hint_patient_id IS NOT NULL AND test_date >= ?2";
   std::vector<std::tuple<WorklistTest, std::string>> page;  // the test, its HearLink patient uid
   {
     auto reader = db_.read();
     // Counting reads every row it counts: count the page's rows and at most kWorklistCountAhead past it.
-    auto count = reader->prepare("SELECT COUNT(*) FROM (" + tests_sql + " LIMIT ?3)");
+    auto count = reader->prepare("SELECT COUNT(*) FROM (SELECT 1 " + listed + " LIMIT ?3)");
     count.bind(1, practice).bind(2, since).bind(3, tests_offset + kWorklistCountAhead + 1);
     if (!count.step()) return Error{ErrorCode::internal, {}};
     list.tests_total = std::min<int64_t>(count.integer(0), tests_offset + kWorklistCountAhead);
     list.tests_total_at_least = count.integer(0) > tests_offset + kWorklistCountAhead;
-    auto query = reader->prepare(tests_sql + " LIMIT ?3 OFFSET ?4");
+    auto query = reader->prepare("SELECT uid, patient_uid, hint_patient_id " + listed +
+                                 " ORDER BY test_date DESC, uid LIMIT ?3 OFFSET ?4");
     query.bind(1, practice).bind(2, since).bind(3, int64_t{limit}).bind(4, tests_offset);
+    auto test = reader->prepare(
+        "SELECT body FROM hearlink_records WHERE practice_id = ? AND kind = 'hearing_test' AND uid = ?");
     while (query.step()) {
-      auto body = parse_json(query.text(2));
+      test.reset();
+      test.bind(1, practice).bind(2, query.text(0));
+      if (!test.step()) return Error{ErrorCode::internal, {}};  // listed by a trigger of the same snapshot
+      auto body = parse_json(test.text(0));
       const auto audiologist = body ? reference_name(body.value(), "audiologist") : std::string();
       const auto date = body ? string_at(body.value(), "testDate") : std::string();
-      page.emplace_back(WorklistTest{query.text(0), query.text(3), {}, date, audiologist}, query.text(1));
+      page.emplace_back(WorklistTest{query.text(0), query.text(2), {}, date, audiologist}, query.text(1));
     }
     if (query.failed()) return Error{ErrorCode::internal, {}};
   }

@@ -245,11 +245,13 @@ Result<PatientSearchResults> search_directory(Connection& db, const std::string&
     hits = std::move(found).value();
   } else {
     // No words: the directory by name, one page of it.
-    auto count = db.prepare("SELECT COUNT(*) FROM patient_directory WHERE practice_id = ?");
+    // The size triggers keep (directory_size_schema.cpp): no row yet is an empty directory.
+    auto count = db.prepare("SELECT listed FROM patient_directory_sizes WHERE practice_id = ?");
     count.bind(1, practice_id);
-    if (!count.step()) return Error{ErrorCode::internal, {}};
+    const bool counted = count.step();
+    if (count.failed()) return Error{ErrorCode::internal, {}};
     PatientSearchResults results;
-    results.total = static_cast<int>(std::min<int64_t>(count.integer(0), INT32_MAX));
+    results.total = counted ? static_cast<int>(std::clamp<int64_t>(count.integer(0), 0, INT32_MAX)) : 0;
     auto page = db.prepare(
         "SELECT patient_id, name, dob, age FROM patient_directory WHERE practice_id = ? "
         "ORDER BY sort_key, patient_id LIMIT ? OFFSET ?");

@@ -15,6 +15,8 @@ extern const char* const kIndexedReadsSchema;      // server/webhooks/indexed_re
 extern const char* const kDirectoryPassSchema;     // server/directory/directory_pass_schema.cpp
 extern const char* const kHousekeepingSchema;      // server/store/housekeeping_schema.cpp
 extern const char* const kHearingReadsSchema;      // server/webhooks/hearing_reads_schema.cpp
+std::string worklist_schema();                     // server/clinical/worklist_schema.cpp
+extern const char* const kDirectorySizeSchema;     // server/directory/directory_size_schema.cpp
 Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
 const std::vector<Migration>& schema_migrations() {
@@ -33,6 +35,8 @@ const std::vector<Migration>& schema_migrations() {
       {kDirectoryPassSchema},
       {kHousekeepingSchema},
       {kHearingReadsSchema},
+      {worklist_schema()},
+      {kDirectorySizeSchema},
   };
   return kMigrations;
 }

@@ -155,6 +155,31 @@ TEST_CASE("a patient who is not active, or was merged, leaves the directory; an 
   CHECK(d.ids("reis") == std::vector<std::string>{"p-1"});
 }
 
+TEST_CASE("the directory's size, kept beside it, follows every listing, relisting and removal per practice") {
+  Directory d;
+  auto size = [&](const std::string& practice) { return d.search("", 20, 0, practice).total; };
+  CHECK(size("pra-1") == 0);  // no patient yet
+  d.put("p-1", person("Ana", "Lima"));
+  d.put("p-2", person("Ana", "Lopes"));
+  d.put("p-3", person("Bo", "Ek"), "active", "pra-2");
+  d.put("p-1", person("Ana", "Lima-Souza"));  // relisted under a new name: still one patient
+  CHECK(size("pra-1") == 2);
+  CHECK(size("pra-2") == 1);
+  d.put("p-2", person("Ana", "Lopes"), "archived");
+  CHECK(size("pra-1") == 1);
+  {
+    auto lock = d.db->lock();
+    REQUIRE(remove_from_directory(*d.db, "pra-2", "p-3"));
+    auto counted = d.db->prepare(
+        "SELECT COUNT(*) FROM patient_directory_sizes s WHERE listed != (SELECT COUNT(*) FROM patient_directory p "
+        "WHERE p.practice_id = s.practice_id)");
+    REQUIRE(counted.step());
+    CHECK(counted.integer(0) == 0);
+  }
+  CHECK(size("pra-2") == 0);
+  CHECK(size("pra-1") == 1);
+}
+
 TEST_CASE("search finds only the practice's own patients") {
   Directory d;
   d.put("p-a", person("Ana", "Lima", "1961-06-17"), "active", "pra-a");

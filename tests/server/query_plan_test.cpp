@@ -324,7 +324,7 @@ TEST_CASE("no query the routes or the workers run scans a table or sorts in a te
   // The visit reached the queries it is meant to check (a broken visit must not pass by checking none).
   CHECK(checked > 60);
   for (const char* expected :
-       {"FROM patient_directory_words", "patient_directory_text MATCH", "FROM note_tests n WHERE",
+       {"FROM patient_directory_words", "patient_directory_text MATCH", "FROM worklist_tests WHERE",
         "p.order_uid = i.uid", "FROM webhook_inbox", "DELETE FROM session_tokens", "FROM outbox"}) {
     INFO(expected);
     CHECK(std::any_of(statements.begin(), statements.end(),
