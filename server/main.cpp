@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   if (app.value()->database().rebuilt_at_open()) {
     hb::log::info("database_rebuilt", {{"reason", "incremental auto-vacuum: freed space goes back to the disk"}});
   } else if (auto mode = app.value()->database().prepare("PRAGMA auto_vacuum"); mode.step() && mode.integer(0) != 2) {
-    hb::log::warn("database_not_rebuilt", {{"effect",
+    hb::log::warn("database_not_rebuilt", {{"error", app.value()->database().rebuild_error()},
+                                           {"effect",
                                             "space freed by purges stays in the file until a start can "
                                             "rebuild it (VACUUM needs free disk the size of the file)"}});
   }

@@ -201,11 +201,18 @@ Result<Principal> SessionStore::authenticate(std::string_view token) {
   }
   // Keep the idle timer fresh without a write on every call (autosave traffic is frequent): at most
   // every 30 s, and often enough that a short idle timeout still sees a busy session as busy.
-  if (now - last_used >= std::min<int64_t>(30, std::max<int64_t>(1, policy_.idle_timeout_s / 4))) {
-    auto lock = db_.lock();
-    // Never moved back: a concurrent request may have touched it later already.
-    auto touch = db_.prepare("UPDATE session_tokens SET last_used_at = ?1 WHERE token_hash = ?2 AND last_used_at < ?1");
-    if (auto touched = touch.bind(1, now).bind(2, token_hash).run(); !touched) return touched.error();
+  // The touch never makes a request wait behind a write: while the writer is busy it is left to a
+  // later request, until half the idle timeout has gone; from then it waits its turn, so a session in
+  // use never expires for want of a touch.
+  const auto idle = now - last_used;
+  if (idle >= std::min<int64_t>(30, std::max<int64_t>(1, policy_.idle_timeout_s / 4))) {
+    auto lock = idle >= policy_.idle_timeout_s / 2 ? db_.lock() : db_.try_lock();
+    if (lock.owns_lock()) {
+      // Never moved back: a concurrent request may have touched it later already.
+      auto touch =
+          db_.prepare("UPDATE session_tokens SET last_used_at = ?1 WHERE token_hash = ?2 AND last_used_at < ?1");
+      if (auto touched = touch.bind(1, now).bind(2, token_hash).run(); !touched) return touched.error();
+    }
   }
   return std::move(*principal);
 }

@@ -128,7 +128,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
     if (auto status = db->exec("PRAGMA auto_vacuum=INCREMENTAL"); !status) return status.error();
     // Best effort: VACUUM needs room for a copy of the file. Without it the store works as before,
     // only freed pages stay in the file (main warns after the listening line; it retries next start).
-    if (tables > 0 && db->exec("VACUUM")) db->rebuilt_at_open_ = true;
+    // Not through exec(): that logs, and nothing may be printed before the listening line.
+    char* message = nullptr;
+    if (tables > 0 && sqlite3_exec(raw, "VACUUM", nullptr, nullptr, &message) == SQLITE_OK) {
+      db->rebuilt_at_open_ = true;
+    } else if (tables > 0) {
+      db->rebuild_error_ = message ? message : sqlite3_errmsg(raw);
+    }
+    sqlite3_free(message);
   }
   // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when it returns
   // (webhooks are acknowledged only after that).

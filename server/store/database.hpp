@@ -90,6 +90,8 @@ public:
   // The writing connection serves many request threads: hold this lock for every statement and
   // transaction made on it (SQLite connections are opened without their own mutex).
   [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(*gate_); }
+  // The same lock if it is free now; otherwise one that does not own it (owns_lock() is false).
+  [[nodiscard]] std::unique_lock<std::mutex> try_lock() { return std::unique_lock(*gate_, std::try_to_lock); }
 
   // A connection for reading, held until the lease ends, inside one read transaction: what it reads
   // is one consistent snapshot of everything committed when its first statement ran. In WAL mode
@@ -126,6 +128,9 @@ public:
   // True when open() rebuilt a file made by an older version (VACUUM, once): main logs it after the
   // listening line (nothing may come before that line: tests and scripts read the address from it).
   bool rebuilt_at_open() const { return rebuilt_at_open_; }
+  // Why the one-off rebuild failed (SQLite's message, e.g. "database or disk is full"); "" when it
+  // ran or was not needed. Kept for the caller to log after the listening line.
+  const std::string& rebuild_error() const { return rebuild_error_; }
 
   // Runs `fn` on the writing connection and on every reader (for tests that inject failures into
   // SQLite itself); call it while no request runs.
@@ -141,6 +146,7 @@ private:
   std::condition_variable reader_free_;
   std::vector<Connection*> idle_readers_;
   bool rebuilt_at_open_ = false;
+  std::string rebuild_error_;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back unless commit() succeeds. begin() fails when the

@@ -71,5 +71,23 @@ TEST_CASE("every read route answers while the writing connection is held with a 
       CHECK(found["total"] == 1);  // the uncommitted patient is not seen
     }
   }
+  // A minute on, each session's idle timer is due a touch (a write): the request still answers at
+  // once, the touch left for later, while the writer is busy.
+  clock.advance(60);
+  for (const auto& token : {clinician_token, admin_token}) {
+    auto res = client.Get("/api/session", bearer(token));
+    REQUIRE(res);  // the touch waited for the writer's lock: this request hung until the client gave up
+    CHECK(res->status == 200);
+  }
   REQUIRE(db.rollback().ok());
+  auto last_used = [&] {
+    auto query = db.prepare("SELECT MAX(last_used_at) FROM session_tokens");
+    REQUIRE(query.step());
+    return query.integer(0);
+  };
+  CHECK(last_used() < clock.now->load());  // not touched while the writer was busy
+  lock.unlock();
+  REQUIRE(client.Get("/api/session", bearer(clinician_token))->status == 200);
+  lock.lock();
+  CHECK(last_used() == clock.now->load());  // touched by the first request that found the writer free
 }
