@@ -30,7 +30,7 @@ Result<std::unique_ptr<App>> App::create(Config config, Clock clock) {
   // Readers for the API's reads (Database::read): as many as can usefully run at once on a small
   // host; a request that finds them all busy waits for the first one back.
   // One write lock for every connection that writes (this one, intake, the webhook workers).
-  auto write_gate = std::make_shared<std::mutex>();
+  auto write_gate = std::make_shared<WriteGate>();
   auto db = Database::open(std::filesystem::path(config.data_dir) / "hearbridge.sqlite3", kApiReaders, write_gate);
   if (!db) return db.error();
   std::unique_ptr<App> app(new App(std::move(config), std::move(clock), std::move(db).value(), std::move(web).value(),

@@ -107,7 +107,7 @@ sqlite3* open_connection(const std::filesystem::path& file, int flags) {
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, int readers,
-                                                 std::shared_ptr<std::mutex> write_gate) {
+                                                 std::shared_ptr<WriteGate> write_gate) {
   auto* raw = open_connection(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!raw) return Error{ErrorCode::internal, "cannot open the database in HEARBRIDGE_DATA_DIR"};
   std::unique_ptr<Database> db(new Database(raw));
@@ -182,7 +182,7 @@ void Database::give_back(Connection* connection) {
   reader_free_.notify_one();
 }
 
-Database::Reader::Reader(Database& db, Connection* connection, std::unique_lock<std::mutex> shared)
+Database::Reader::Reader(Database& db, Connection* connection, std::unique_lock<WriteGate> shared)
     : db_(&db), connection_(connection), shared_(std::move(shared)) {}
 
 Database::Reader::Reader(Reader&& other) noexcept

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/store/write_gate.hpp"
 #include "shared/result.hpp"
 
 namespace hb {
@@ -84,14 +85,14 @@ public:
   // makes writers queue on it, handed over at once, rather than in SQLite's busy handler, which
   // sleeps in steps of up to 100 ms (a save behind a housekeeping step waited over a second).
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file, int readers = 0,
-                                                std::shared_ptr<std::mutex> write_gate = nullptr);
+                                                std::shared_ptr<WriteGate> write_gate = nullptr);
   ~Database();
 
   // The writing connection serves many request threads: hold this lock for every statement and
   // transaction made on it (SQLite connections are opened without their own mutex).
-  [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(*gate_); }
+  [[nodiscard]] std::unique_lock<WriteGate> lock() { return std::unique_lock(*gate_); }
   // The same lock if it is free now; otherwise one that does not own it (owns_lock() is false).
-  [[nodiscard]] std::unique_lock<std::mutex> try_lock() { return std::unique_lock(*gate_, std::try_to_lock); }
+  [[nodiscard]] std::unique_lock<WriteGate> try_lock() { return std::unique_lock(*gate_, std::try_to_lock); }
 
   // A connection for reading, held until the lease ends, inside one read transaction: what it reads
   // is one consistent snapshot of everything committed when its first statement ran. In WAL mode
@@ -109,10 +110,10 @@ public:
 
   private:
     friend class Database;
-    Reader(Database& db, Connection* connection, std::unique_lock<std::mutex> shared);
+    Reader(Database& db, Connection* connection, std::unique_lock<WriteGate> shared);
     Database* db_;
     Connection* connection_;
-    std::unique_lock<std::mutex> shared_;  // held when the pool is empty and this is the writer
+    std::unique_lock<WriteGate> shared_;  // held when the pool is empty and this is the writer
   };
   [[nodiscard]] Reader read();
 
@@ -140,7 +141,7 @@ private:
   explicit Database(sqlite3* db) : Connection(db) {}
   Status migrate();
   void give_back(Connection* connection);
-  std::shared_ptr<std::mutex> gate_ = std::make_shared<std::mutex>();
+  std::shared_ptr<WriteGate> gate_ = std::make_shared<WriteGate>();
   std::vector<std::unique_ptr<Connection>> readers_;
   std::mutex pool_mutex_;
   std::condition_variable reader_free_;

@@ -24,14 +24,15 @@ Result<EventOutcome> process_guarded(Database& db, const InboxRow& row, const Pr
 int64_t retry_delay_s(int64_t attempts) { return backoff_delay(kInboxBackoff, attempts); }
 
 InboxProcessor::InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics,
-                               int partition, int partitions, std::shared_ptr<std::mutex> write_gate)
+                               int partition, int partitions, std::shared_ptr<WriteGate> write_gate)
     : db_(db),
       clock_(std::move(clock)),
       deactivate_(std::move(deactivate)),
       metrics_(metrics),
       partition_(partition),
       partitions_(std::max(partitions, 1)),
-      write_gate_(std::move(write_gate)) {}
+      write_gate_(std::move(write_gate)),
+      someone_waits_([gate = write_gate_.get()] { return gate && gate->contended(); }) {}
 
 size_t InboxProcessor::process_due(size_t limit) {
   const int64_t now = clock_();
@@ -47,7 +48,7 @@ size_t InboxProcessor::process_due(size_t limit) {
     }
   }
   if (rows.empty()) return 0;
-  std::unique_lock<std::mutex> gate;
+  std::unique_lock<WriteGate> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
 
   // Outcomes are counted only once their transaction committed. Any write that fails (a savepoint,
@@ -74,6 +75,7 @@ size_t InboxProcessor::process_due(size_t limit) {
     return size_t{0};
   };
 
+  size_t handled = 0;
   if (!begin()) return fail_batch();
   for (const auto& row : rows) {
     if (is_practice_deactivation(row.source, row.type)) {
@@ -83,6 +85,8 @@ size_t InboxProcessor::process_due(size_t limit) {
       auto result = process_guarded(db_, row, deactivate_);
       if (!begin() || !record(row, result, now)) return fail_batch();
       pending_counts.emplace_back(&row, result);
+      ++handled;
+      if (someone_waits_()) break;
       continue;
     }
     if (!db_.exec("SAVEPOINT inbox_row")) return fail_batch();
@@ -91,9 +95,11 @@ size_t InboxProcessor::process_due(size_t limit) {
     if (!result && !db_.exec("ROLLBACK TO inbox_row")) return fail_batch();
     if (!db_.exec("RELEASE inbox_row") || !record(row, result, now)) return fail_batch();
     pending_counts.emplace_back(&row, result);
+    ++handled;
+    if (someone_waits_()) break;
   }
   if (!commit()) return fail_batch();
-  return rows.size();
+  return handled;
 }
 
 Status InboxProcessor::record(const InboxRow& row, const Result<EventOutcome>& result, int64_t now) {
@@ -132,7 +138,7 @@ void InboxProcessor::count(const InboxRow& row, const Result<EventOutcome>& resu
 Result<PurgeCounts> InboxProcessor::purge_step(int64_t payload_retention_s, int batch) {
   const int64_t now = clock_();
   PurgeCounts counts;
-  std::unique_lock<std::mutex> gate;
+  std::unique_lock<WriteGate> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
   // Bodies first, oldest first, through the index of rows that still have one (cleared rows are
   // never read again); then whole rows through the arrival index.

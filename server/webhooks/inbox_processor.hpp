@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -41,11 +42,15 @@ public:
   // `write_gate` (optional): the mutex the inbox writer holds around its transactions; held here
   // around each batch so intake waits on a mutex, not on SQLite's sleeping busy handler.
   InboxProcessor(Database& db, Clock clock, PracticeDeactivated deactivate, WebhookMetrics& metrics, int partition = 0,
-                 int partitions = 1, std::shared_ptr<std::mutex> write_gate = nullptr);
+                 int partitions = 1, std::shared_ptr<WriteGate> write_gate = nullptr);
 
-  // Processes up to `limit` due rows; returns how many it handled (0: nothing due, or a write
-  // failed: then the batch is rolled back whole, its rows stay due as they were, and come again).
+  // Processes up to `limit` due rows in one transaction; returns how many it handled (0: nothing
+  // due, or a write failed: then the batch is rolled back whole, its rows stay due as they were, and
+  // come again). When another writer waits for the write gate the batch ends after the row in hand
+  // and commits, so an acknowledgement or a save waits for one event, not for 64 (the rest stay due).
   size_t process_due(size_t limit = 64);
+  // What "another writer waits" means (default: the write gate is contended); tests set it.
+  void yield_when(std::function<bool()> someone_waits) { someone_waits_ = std::move(someone_waits); }
 
   // Clears the raw body of finished rows older than `payload_retention_s` and deletes finished rows
   // older than max(7 days, payload_retention_s). Pending rows are never touched. One step: at most
@@ -64,7 +69,8 @@ private:
   WebhookMetrics& metrics_;
   int partition_;
   int partitions_;
-  std::shared_ptr<std::mutex> write_gate_;
+  std::shared_ptr<WriteGate> write_gate_;
+  std::function<bool()> someone_waits_;
 };
 
 }  // namespace hb

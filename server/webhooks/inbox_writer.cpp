@@ -16,7 +16,7 @@ constexpr const char* kInsert =
 
 Result<std::unique_ptr<InboxWriter>> InboxWriter::open(const std::filesystem::path& db_file,
                                                        std::function<void()> on_commit,
-                                                       std::shared_ptr<std::mutex> write_gate) {
+                                                       std::shared_ptr<WriteGate> write_gate) {
   auto db = Database::open(db_file);
   if (!db) return db.error();
   // Checkpoints (copying the WAL into the database file, with its own fsyncs) are left to other
@@ -27,7 +27,7 @@ Result<std::unique_ptr<InboxWriter>> InboxWriter::open(const std::filesystem::pa
 }
 
 InboxWriter::InboxWriter(std::unique_ptr<Database> db, std::function<void()> on_commit,
-                         std::shared_ptr<std::mutex> write_gate)
+                         std::shared_ptr<WriteGate> write_gate)
     : db_(std::move(db)),
       insert_(std::make_unique<Statement>(db_->handle(), kInsert)),
       on_commit_(std::move(on_commit)),
@@ -92,7 +92,7 @@ void InboxWriter::write_batch(const std::vector<Pending*>& batch) {
   auto fail_all = [&] {
     for (auto* pending : batch) pending->failed = true;
   };
-  std::unique_lock<std::mutex> gate;
+  std::unique_lock<WriteGate> gate;
   if (write_gate_) gate = std::unique_lock(*write_gate_);
   // If the transaction cannot start (the database stayed locked past the busy timeout), nothing
   // must be inserted outside one.

@@ -42,7 +42,7 @@ public:
   // connections of this process take turns on a mutex instead of SQLite's sleeping busy handler.
   static Result<std::unique_ptr<InboxWriter>> open(const std::filesystem::path& db_file,
                                                    std::function<void()> on_commit,
-                                                   std::shared_ptr<std::mutex> write_gate = nullptr);
+                                                   std::shared_ptr<WriteGate> write_gate = nullptr);
   ~InboxWriter();  // commits what is queued, then stops
   InboxWriter(const InboxWriter&) = delete;
   InboxWriter& operator=(const InboxWriter&) = delete;
@@ -66,14 +66,14 @@ private:
     bool done = false;
   };
 
-  InboxWriter(std::unique_ptr<Database> db, std::function<void()> on_commit, std::shared_ptr<std::mutex> write_gate);
+  InboxWriter(std::unique_ptr<Database> db, std::function<void()> on_commit, std::shared_ptr<WriteGate> write_gate);
   void run();
   void write_batch(const std::vector<Pending*>& batch);
 
   std::unique_ptr<Database> db_;
   std::unique_ptr<Statement> insert_;  // prepared once, used only by the writer thread
   std::function<void()> on_commit_;
-  std::shared_ptr<std::mutex> write_gate_;
+  std::shared_ptr<WriteGate> write_gate_;
   std::mutex mutex_;
   std::condition_variable queued_;  // the writer waits for work
   std::vector<Pending*> queue_;

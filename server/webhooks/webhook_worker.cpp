@@ -55,7 +55,7 @@ bool WebhookWorker::housekeeping_step() {
     next_purge_at_ = now + kPurgeIntervalS;
     return false;
   };
-  std::unique_lock<std::mutex> gate;
+  std::unique_lock<WriteGate> gate;
   switch (phase_) {
     case Phase::inbox: {
       auto step = processor_.purge_step(settings_.payload_retention_s);

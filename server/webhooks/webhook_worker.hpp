@@ -13,8 +13,8 @@ struct WorkerSettings {
   int partition = 0;
   int partitions = 1;
   int64_t payload_retention_s = 7 * 24 * 3600;
-  bool purges = true;                      // one worker purges
-  std::shared_ptr<std::mutex> write_gate;  // shared with the inbox writer
+  bool purges = true;                     // one worker purges
+  std::shared_ptr<WriteGate> write_gate;  // shared with the inbox writer
 };
 
 class WebhookWorker {

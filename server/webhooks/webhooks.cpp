@@ -55,14 +55,14 @@ WebhookSettings WebhookSettings::from(const Config& config) {
 
 Result<std::unique_ptr<Webhooks>> Webhooks::open(WebhookSettings settings, Clock clock,
                                                  const std::filesystem::path& db_file, PracticeDeactivated deactivate,
-                                                 std::shared_ptr<std::mutex> write_gate) {
+                                                 std::shared_ptr<WriteGate> write_gate) {
   auto reader = Database::open(db_file);
   if (!reader) return reader.error();
   std::unique_ptr<Webhooks> webhooks(
       new Webhooks(std::move(settings), std::move(clock), std::move(reader).value(), std::move(deactivate)));
   // Workers first: the writer wakes them after every commit.
   const int partitions = std::max(webhooks->settings_.workers, 1);
-  if (!write_gate) write_gate = std::make_shared<std::mutex>();
+  if (!write_gate) write_gate = std::make_shared<WriteGate>();
   for (int i = 0; i < webhooks->settings_.workers; ++i) {
     auto db = Database::open(db_file);
     if (!db) return db.error();

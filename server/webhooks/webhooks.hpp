@@ -47,7 +47,7 @@ public:
   // one its Database's lock() takes), held around every write transaction here.
   static Result<std::unique_ptr<Webhooks>> open(WebhookSettings settings, Clock clock,
                                                 const std::filesystem::path& db_file, PracticeDeactivated deactivate,
-                                                std::shared_ptr<std::mutex> write_gate = nullptr);
+                                                std::shared_ptr<WriteGate> write_gate = nullptr);
   ~Webhooks();  // stops the workers, then commits what intake queued and stops the writer
   Webhooks(const Webhooks&) = delete;
   Webhooks& operator=(const Webhooks&) = delete;

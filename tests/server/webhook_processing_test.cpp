@@ -2,6 +2,7 @@
 #include <catch2/catch_test_macros.hpp>
 
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -69,6 +70,36 @@ TEST_CASE("a Hint patient event upserts the practice's patient record with its v
   CHECK(inbox.inbox("status", "evt-1") == "processed");
   CHECK(inbox.metrics.processed.value({{"source", "hint"}, {"outcome", "processed"}}) == 1);
   CHECK(inbox.processor.process_due() == 0);
+}
+
+TEST_CASE("a batch ends after the row in hand when another writer waits, and commits what it did") {
+  Inbox inbox;
+  for (int i = 1; i <= 3; ++i) {
+    inbox.add("hint", hint_event("evt-" + std::to_string(i), "patient.created", "pra-1", "pat-" + std::to_string(i),
+                                 "2026-02-19T10:00:00.000Z"));
+  }
+  int asked = 0;
+  inbox.processor.yield_when([&] { return ++asked > 0; });  // someone always waits
+  CHECK(inbox.processor.process_due() == 1);                // with no one waiting: 3 in one batch
+  CHECK(inbox.inbox("status", "evt-1") == "processed");
+  CHECK(inbox.inbox("status", "evt-2") == "pending");  // left due, not lost
+  CHECK(inbox.metrics.processed.value({{"source", "hint"}, {"outcome", "processed"}}) == 1);
+  CHECK(inbox.processor.process_due() == 1);
+  CHECK(inbox.processor.process_due() == 1);
+  CHECK(inbox.processor.process_due() == 0);
+  CHECK(inbox.patient("status", "pat-3") == "active");
+  CHECK(asked == 3);
+}
+
+TEST_CASE("the write gate says whether someone waits for it") {
+  WriteGate gate;
+  CHECK_FALSE(gate.contended());
+  std::unique_lock held(gate);
+  std::thread waiter([&] { std::lock_guard waiting(gate); });
+  while (!gate.contended()) std::this_thread::yield();  // the waiter is blocked in lock()
+  held.unlock();
+  waiter.join();
+  CHECK_FALSE(gate.contended());
 }
 
 TEST_CASE("an older update delivered after a newer one does not overwrite it") {
