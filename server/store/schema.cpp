@@ -17,6 +17,7 @@ extern const char* const kHousekeepingSchema;      // server/store/housekeeping_
 extern const char* const kHearingReadsSchema;      // server/webhooks/hearing_reads_schema.cpp
 std::string worklist_schema();                     // server/clinical/worklist_schema.cpp
 extern const char* const kDirectorySizeSchema;     // server/directory/directory_size_schema.cpp
+extern const char* const kDirectoryKeysSchema;     // server/directory/directory_keys_schema.cpp
 Status fill_patient_directory(Database& db);       // server/directory/patient_directory.cpp
 
 const std::vector<Migration>& schema_migrations() {
@@ -37,6 +38,7 @@ const std::vector<Migration>& schema_migrations() {
       {kHearingReadsSchema},
       {worklist_schema()},
       {kDirectorySizeSchema},
+      {kDirectoryKeysSchema},
   };
   return kMigrations;
 }

@@ -74,6 +74,7 @@ bool is_query(const std::string& sql) {
 // between indexes by itself): each named loop must read through the named index.
 const std::map<std::string, std::vector<std::pair<std::string, std::string>>> kRequiredIndexes{
     {"p.order_uid = i.uid", {{"SEARCH i ", "hearlink_records_by_patient"}, {"SEARCH p ", "hearlink_records_by_order"}}},
+    {"patient_directory_text MATCH", {{"SEARCH d ", "patient_directory_keys"}}},
 };
 
 // The plan lines that make a statement's cost grow with a table: a full scan of a table (or of an
