@@ -4,8 +4,8 @@
 
 #include "server/directory/name_fold.hpp"
 #include "server/directory/patient_directory.hpp"
-#include "server/store/schema.hpp"
 #include "shared/iso8601.hpp"
+#include "tests/support/old_store.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -207,26 +207,18 @@ TEST_CASE("a query with quotes, wildcards or many words is only text") {
 TEST_CASE("a store from before the directory is indexed when it opens: patients listed, HearLink keys filled") {
   TempDir dir;
   const auto file = dir.path() / "old.sqlite3";
-  {  // a store at migration 8, as the previous release left it
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
-    auto exec = [raw](const std::string& sql) {
-      REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    };
-    for (size_t i = 0; i < 8; ++i) exec(schema_migrations()[i].sql);
-    exec("PRAGMA user_version = 8");
-    exec(R"(INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES
+  write_old_store(
+      file, 8,  // as the release before the directory left it
+      {R"(INSERT INTO hint_patients (practice_id, patient_id, updated_at, status, body, event_id) VALUES
       ('pra-1', 'p-1', 1, 'active', '{"first_name": "Zoë", "last_name": "Ñúñez", "dob": "1961-06-17"}', 'e1'),
       ('pra-1', 'p-2', 1, 'archived', '{"first_name": "Zoë", "last_name": "Ek"}', 'e2'),
-      ('pra-1', 'p-3', 1, 'active', 'not json', 'e3'))");
-    exec(R"(INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) VALUES
+      ('pra-1', 'p-3', 1, 'active', 'not json', 'e3'))",
+       R"(INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id) VALUES
       ('pra-1', 'transaction', 'tx-1', NULL, 1, '{"orderUid": "inv-1"}', 'h1'),
       ('pra-1', 'patient', 'hlp-1', 'hlp-1', 1, '{"tracking": {"ids": {"hint_patient_id": "p-1"}}}', 'h2'),
       ('pra-1', 'patient', 'hlp-2', 'hlp-2', 1, '{"externalSystemId": "p-2"}', 'h3'),
       ('pra-1', 'hearing_test', 'ht-1', 'hlp-1', 1, '{"testDate": "2026-04-01"}', 'h4'),
-      ('pra-1', 'invoice', 'inv-1', 'hlp-1', 1, 'not json', 'h5'))");
-    sqlite3_close(raw);
-  }
+      ('pra-1', 'invoice', 'inv-1', 'hlp-1', 1, 'not json', 'h5'))"});
   auto db = Database::open(file).value();
   auto lock = db->lock();
   auto found = search_directory(*db, "pra-1", "nunez", 20, 0, kToday);

@@ -5,15 +5,13 @@
 // patient records naming Hint patients that gain and lose link rows, notes and marks coming and going.
 #include <catch2/catch_test_macros.hpp>
 
-#include <sqlite3.h>
-
 #include <random>
 #include <set>
 #include <string>
 #include <tuple>
 
 #include "server/store/database.hpp"
-#include "server/store/schema.hpp"
+#include "tests/support/old_store.hpp"
 #include "tests/support/test_app.hpp"
 
 using namespace hb;
@@ -173,24 +171,13 @@ TEST_CASE("the worklist's table always holds what the rule says, whatever is wri
 TEST_CASE("a store from before the worklist's table gets it filled from what it holds") {
   TempDir dir;
   const auto file = dir.path() / "old.sqlite3";
-  {  // a store at migration 13, as the previous release left it
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(file.c_str(), &raw) == SQLITE_OK);
-    auto exec = [raw](const std::string& sql) {
-      REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    };
-    for (size_t i = 0; i < 13; ++i) exec(schema_migrations()[i].sql);
-    exec("PRAGMA user_version = 13");
-    exec(
-        "INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id, test_date) "
-        "VALUES ('pra-a', 'hearing_test', 'ht-1', 'hlp-1', 1, '{}', 'e', '2026-01-02'), "
-        "('pra-a', 'hearing_test', 'ht-2', 'hlp-1', 1, '{}', 'e', '2026-01-03')");
-    exec(
-        "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
-        "VALUES ('pra-a', 'pat-1', 'hlp-1', 'linked', 1)");
-    exec("INSERT INTO note_tests (practice_id, hearing_test_uid, note_id) VALUES ('pra-a', 'ht-2', 'n')");
-    sqlite3_close(raw);
-  }
+  write_old_store(file, 13,  // as the previous release left it
+                  {"INSERT INTO hearlink_records (practice_id, kind, uid, patient_uid, updated_at, body, event_id, "
+                   "test_date) VALUES ('pra-a', 'hearing_test', 'ht-1', 'hlp-1', 1, '{}', 'e', '2026-01-02'), "
+                   "('pra-a', 'hearing_test', 'ht-2', 'hlp-1', 1, '{}', 'e', '2026-01-03')",
+                   "INSERT INTO patient_links (practice_id, hint_patient_id, hearlink_uid, status, updated_at) "
+                   "VALUES ('pra-a', 'pat-1', 'hlp-1', 'linked', 1)",
+                   "INSERT INTO note_tests (practice_id, hearing_test_uid, note_id) VALUES ('pra-a', 'ht-2', 'n')"});
   auto db = Database::open(file).value();
   const auto kept = rows(*db, kKept);
   CHECK(kept == std::set<Row>{{"pra-a", "ht-1", "hlp-1", "2026-01-02", "pat-1"}});
